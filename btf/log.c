@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The print hook. It lives in the bottom layer (btf/) so that every layer
+ * above can log through it.
+ */
+#include <stdio.h>
+
+#include <barebpf/ns.h>
+#include "internal/log.h"
+
+static int print_stderr(enum bbpf_print_level level, const char *fmt, va_list ap)
+{
+	if (level > BBPF_WARN)
+		return 0;
+	return vfprintf(stderr, fmt, ap);
+}
+
+static bbpf_print_fn print_hook = print_stderr;
+
+bbpf_print_fn bbpf_set_print(bbpf_print_fn fn)
+{
+	bbpf_print_fn old = print_hook;
+
+	print_hook = fn;
+	return old;
+}
+
+int bbpf__print_enabled(enum bbpf_print_level level)
+{
+	return print_hook && (print_hook != print_stderr || level <= BBPF_WARN);
+}
+
+void bbpf__print(enum bbpf_print_level level, const char *fmt, ...)
+{
+	bbpf_print_fn hook = print_hook;
+	va_list ap;
+
+	if (!hook)
+		return;
+	va_start(ap, fmt);
+	hook(level, fmt, ap);
+	va_end(ap);
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#ifndef BBPF_INTERNAL_COMPILER_H
+#define BBPF_INTERNAL_COMPILER_H
+
+#include <stddef.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Offset of the first byte after @member: the size of a struct cut after it. */
+#define offsetofend(type, member) (offsetof(type, member) + sizeof(((type *)0)->member))
+
+#define __printf(a, b) __attribute__((format(printf, a, b)))
+#define __unused       __attribute__((unused))
+#define likely(x)      __builtin_expect(!!(x), 1)
+#define unlikely(x)    __builtin_expect(!!(x), 0)
+
+#endif

@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The top-level commands of the barebpf CLI, one file per noun. */
+#ifndef BBPF_TOOLS_CMDS_H
+#define BBPF_TOOLS_CMDS_H
+
+int do_version(int argc, char **argv);
+
+#endif
