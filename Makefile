@@ -109,10 +109,18 @@ check:
 	@$(MAKE) --no-print-directory SANITIZE=1 unit-bins
 	@tests/run_tests.sh unit build/san/tests/unit/test_*
 
+# TEST_EXTRA: further test targets that fragments add (header comparison, ...).
 test: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory check
-	@$(MAKE) --no-print-directory test-kernel
+	@$(MAKE) --no-print-directory test-kernel $(TEST_EXTRA)
+
+# The main job. TRACE_CMD is set by the fragment that owns the best thing we
+# can run; it defaults to the feature report.
+TRACE_CMD ?= $(B)/barebpf version
+trace: deps
+	@$(MAKE) --no-print-directory all
+	$(TRACE_CMD)
 
 test-kernel: kernel-bins
 	@tests/run_tests.sh kernel $(KERNEL_BINS)
