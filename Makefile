@@ -117,7 +117,7 @@ test: deps
 
 # The main job. TRACE_CMD is set by the fragment that owns the best thing we
 # can run; it defaults to the feature report.
-TRACE_CMD ?= $(B)/barebpf version
+TRACE_CMD ?= $(B)/barebpf feature probe
 trace: deps
 	@$(MAKE) --no-print-directory all
 	$(TRACE_CMD)

@@ -4,5 +4,6 @@
 #define BBPF_TOOLS_CMDS_H
 
 int do_version(int argc, char **argv);
+int do_feature(int argc, char **argv);
 
 #endif

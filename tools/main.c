@@ -88,7 +88,8 @@ static int do_help(int argc, char **argv);
 
 static const struct cmd cmds[] = {
 	{ "help", do_help, "show this help" },
-	{ "version", do_version, "print the version and the features it was built with" },
+	{ "version", do_version, "print the version" },
+	{ "feature", do_feature, "feature probe [--json]: what the running kernel offers" },
 	{ 0 },
 };
 

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * barebpf: what the running kernel can do. Each feature is probed once, by
+ * asking the kernel (loading a tiny program, creating a tiny map, loading a
+ * tiny BTF blob) rather than by reading its version, and the answer is cached
+ * for the life of the process.
+ */
+#ifndef BAREBPF_FEATURES_H
+#define BAREBPF_FEATURES_H
+
+#include <barebpf/ns.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum bbpf_feature {
+	BBPF_FEAT_PROG_NAME,	     /* programs and maps carry names (4.15) */
+	BBPF_FEAT_BTF,		     /* BPF_BTF_LOAD of plain types (4.18) */
+	BBPF_FEAT_BTF_FUNC,	     /* BTF_KIND_FUNC and FUNC_PROTO (5.0) */
+	BBPF_FEAT_BTF_FUNC_GLOBAL,   /* FUNC with global linkage (5.6) */
+	BBPF_FEAT_BTF_DATASEC,	     /* BTF_KIND_VAR and DATASEC (5.2) */
+	BBPF_FEAT_BTF_FLOAT,	     /* BTF_KIND_FLOAT (5.13) */
+	BBPF_FEAT_BTF_DECL_TAG,	     /* BTF_KIND_DECL_TAG (5.16) */
+	BBPF_FEAT_BTF_TYPE_TAG,	     /* BTF_KIND_TYPE_TAG (5.17) */
+	BBPF_FEAT_BTF_ENUM64,	     /* BTF_KIND_ENUM64 (6.0) */
+	BBPF_FEAT_GLOBAL_DATA,	     /* ld_imm64 of a map value address (5.2) */
+	BBPF_FEAT_ARRAY_MMAP,	     /* BPF_F_MMAPABLE arrays (5.5) */
+	BBPF_FEAT_RINGBUF,	     /* BPF_MAP_TYPE_RINGBUF (5.8) */
+	BBPF_FEAT_PROBE_READ_KERNEL, /* bpf_probe_read_kernel() (5.5) */
+	BBPF_FEAT_BPF_COOKIE,	     /* bpf_get_attach_cookie() for perf events (5.15) */
+	BBPF_FEAT_PERF_LINK,	     /* BPF_LINK_CREATE on a perf event (5.15) */
+	BBPF_FEAT_KERNEL_BTF,	     /* /sys/kernel/btf/vmlinux */
+	BBPF_FEAT_MODULE_BTF,	     /* module BTF in /sys/kernel/btf/<module> */
+	BBPF_FEAT_KPROBE_PMU,	     /* kprobes through perf_event_open (4.17) */
+	BBPF_FEAT_UPROBE_PMU,	     /* uprobes through perf_event_open (4.17) */
+	BBPF_FEAT_TRACEFS,	     /* tracefs mounted: tracepoint ids, legacy kprobes */
+	BBPF_FEAT_CNT,
+};
+
+/*
+ * bbpf_feature_probe() asks the kernel whether it has feature @feat (the
+ * first call probes, later calls answer from the cache).
+ * Returns 1 (has it), 0 (lacks it), or -errno when the probe itself could not
+ * run (-EPERM: not privileged enough to tell; -EINVAL: unknown feature).
+ */
+NS_API int bbpf_feature_probe(enum bbpf_feature feat);
+
+/* bbpf_feature_name() is the feature's stable name ("ringbuf"); NULL for an unknown one. */
+NS_API const char *bbpf_feature_name(enum bbpf_feature feat);
+
+/* bbpf_feature_desc() is one line saying what the feature is; NULL for an unknown one. */
+NS_API const char *bbpf_feature_desc(enum bbpf_feature feat);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Kernel feature probes: one small probe per feature, asked once and cached.
+ * Probes ask the kernel (load the smallest program or map that needs the
+ * feature) instead of trusting its version: distributions backport, and
+ * configs switch things off. Pure code gets the answers as data through
+ * bbpf__kfeat_get() (include/internal/kfeat.h).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <barebpf/features.h>
+#include <barebpf/sys.h>
+#include "internal/compiler.h"
+#include "internal/err.h"
+#include "internal/kfeat.h"
+#include "internal/log.h"
+#include "features_internal.h"
+
+#define INSN(c, d, s, o, i)                                                         \
+	{                                                                           \
+		.code = (c), .dst_reg = (d), .src_reg = (s), .off = (o), .imm = (i) \
+	}
+#define MOV0 INSN(BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_0, 0, 0, 0)
+#define EXIT INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
+
+/* Loads @insns as @type; the verifier log goes to @log when given. */
+static int load_prog(enum bpf_prog_type type, const struct bpf_insn *insns, size_t cnt,
+		     const char *name, char *log, size_t log_sz)
+{
+	struct bbpf_sys_prog_load_opts opts = {
+		.sz = sizeof(opts),
+		.log_buf = log,
+		.log_size = log ? log_sz : 0,
+		.log_level = log ? 1 : 0,
+	};
+
+	return bbpf_sys_prog_load(type, name, "GPL", insns, cnt, &opts);
+}
+
+/* 1 if a program of @type loads, 0 if the kernel refuses it as invalid. */
+static int answer_fd(int fd)
+{
+	if (fd >= 0) {
+		close(fd);
+		return 1;
+	}
+	return fd == -EINVAL || fd == -E2BIG || fd == -EOPNOTSUPP || fd == -ENOTSUPP ? 0 : fd;
+}
+
+static int probe_prog_name(void)
+{
+	static const struct bpf_insn insns[] = { MOV0, EXIT };
+
+	return answer_fd(load_prog(BPF_PROG_TYPE_SOCKET_FILTER, insns, 2, "bbpf_probe", NULL, 0));
+}
+
+static int probe_map(enum bpf_map_type type, __u32 key_sz, __u32 val_sz, __u32 max, __u32 flags)
+{
+	struct bbpf_sys_map_create_opts opts = { .sz = sizeof(opts), .map_flags = flags };
+
+	return answer_fd(bbpf_sys_map_create(type, NULL, key_sz, val_sz, max, &opts));
+}
+
+static int probe_array_mmap(void)
+{
+	return probe_map(BPF_MAP_TYPE_ARRAY, 4, 8, 1, BPF_F_MMAPABLE);
+}
+
+static int probe_ringbuf(void)
+{
+	return probe_map(BPF_MAP_TYPE_RINGBUF, 0, 0, (__u32)sysconf(_SC_PAGESIZE), 0);
+}
+
+/* ld_imm64 r1 = &map[0] + 0 (BPF_PSEUDO_MAP_VALUE), then return 0. */
+static int probe_global_data(void)
+{
+	struct bpf_insn insns[] = {
+		INSN(BPF_LD | BPF_IMM | BPF_DW, BPF_REG_1, BPF_PSEUDO_MAP_VALUE, 0, 0),
+		INSN(0, 0, 0, 0, 0),
+		INSN(BPF_ST | BPF_MEM | BPF_DW, BPF_REG_1, 0, 0, 42),
+		MOV0,
+		EXIT,
+	};
+	int map_fd, err;
+
+	map_fd = bbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 32, 1, NULL);
+	if (map_fd < 0)
+		return map_fd;
+	insns[0].imm = map_fd;
+	err = answer_fd(
+		load_prog(BPF_PROG_TYPE_SOCKET_FILTER, insns, ARRAY_SIZE(insns), NULL, NULL, 0));
+	close(map_fd);
+	return err;
+}
+
+/*
+ * A helper exists for @type if a program calling it is refused for any
+ * reason but "unknown/invalid func" (the arguments are left unset on purpose:
+ * the verifier checks the helper id before its arguments).
+ */
+static int probe_helper(enum bpf_prog_type type, int helper)
+{
+	struct bpf_insn insns[] = { INSN(BPF_JMP | BPF_CALL, 0, 0, 0, helper), EXIT };
+	char log[4096] = "";
+	int fd;
+
+	fd = load_prog(type, insns, ARRAY_SIZE(insns), NULL, log, sizeof(log));
+	if (fd >= 0) {
+		close(fd);
+		return 1;
+	}
+	if (fd != -EINVAL && fd != -EACCES && fd != -ENOSPC)
+		return fd;
+	return !strstr(log, "invalid func ") && !strstr(log, "unknown func ");
+}
+
+static int probe_probe_read_kernel(void)
+{
+	return probe_helper(BPF_PROG_TYPE_TRACEPOINT, BPF_FUNC_probe_read_kernel);
+}
+
+static int probe_bpf_cookie(void)
+{
+	return probe_helper(BPF_PROG_TYPE_PERF_EVENT, BPF_FUNC_get_attach_cookie);
+}
+
+/*
+ * BPF_LINK_CREATE with BPF_PERF_EVENT on fd -1: a kernel that has perf links
+ * looks the fd up and says EBADF; one without says EINVAL first.
+ */
+static int probe_perf_link(void)
+{
+	static const struct bpf_insn insns[] = { MOV0, EXIT };
+	int prog_fd, err;
+
+	prog_fd = load_prog(BPF_PROG_TYPE_PERF_EVENT, insns, 2, NULL, NULL, 0);
+	if (prog_fd < 0)
+		return answer_fd(prog_fd);
+	err = bbpf_sys_link_create(prog_fd, -1, BPF_PERF_EVENT, NULL);
+	close(prog_fd);
+	if (err >= 0) {
+		close(err);
+		return 1;
+	}
+	return err == -EBADF;
+}
+
+static int probe_path(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+static int probe_kernel_btf(void)
+{
+	return probe_path("/sys/kernel/btf/vmlinux");
+}
+
+/* Any entry in /sys/kernel/btf besides vmlinux is a module's split BTF. */
+static int probe_module_btf(void)
+{
+	struct dirent *de;
+	int found = 0;
+	DIR *d;
+
+	d = opendir("/sys/kernel/btf");
+	if (!d)
+		return 0;
+	while (!found && (de = readdir(d)))
+		found = de->d_name[0] != '.' && strcmp(de->d_name, "vmlinux");
+	closedir(d);
+	return found;
+}
+
+static int probe_kprobe_pmu(void)
+{
+	return probe_path("/sys/bus/event_source/devices/kprobe/type");
+}
+
+static int probe_uprobe_pmu(void)
+{
+	return probe_path("/sys/bus/event_source/devices/uprobe/type");
+}
+
+static int probe_tracefs(void)
+{
+	return probe_path("/sys/kernel/tracing/events") ||
+	       probe_path("/sys/kernel/debug/tracing/events");
+}
+
+struct feature_def {
+	const char *name;
+	const char *desc;
+	int (*probe)(void); /* NULL: a BTF kind, see loader/features_btf.c */
+};
+
+static const struct feature_def defs[BBPF_FEAT_CNT] = {
+	[BBPF_FEAT_PROG_NAME] = { "prog_name", "programs and maps carry names", probe_prog_name },
+	[BBPF_FEAT_BTF] = { "btf", "BPF_BTF_LOAD" },
+	[BBPF_FEAT_BTF_FUNC] = { "btf_func", "BTF FUNC and FUNC_PROTO kinds" },
+	[BBPF_FEAT_BTF_FUNC_GLOBAL] = { "btf_func_global", "BTF FUNC with global linkage" },
+	[BBPF_FEAT_BTF_DATASEC] = { "btf_datasec", "BTF VAR and DATASEC kinds" },
+	[BBPF_FEAT_BTF_FLOAT] = { "btf_float", "BTF FLOAT kind" },
+	[BBPF_FEAT_BTF_DECL_TAG] = { "btf_decl_tag", "BTF DECL_TAG kind" },
+	[BBPF_FEAT_BTF_TYPE_TAG] = { "btf_type_tag", "BTF TYPE_TAG kind" },
+	[BBPF_FEAT_BTF_ENUM64] = { "btf_enum64", "BTF ENUM64 kind" },
+	[BBPF_FEAT_GLOBAL_DATA] = { "global_data",
+				    "programs address map values directly (.data, .bss)",
+				    probe_global_data },
+	[BBPF_FEAT_ARRAY_MMAP] = { "array_mmap", "mmapable array maps", probe_array_mmap },
+	[BBPF_FEAT_RINGBUF] = { "ringbuf", "BPF ring buffer maps", probe_ringbuf },
+	[BBPF_FEAT_PROBE_READ_KERNEL] = { "probe_read_kernel", "bpf_probe_read_kernel() helper",
+					  probe_probe_read_kernel },
+	[BBPF_FEAT_BPF_COOKIE] = { "bpf_cookie", "bpf_get_attach_cookie() for perf events",
+				   probe_bpf_cookie },
+	[BBPF_FEAT_PERF_LINK] = { "perf_link", "bpf_link for perf events (kprobe, tracepoint)",
+				  probe_perf_link },
+	[BBPF_FEAT_KERNEL_BTF] = { "kernel_btf", "kernel BTF in /sys/kernel/btf/vmlinux",
+				   probe_kernel_btf },
+	[BBPF_FEAT_MODULE_BTF] = { "module_btf", "module BTF in /sys/kernel/btf/<module>",
+				   probe_module_btf },
+	[BBPF_FEAT_KPROBE_PMU] = { "kprobe_pmu", "kprobes through perf_event_open",
+				   probe_kprobe_pmu },
+	[BBPF_FEAT_UPROBE_PMU] = { "uprobe_pmu", "uprobes through perf_event_open",
+				   probe_uprobe_pmu },
+	[BBPF_FEAT_TRACEFS] = { "tracefs", "tracefs mounted (tracepoint ids, legacy kprobes)",
+				probe_tracefs },
+};
+
+/* 0 unknown, 1 absent, 2 present; a failed probe is not cached, so it is retried. */
+static unsigned char cache[BBPF_FEAT_CNT];
+
+int bbpf_feature_probe(enum bbpf_feature feat)
+{
+	const struct feature_def *d;
+	int ret;
+
+	if ((unsigned)feat >= BBPF_FEAT_CNT)
+		return -EINVAL;
+	if (cache[feat])
+		return cache[feat] - 1;
+	d = &defs[feat];
+	ret = d->probe ? d->probe() : bbpf__probe_btf_kind(feat);
+	if (ret < 0) {
+		pr_debug("feature '%s': the probe failed: %s\n", d->name, bbpf_strerror(ret));
+		return ret;
+	}
+	cache[feat] = ret ? 2 : 1;
+	pr_debug("feature '%s': %s\n", d->name, ret ? "yes" : "no");
+	return ret;
+}
+
+const char *bbpf_feature_name(enum bbpf_feature feat)
+{
+	return (unsigned)feat < BBPF_FEAT_CNT ? defs[feat].name : NULL;
+}
+
+const char *bbpf_feature_desc(enum bbpf_feature feat)
+{
+	return (unsigned)feat < BBPF_FEAT_CNT ? defs[feat].desc : NULL;
+}
+
+const struct bbpf_kfeat *bbpf__kfeat_get(void)
+{
+	static struct bbpf_kfeat kfeat;
+	int i;
+
+	for (i = 0; i < BBPF_FEAT_CNT; i++)
+		kfeat.has[i] = bbpf_feature_probe(i) == 1;
+	return &kfeat;
+}

@@ -1,0 +1,179 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Static builds: `make static` -> build/barebpf-static, one binary that runs on
+# a host with nothing installed (initramfs, minimal containers);
+# `make static-tests` -> build/static/tests/kernel/test_*, the kernel tests as
+# static binaries for the qemu matrix (tests/matrix/ packs them into an initramfs).
+#
+# Every library, tool and test source is compiled again with musl-gcc into its
+# own tree ($(SB)); Debian's libelf.a and libz.a are linked as they are. They
+# are glibc builds with _FORTIFY_SOURCE, so tools/static/musl_compat.c supplies
+# the few glibc-only symbols they call. cmocka has no static library in Debian:
+# we build libcmocka.a from Debian's source package of the installed version.
+#
+# Other architectures: CROSS=aarch64-linux-gnu builds with that cross gcc and
+# musl's specs for the target (musl-dev:arm64), linking the target's libelf.a
+# and libz.a (libelf-dev:arm64 zlib1g-dev:arm64); STATIC_LIBC=glibc links static
+# glibc instead and needs no shim. Both land in build/static-<arch>-<libc>/.
+# Variables for other fragments: SB, STATIC_BIN, STATIC_CC, STATIC_KERNEL_BINS;
+# a fragment that uses them in rules includes this file first (it is guarded).
+
+ifndef BBPF_STATIC_MK
+BBPF_STATIC_MK := 1
+
+STATIC_LIBC ?= musl
+CROSS ?=
+ifneq ($(CROSS),)
+STATIC_ARCH := $(firstword $(subst -, ,$(CROSS)))
+else
+STATIC_ARCH := $(ARCH)
+endif
+# Where Debian keeps the target's static libraries and <asm/*.h>.
+STATIC_MULTIARCH := $(STATIC_ARCH)-linux-gnu
+STATIC_LIBDIR := /usr/lib/$(STATIC_MULTIARCH)
+
+ifeq ($(CROSS)$(STATIC_LIBC),musl)
+SB := build/static
+STATIC_BIN := build/barebpf-static
+else
+SB := build/static-$(STATIC_ARCH)-$(STATIC_LIBC)
+STATIC_BIN := $(SB)/barebpf-static
+endif
+
+ifeq ($(STATIC_LIBC),musl)
+ifeq ($(CROSS),)
+STATIC_CC ?= musl-gcc
+else
+STATIC_CC ?= $(CROSS)-gcc -specs /usr/lib/$(STATIC_ARCH)-linux-musl/musl-gcc.specs
+endif
+STATIC_COMPAT_OBJS = $(SB)/obj/tools/static/musl_compat.o
+else
+STATIC_CC ?= $(if $(CROSS),$(CROSS)-gcc,gcc)
+STATIC_COMPAT_OBJS =
+endif
+STATIC_STRIP ?= $(if $(CROSS),$(CROSS)-strip,strip)
+
+# dpkg-source unpacks cmocka's source package; musl-gcc is in the base list.
+DEPS_PKGS += dpkg-dev musl-tools
+ifneq ($(CROSS),)
+# The target's libraries come through multiarch: `dpkg --add-architecture
+# $(STATIC_DEB_ARCH) && apt-get update` once, before `make deps CROSS=...`.
+STATIC_DEB_ARCH := $(if $(filter aarch64,$(STATIC_ARCH)),arm64,$(STATIC_ARCH))
+DEPS_PKGS += gcc-$(CROSS) libelf-dev:$(STATIC_DEB_ARCH) zlib1g-dev:$(STATIC_DEB_ARCH) \
+	     linux-libc-dev:$(STATIC_DEB_ARCH) \
+	     $(if $(filter musl,$(STATIC_LIBC)),musl-dev:$(STATIC_DEB_ARCH),libc6-dev:$(STATIC_DEB_ARCH))
+endif
+
+# The product's flags minus what makes no sense in a static binary. The system
+# headers musl lacks (linux/, asm/, libelf, zlib) come from a directory of
+# symlinks searched after musl's own (-idirafter): adding /usr/include itself
+# would pull glibc's headers in.
+STATIC_INC := $(SB)/include
+STATIC_CFLAGS = $(filter-out -fPIC $(SAN_FLAGS),$(BASE_CFLAGS)) \
+		-ffunction-sections -fdata-sections -idirafter $(STATIC_INC)
+STATIC_LDFLAGS = -static -Wl,--gc-sections
+STATIC_LDLIBS = $(STATIC_LIBDIR)/libelf.a $(STATIC_LIBDIR)/libz.a
+
+STATIC_LIB_OBJS = $(LIB_SRCS:%.c=$(SB)/obj/%.o)
+STATIC_TOOL_OBJS = $(TOOL_SRCS:%.c=$(SB)/obj/%.o)
+STATIC_HELPER_OBJS = $(patsubst %.c,$(SB)/obj/%.o,$(sort $(wildcard tests/helpers/*.c)))
+STATIC_FAKE_OBJS = $(patsubst %.c,$(SB)/obj/%.o,$(sort $(wildcard tests/fakes/*.c)))
+STATIC_NOSYS_OBJS = $(filter-out $(SB)/obj/loader/sys.o,$(STATIC_LIB_OBJS))
+STATIC_KERNEL_BINS = $(patsubst tests/kernel/%.c,$(SB)/tests/kernel/%, \
+		     $(sort $(wildcard tests/kernel/test_*.c)))
+# Unit tests too: under qemu they run the pure code on the other architectures.
+STATIC_UNIT_BINS = $(patsubst tests/unit/%.c,$(SB)/tests/unit/%,$(sort $(wildcard tests/unit/test_*.c)))
+
+.PHONY: static static-build static-tests
+
+static: deps
+	@$(MAKE) --no-print-directory static-build
+	@echo "static: $(STATIC_BIN) $$(wc -c <$(STATIC_BIN)) bytes," \
+		"stripped $$(wc -c <$(STATIC_BIN).stripped) bytes ($(STATIC_BIN).stripped)"
+
+static-build: $(STATIC_BIN) $(STATIC_BIN).stripped
+
+# The BPF objects the kernel tests load are part of what the matrix needs.
+static-tests: deps
+	@$(MAKE) --no-print-directory $(STATIC_KERNEL_BINS) $(STATIC_UNIT_BINS) $(KERNEL_TEST_DEPS)
+	@echo "static-tests: $(words $(STATIC_KERNEL_BINS)) kernel tests in $(SB)/tests/kernel/," \
+		"$(words $(STATIC_UNIT_BINS)) unit tests in $(SB)/tests/unit/"
+
+$(STATIC_INC)/.stamp:
+	@mkdir -p $(@D)
+	@test -d /usr/include/$(STATIC_MULTIARCH)/asm || \
+		{ echo "static: no /usr/include/$(STATIC_MULTIARCH)/asm (linux-libc-dev for $(STATIC_ARCH))"; exit 1; }
+	@for h in linux asm-generic libelf.h gelf.h nlist.h elfutils zlib.h zconf.h; do \
+		ln -sfn /usr/include/$$h $(@D)/$$h || exit 1; \
+	done
+	@ln -sfn /usr/include/$(STATIC_MULTIARCH)/asm $(@D)/asm
+	@touch $@
+
+$(SB)/obj/%.o: %.c | $(STATIC_INC)/.stamp
+	@mkdir -p $(@D)
+	$(STATIC_CC) $(CFLAGS) $(STATIC_CFLAGS) -c $< -o $@
+
+$(SB)/libbarebpf.a: $(STATIC_LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(SB)/libbarebpf-nosys.a: $(STATIC_NOSYS_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+# Static means: no program interpreter (PT_INTERP), so no dynamic loader runs.
+$(STATIC_BIN): $(STATIC_TOOL_OBJS) $(SB)/libbarebpf.a $(STATIC_COMPAT_OBJS)
+	$(STATIC_CC) $(CFLAGS) $(STATIC_LDFLAGS) $(STATIC_TOOL_OBJS) $(SB)/libbarebpf.a \
+		$(STATIC_LDLIBS) $(STATIC_COMPAT_OBJS) -o $@
+	@if readelf -lW $@ | grep -q INTERP; then echo "static: $@ is not static"; rm -f $@; exit 1; fi
+
+$(STATIC_BIN).stripped: $(STATIC_BIN)
+	$(STATIC_STRIP) -o $@ $<
+
+# cmocka, from Debian's source package of the installed libcmocka-dev, so the
+# static tests run the same cmocka as `make test`. The source is cached outside
+# the tree (tools/static/deb_source.sh); the build is one file.
+CMOCKA_DIR := $(SB)/cmocka
+CMOCKA_A := $(CMOCKA_DIR)/libcmocka.a
+CMOCKA_SRC_VER = $(shell dpkg-query -W -f='$${source:Version}' libcmocka-dev 2>/dev/null)
+# What cmocka's CMake checks find on Linux; __WORDSIZE because musl defines it
+# only in <sys/user.h> and cmocka.h guesses it (wrongly on arm64) without.
+CMOCKA_DEFS := -DHAVE_MALLOC_H -DHAVE_INTTYPES_H -DHAVE_SIGNAL_H -DHAVE_STRINGS_H \
+	       -DHAVE_STRUCT_TIMESPEC -DHAVE_CLOCK_GETTIME -DHAVE_CLOCK_REALTIME \
+	       -DHAVE_SIGLONGJMP -DHAVE_STRSIGNAL -DHAVE_GCC_THREAD_LOCAL_STORAGE \
+	       $(if $(filter musl,$(STATIC_LIBC)),-D__WORDSIZE=64)
+CMOCKA_INC := -isystem $(CMOCKA_DIR)/src/include $(if $(filter musl,$(STATIC_LIBC)),-D__WORDSIZE=64)
+
+# Rebuilt when the package is upgraded (its header changes).
+$(CMOCKA_A): $(wildcard /usr/include/cmocka.h)
+	@test -n "$(CMOCKA_SRC_VER)" || { echo "static-tests: libcmocka-dev is not installed (make deps)"; exit 1; }
+	@rm -rf $(CMOCKA_DIR)
+	@mkdir -p $(CMOCKA_DIR)
+	tools/static/deb_source.sh cmocka=$(CMOCKA_SRC_VER) $(CMOCKA_DIR)/src
+	$(STATIC_CC) -O2 -g -std=gnu99 -D_GNU_SOURCE $(CMOCKA_DEFS) -I$(CMOCKA_DIR)/src/include \
+		-c $(CMOCKA_DIR)/src/src/cmocka.c -o $(CMOCKA_DIR)/cmocka.o
+	ar rcs $@ $(CMOCKA_DIR)/cmocka.o
+
+# Test sources see cmocka.h of the same version; the more specific pattern wins.
+$(SB)/obj/tests/%.o: tests/%.c | $(STATIC_INC)/.stamp $(CMOCKA_A)
+	@mkdir -p $(@D)
+	$(STATIC_CC) $(CFLAGS) $(STATIC_CFLAGS) $(CMOCKA_INC) -c $< -o $@
+
+$(SB)/tests/kernel/%: $(SB)/obj/tests/kernel/%.o $(STATIC_HELPER_OBJS) $(SB)/libbarebpf.a \
+		      $(CMOCKA_A) $(STATIC_COMPAT_OBJS)
+	@mkdir -p $(@D)
+	$(STATIC_CC) $(CFLAGS) $(STATIC_LDFLAGS) $< $(STATIC_HELPER_OBJS) $(SB)/libbarebpf.a \
+		$(CMOCKA_A) $(STATIC_LDLIBS) $(STATIC_COMPAT_OBJS) -o $@
+
+$(SB)/tests/unit/%: $(SB)/obj/tests/unit/%.o $(STATIC_HELPER_OBJS) $(STATIC_FAKE_OBJS) \
+		    $(SB)/libbarebpf-nosys.a $(CMOCKA_A) $(STATIC_COMPAT_OBJS)
+	@mkdir -p $(@D)
+	$(STATIC_CC) $(CFLAGS) $(STATIC_LDFLAGS) $< $(STATIC_HELPER_OBJS) $(STATIC_FAKE_OBJS) \
+		$(SB)/libbarebpf-nosys.a $(CMOCKA_A) $(STATIC_LDLIBS) $(STATIC_COMPAT_OBJS) -o $@
+
+# Keep the test objects make would otherwise delete as intermediates.
+.SECONDARY: $(STATIC_HELPER_OBJS) $(STATIC_FAKE_OBJS) \
+	    $(patsubst $(SB)/%,$(SB)/obj/%.o,$(STATIC_KERNEL_BINS) $(STATIC_UNIT_BINS))
+
+-include $(shell find $(SB)/obj -name '*.d' 2>/dev/null)
+
+endif # BBPF_STATIC_MK

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: BSD-2-Clause
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include <barebpf/sys.h>
+#include "insn.h"
+#include "ktest.h"
+
+char ktest_msgs[8192];
+static bbpf_print_fn saved_hook;
+static int capturing;
+
+static int capture(enum bbpf_print_level level, const char *fmt, va_list ap)
+{
+	size_t len = strlen(ktest_msgs);
+
+	snprintf(ktest_msgs + len, sizeof(ktest_msgs) - len, "%c:", "WID"[level]);
+	len = strlen(ktest_msgs);
+	return vsnprintf(ktest_msgs + len, sizeof(ktest_msgs) - len, fmt, ap);
+}
+
+void ktest_capture_start(void)
+{
+	ktest_msgs[0] = 0;
+	if (!capturing)
+		saved_hook = bbpf_set_print(capture);
+	capturing = 1;
+}
+
+void ktest_capture_stop(void)
+{
+	if (capturing)
+		bbpf_set_print(saved_hook);
+	capturing = 0;
+}
+
+int ktest_mount(const char *type, const char *dir, unsigned long magic)
+{
+	struct statfs st;
+
+	if (!statfs(dir, &st) && (unsigned long)st.f_type == magic)
+		return 0;
+	mkdir(dir, 0755);
+	if (mount(type, dir, type, 0, NULL))
+		return -errno;
+	return 0;
+}
+
+int ktest_counter_map(void)
+{
+	return bbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, "ktest_counter", sizeof(__u32),
+				   sizeof(__u64), 1, NULL);
+}
+
+long long ktest_counter_get(int map_fd)
+{
+	__u32 key = 0;
+	__u64 val;
+
+	if (bbpf_sys_map_lookup_elem(map_fd, &key, &val, 0))
+		return -1;
+	return (long long)val;
+}
+
+int ktest_counter_prog(int type, int expected_attach_type, int map_fd)
+{
+	const struct bpf_insn insns[] = { I_IF_TGID(getpid()), I_COUNT(map_fd) };
+	static char log[64 * 1024];
+	struct bbpf_sys_prog_load_opts opts = {
+		.sz = sizeof(opts),
+		.expected_attach_type = expected_attach_type,
+		.log_buf = log,
+		.log_size = sizeof(log),
+		.log_level = 1,
+	};
+	int fd;
+
+	log[0] = 0;
+	fd = bbpf_sys_prog_load(type, "ktest_count", "GPL", insns, sizeof(insns) / sizeof(insns[0]),
+				&opts);
+	if (fd < 0)
+		fprintf(stderr, "ktest_counter_prog(type %d): %d\n%s\n", type, fd, log);
+	return fd;
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Helpers shared by the kernel tests of the syscall layer: a print hook that
+ * keeps what the library said, pseudo-filesystem mounts, and a counter (an
+ * array map plus a hand-assembled program that increments it).
+ */
+#ifndef BBPF_TEST_KTEST_H
+#define BBPF_TEST_KTEST_H
+
+#include <linux/types.h>
+
+/* What the library printed since ktest_capture_start(), "W:"/"I:"/"D:" before each message. */
+extern char ktest_msgs[8192];
+
+/* Installs the capturing hook (all levels) and clears ktest_msgs. */
+void ktest_capture_start(void);
+/* Puts the default hook back. */
+void ktest_capture_stop(void);
+
+/*
+ * ktest_mount() mounts filesystem @type at @dir unless a filesystem with
+ * magic @magic is already there. Returns 0 or -errno.
+ */
+int ktest_mount(const char *type, const char *dir, unsigned long magic);
+
+/* ktest_counter_map() creates an array map of one u64 (key 0). Returns the fd or -errno. */
+int ktest_counter_map(void);
+
+/* ktest_counter_get() is the counter's value, or -1 when the lookup fails. */
+long long ktest_counter_get(int map_fd);
+
+/*
+ * ktest_counter_prog() loads a tracing program of @type that adds 1 to the
+ * counter in @map_fd each time it runs in this process (other processes are
+ * not counted, so counts are exact), and returns 0. Returns the fd or
+ * -errno; on failure the verifier log goes to stderr.
+ */
+int ktest_counter_prog(int type, int expected_attach_type, int map_fd);
+
+#endif

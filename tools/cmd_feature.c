@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* barebpf feature probe [--json]: what the running kernel offers barebpf. */
+#include <stdio.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+#include <barebpf/features.h>
+#include "args.h"
+#include "cmds.h"
+
+static int do_probe(int argc, char **argv)
+{
+	struct utsname uts;
+	int i, ret, failed = 0;
+
+	for (; argc > 0; NEXT_ARG()) {
+		if (!strcmp(argv[0], "--json")) {
+			cli.json = true;
+			continue;
+		}
+		p_usage("feature probe: unknown argument '%s'", argv[0]);
+		return EXIT_USAGE;
+	}
+	uname(&uts);
+	if (cli.json)
+		printf("{\"kernel\":\"%s\",\"arch\":\"%s\"", uts.release, uts.machine);
+	else
+		printf("kernel %s (%s)\n", uts.release, uts.machine);
+	for (i = 0; i < BBPF_FEAT_CNT; i++) {
+		ret = bbpf_feature_probe(i);
+		if (ret < 0)
+			failed++;
+		if (cli.json)
+			printf(",\"%s\":%s", bbpf_feature_name(i),
+			       ret < 0 ? "null"
+			       : ret   ? "true"
+				       : "false");
+		else
+			printf("  %-18s %-4s %s\n", bbpf_feature_name(i),
+			       ret < 0 ? "?"
+			       : ret   ? "yes"
+				       : "no",
+			       bbpf_feature_desc(i));
+	}
+	if (cli.json)
+		printf("}\n");
+	if (failed == BBPF_FEAT_CNT) {
+		p_err("no feature could be probed (are you root, or do you have CAP_BPF?)");
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
+int do_feature(int argc, char **argv)
+{
+	static const struct cmd cmds[] = {
+		{ "probe", do_probe, "probe the running kernel's BPF features" },
+		{ 0 },
+	};
+
+	return cmd_select(cmds, argc, argv, "feature command");
+}
