@@ -11,7 +11,7 @@
 
 BPF_CLANG ?= clang
 HOSTCC ?= gcc
-BPFTOOL ?= bpftool
+BPFTOOL ?= $(or $(shell command -v bpftool 2>/dev/null),/usr/sbin/bpftool)
 BPF_UAPI_HDR ?= /usr/include/linux/bpf.h
 VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
 
@@ -41,22 +41,29 @@ $(GEN_HELPER_DEFS): tools/gen_helper_defs.c
 	@mkdir -p $(@D)
 	$(HOSTCC) -std=gnu11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror $< -o $@
 
-# Written to a temporary name first: a failed run leaves no half header behind.
+# Generated files are written to a temporary name first (one per make
+# process: several may run in the tree at once), so none is ever seen half made.
 $(BPF_HELPER_DEFS): $(GEN_HELPER_DEFS) $(BPF_UAPI_HDR)
-	$(GEN_HELPER_DEFS) $(BPF_UAPI_HDR) > $@.tmp
-	@mv $@.tmp $@
+	@echo "  GEN     $@ (from $(BPF_UAPI_HDR))"
+	@tmp=$@.$$$$.tmp; $(GEN_HELPER_DEFS) $(BPF_UAPI_HDR) > $$tmp && mv $$tmp $@ || \
+		{ rm -f $$tmp; exit 1; }
+
+# make install copies include/bpf/*.h: the generated one must exist by then.
+install: $(BPF_HELPER_DEFS)
 
 # Remade when the kernel's BTF is newer (after a reboot into another kernel).
+# The fallback copy is dated 1970, so that the next make tries bpftool again.
 $(VMLINUX_H): $(wildcard $(VMLINUX_BTF)) $(VMLINUX_MIN_H)
 	@mkdir -p $(@D)
-	@if $(BPFTOOL) btf dump file $(VMLINUX_BTF) format c > $@.tmp 2>/dev/null; then \
+	@tmp=$@.$$$$.tmp; \
+	if $(BPFTOOL) btf dump file $(VMLINUX_BTF) format c > $$tmp 2>/dev/null; then \
 		echo "  GEN     $@ (bpftool, $(VMLINUX_BTF))"; \
+		mv $$tmp $@; \
 	else \
 		echo "  GEN     $@: no bpftool or no BTF at $(VMLINUX_BTF); using $(VMLINUX_MIN_H)"; \
-		cp $(VMLINUX_MIN_H) $@.tmp; \
+		cp $(VMLINUX_MIN_H) $$tmp && touch -d @0 $$tmp && mv $$tmp $@; \
 	fi
-	@mv $@.tmp $@
 
-build/progs/%.bpf.o: tests/progs/%.bpf.c $(BPF_HDRS)
+build/progs/%.bpf.o: tests/progs/%.bpf.c $(BPF_HDRS) $(wildcard tests/progs/*.h)
 	@mkdir -p $(@D)
 	$(BPF_CLANG) $(BPF_CFLAGS) -c $< -o $@

@@ -101,7 +101,7 @@ enum libbpf_tristate {
 
 /* The kernel's version code; the third part saturates at 255 like the kernel's. */
 #ifndef KERNEL_VERSION
-#define KERNEL_VERSION(a, b, c) (((a) << 16) | ((b) << 8) | ((c) > 255 ? 255 : (c)))
+#define KERNEL_VERSION(a, b, c) (((a) << 16) + ((b) << 8) + ((c) > 255 ? 255 : (c)))
 #endif
 
 #ifndef offsetof

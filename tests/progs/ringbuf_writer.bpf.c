@@ -56,10 +56,11 @@ struct {
 	.values = { [0] = &inner },
 };
 
+/* Program arrays take no BTF key type: the key is given by size. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
 	__uint(max_entries, 1);
-	__type(key, __u32);
+	__uint(key_size, sizeof(__u32));
 	__array(values, int(struct xdp_md *));
 } jump SEC(".maps");
 
