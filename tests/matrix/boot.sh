@@ -1,0 +1,256 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+# Boots each fetched kernel under qemu (TCG) with an initramfs whose /init is
+# tests/matrix/init.c, and reads what it reports. Two kernels at a time.
+#
+# Usage: tests/matrix/boot.sh [ID...]        (ids of tests/matrix/kernels.txt)
+#
+# Per architecture the initramfs is the tree $MATRIX_ROOT_<arch> (made by
+# mk/matrix.mk: init, tests/test_*, tests/fixtures, build/progs, bin/), plus
+# per kernel a second archive with /btf/vmlinux.btf (the BTF fetch.sh
+# extracted) and /etc/os-release. Both are built without root:
+# find . | cpio -o -H newc -R 0:0 | gzip -1, then concatenated.
+#
+# Prints one line per kernel,
+#   matrix: <release> <arch> PASS|FAIL <passed>/<total> [failed tests]
+# the console tail of each failure, and closes with "matrix: N passed, N failed"
+# (kernels). Writes $MATRIX_OUT/RESULTS.md, the kernel × feature table, and
+# copies it to tests/matrix/RESULTS.md when every listed kernel ran.
+#
+# Environment: MATRIX_JOBS (2), MATRIX_TIMEOUT (seconds per boot, 300),
+# MATRIX_TEST_TIMEOUT (seconds per test binary, 120), MATRIX_MEM (512),
+# MATRIX_SMP (1), MATRIX_APPEND (more kernel command line, e.g. BAREBPF_LOG=debug),
+# MATRIX_TAIL (console lines shown on failure, 40), MATRIX_OUT (build/matrix/run).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+CACHE=${BAREBPF_KERNEL_CACHE:-$HOME/.cache/barebpf-kernels}
+LIST=${MATRIX_KERNEL_LIST:-$here/kernels.txt}
+OUT=${MATRIX_OUT:-$repo/build/matrix/run}
+JOBS=${MATRIX_JOBS:-2}
+TIMEOUT=${MATRIX_TIMEOUT:-300}
+TEST_TIMEOUT=${MATRIX_TEST_TIMEOUT:-120}
+MEM=${MATRIX_MEM:-512}
+SMP=${MATRIX_SMP:-1}
+TAIL=${MATRIX_TAIL:-40}
+declare -A ROOT=([amd64]=${MATRIX_ROOT_amd64:-$repo/build/matrix/amd64/root}
+	[arm64]=${MATRIX_ROOT_arm64:-$repo/build/matrix/arm64/root})
+
+say() { echo "matrix: $*"; }
+listed() { grep -vE '^[[:space:]]*(#|$)' "$LIST" | awk -v id="$1" '$1 == id { f = 1 } END { exit !f }'; }
+now() { date +%s.%N; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+info() { sed -n "s/^$2=//p" "$CACHE/k/$1/info"; }
+
+# Serial output: drop CRs and terminal escape sequences (SeaBIOS, the kernel's
+# console setup), keep the text.
+clean() {
+	sed -e 's/\r//g' -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1b[()][A-Z0-9]//g' \
+		-e 's/\x1b[=>c78]//g' "$1"
+}
+
+archive() { # DIR OUT: a newc cpio, owned by root, without needing root
+	(cd "$1" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet | gzip -1) >"$2"
+}
+
+QEMU=()
+qemu_cmd() { # ARCH KERNEL INITRD -> QEMU (an array: the command line has spaces)
+	local append="panic=-1 quiet MATRIX_TEST_TIMEOUT=$TEST_TIMEOUT ${MATRIX_APPEND:-}"
+	case $1 in
+	amd64)
+		QEMU=(qemu-system-x86_64 -accel tcg -cpu max -m "$MEM" -smp "$SMP" -nographic -net none
+			-no-reboot -kernel "$2" -initrd "$3" -append "console=ttyS0 $append")
+		;;
+	arm64)
+		# shellcheck disable=SC2054
+		QEMU=(qemu-system-aarch64 -M virt -cpu max,pauth-impdef=on -accel tcg -m "$MEM"
+			-smp "$SMP" -nographic -net none -no-reboot -kernel "$2" -initrd "$3"
+			-append "console=ttyAMA0 $append")
+		;;
+	esac
+}
+
+# Boots one kernel; leaves $OUT/<id>.{log,result,facts}.
+boot_one() {
+	local id=$1 arch rel ver t0 t1 ov log passed failed skipped names status
+	arch=$(info "$id" arch)
+	rel=$(info "$id" release)
+	log=$OUT/$id.log
+	case $rel in
+	5.10.*) ver=11 ;;
+	*) ver=12 ;;
+	esac
+	ov=$OUT/$id.overlay
+	rm -rf "$ov"
+	mkdir -p "$ov/btf" "$ov/etc"
+	cp "$CACHE/k/$id/vmlinux.btf" "$ov/btf/vmlinux.btf"
+	printf 'ID=debian\nVERSION_ID="%s"\n' "$ver" >"$ov/etc/os-release"
+	archive "$ov" "$OUT/$id.overlay.cpio.gz"
+	cat "$OUT/base-$arch.cpio.gz" "$OUT/$id.overlay.cpio.gz" >"$OUT/$id.initrd"
+	rm -rf "$ov" "$OUT/$id.overlay.cpio.gz"
+	t0=$(now)
+	qemu_cmd "$arch" "$CACHE/k/$id/vmlinuz" "$OUT/$id.initrd"
+	timeout -k 5 "$TIMEOUT" "${QEMU[@]}" </dev/null >"$log.raw" 2>&1
+	status=$?
+	t1=$(now)
+	clean "$log.raw" >"$log"
+	rm -f "$log.raw" "$OUT/$id.initrd"
+	grep -o 'matrix-fact: .*' "$log" | sed 's/^matrix-fact: //' | awk -F= '!seen[$1]++' \
+		>"$OUT/$id.facts"
+	names=$(grep -o 'matrix-fail: .*' "$log" | sed 's/^matrix-fail: //' | tr '\n' ' ')
+	# shellcheck disable=SC2046
+	set -- $(grep -o 'matrix-done: .*' "$log" | tail -n 1 |
+		sed -E 's/.*passed=([0-9]+) failed=([0-9]+) skipped=([0-9]+).*/\1 \2 \3/')
+	passed=${1:-0} failed=${2:-0} skipped=${3:-0}
+	if [ -z "${1:-}" ]; then
+		if [ $status -eq 124 ] || [ $status -eq 137 ]; then
+			names="${names}(boot timed out after ${TIMEOUT}s)"
+		else
+			names="${names}(no matrix-done line: qemu exited $status)"
+		fi
+		failed=$((failed + 1))
+	elif [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
+		names="(no test ran)"
+		failed=1
+	fi
+	{
+		echo "release=$rel"
+		echo "arch=$arch"
+		echo "result=$([ "$failed" -eq 0 ] && echo PASS || echo FAIL)"
+		echo "passed=$passed"
+		echo "failed=$failed"
+		echo "skipped=$skipped"
+		echo "names=${names% }"
+		echo "boot_s=$(secs "$t0" "$t1")"
+		echo "page=$(grep -o 'matrix-info: release=.*' "$log" | head -n 1 | sed -n 's/.*page_size=\([0-9]*\).*/\1/p')"
+	} >"$OUT/$id.result"
+}
+
+result() { sed -n "s/^$2=//p" "$OUT/$1.result"; }
+
+report_one() {
+	local id=$1 line
+	line="$(result "$id" release) $(result "$id" arch) $(result "$id" result)"
+	line="$line $(result "$id" passed)/$(($(result "$id" passed) + $(result "$id" failed)))"
+	[ -n "$(result "$id" names)" ] && line="$line $(result "$id" names)"
+	say "$line"
+	if [ "$(result "$id" result)" = FAIL ]; then
+		echo "matrix: --- console tail of $id ($OUT/$id.log) ---"
+		tail -n "$TAIL" "$OUT/$id.log" | sed 's/^/    /'
+		echo "matrix: ---"
+	fi
+}
+
+config_has() { # ID OPTION -> y, m or - (LSM_BPF: is bpf in CONFIG_LSM)
+	local v
+	if [ "$2" = LSM_BPF ]; then
+		grep -qE '^CONFIG_LSM=.*[",]bpf[",]' "$CACHE/k/$1/config" && echo y || echo -
+		return
+	fi
+	v=$(sed -n "s/^CONFIG_$2=//p" "$CACHE/k/$1/config")
+	echo "${v:--}"
+}
+
+# The kernel × feature table. Columns: the run, then the facts the tests
+# reported (first seen first), then options of the kernel's config.
+write_table() {
+	local f=$OUT/RESULTS.md id keys k opts="KPROBES FPROBE DYNAMIC_FTRACE_WITH_DIRECT_CALLS KALLSYMS_ALL BPF_LSM LSM_BPF DEBUG_INFO_BTF_MODULES"
+	keys=$(for id in "$@"; do cut -d= -f1 "$OUT/$id.facts"; done | awk '!seen[$0]++')
+	{
+		echo "<!-- Generated by \`make matrix\` (tests/matrix/boot.sh); do not edit. -->"
+		echo "# Kernel matrix"
+		echo
+		echo "Debian kernels booted under qemu (TCG) with the static test runner as /init;"
+		echo "tests are run twice per kernel: with /sys/kernel/btf/vmlinux, and with it"
+		echo "hidden and the BTF given as a file. Last run: $(date -u +%Y-%m-%d)."
+		echo
+		printf '| kernel | arch | page | result | passed | skipped | boot s |'
+		for k in $keys; do printf ' %s |' "$k"; done
+		for k in $opts; do printf ' %s |' "$k"; done
+		echo
+		printf '|---|---|---|---|---|---|---|'
+		for k in $keys $opts; do printf -- '---|'; done
+		echo
+		for id in "$@"; do
+			printf '| %s | %s | %s | %s | %s/%s | %s | %s |' "$(result "$id" release)" \
+				"$(result "$id" arch)" "$(result "$id" page)" "$(result "$id" result)" \
+				"$(result "$id" passed)" \
+				"$(($(result "$id" passed) + $(result "$id" failed)))" \
+				"$(result "$id" skipped)" "$(result "$id" boot_s)"
+			for k in $keys; do
+				printf ' %s |' "$(sed -n "s/^$k=//p" "$OUT/$id.facts" | head -n 1)"
+			done
+			for k in $opts; do printf ' %s |' "$(config_has "$id" "$k")"; done
+			echo
+		done
+		echo
+		echo "Facts are what the tests printed as \`matrix-fact: key=value\` in the run with"
+		echo "sysfs BTF; the CONFIG_ columns come from each kernel's config (y, m, - for unset;"
+		echo "LSM_BPF: bpf is in CONFIG_LSM, i.e. BPF LSM programs attach without lsm= on the command line)."
+	} >"$f"
+}
+
+main() {
+	local ids=() done_ids=() id all=1 next=0 n t0 pass=0 fail=0 a
+	[ $# -gt 0 ] && all=0
+	for id in "$@"; do
+		listed "$id" ||
+			{ say "unknown kernel id $id; the ids are the first column of $LIST"; exit 1; }
+	done
+	while read -r id _; do
+		if [ $# -gt 0 ] && ! printf '%s\n' "$@" | grep -qxF "$id"; then
+			continue
+		fi
+		if [ ! -s "$CACHE/k/$id/info" ]; then
+			say "$id: not fetched (tests/matrix/fetch.sh $id)"
+			fail=$((fail + 1))
+			all=0
+			continue
+		fi
+		ids+=("$id")
+	done < <(grep -vE '^[[:space:]]*(#|$)' "$LIST")
+	mkdir -p "$OUT"
+	for a in amd64 arm64; do
+		rm -f "$OUT/base-$a.cpio.gz"
+		[ -x "${ROOT[$a]}/init" ] && archive "${ROOT[$a]}" "$OUT/base-$a.cpio.gz"
+	done
+	t0=$(now)
+	# Boot at most $JOBS at a time; report in list order as soon as possible.
+	for ((n = 0; n < ${#ids[@]}; n++)); do
+		id=${ids[$n]}
+		rm -f "$OUT/$id.result"
+		a=$(info "$id" arch)
+		if [ ! -s "$OUT/base-$a.cpio.gz" ]; then
+			say "$(info "$id" release) $a SKIP (no $a runner: ${ROOT[$a]}/init)"
+			echo "skip=1" >"$OUT/$id.result"
+			continue
+		fi
+		while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do
+			wait -n
+			while [ $next -lt $n ] && [ -s "$OUT/${ids[$next]}.result" ]; do
+				grep -q '^skip=1' "$OUT/${ids[$next]}.result" || report_one "${ids[$next]}"
+				next=$((next + 1))
+			done
+		done
+		boot_one "$id" &
+	done
+	wait
+	for ((; next < ${#ids[@]}; next++)); do
+		grep -q '^skip=1' "$OUT/${ids[$next]}.result" || report_one "${ids[$next]}"
+	done
+	for id in "${ids[@]}"; do
+		grep -q '^skip=1' "$OUT/$id.result" && { all=0; continue; }
+		done_ids+=("$id")
+		if [ "$(result "$id" result)" = PASS ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+	done
+	if [ ${#done_ids[@]} -gt 0 ]; then
+		write_table "${done_ids[@]}"
+		[ $all -eq 1 ] && cp "$OUT/RESULTS.md" "$here/RESULTS.md"
+		say "boot times (s): $(for id in "${done_ids[@]}"; do printf '%s=%s ' "$id" "$(result "$id" boot_s)"; done)"
+		say "booted ${#done_ids[@]} kernel(s) in $(secs "$t0" "$(now)") s, $JOBS at a time; table: $OUT/RESULTS.md"
+	fi
+	echo "matrix: $pass passed, $fail failed"
+	[ $fail -eq 0 ]
+}
+
+main "$@"
