@@ -5,13 +5,12 @@
 # Generated inputs, made before any BPF object (BPF_GEN_HDRS):
 # - include/bpf/bpf_helper_defs.h, by tools/gen_helper_defs.c (built with the
 #   host compiler) from the system's UAPI <linux/bpf.h>;
-# - build/include/vmlinux.h, the running kernel's types, dumped by bpftool from
-#   its BTF (a test oracle until barebpf has its own dumper). Without bpftool or
-#   BTF it falls back to tests/progs/vmlinux_min.h, the few types our programs use.
+# - build/include/vmlinux.h, the running kernel's types, dumped from its BTF by
+#   our own `barebpf btf dump --format c`. Without BTF it falls back to
+#   tests/progs/vmlinux_min.h, the few types our programs use.
 
 BPF_CLANG ?= clang
 HOSTCC ?= gcc
-BPFTOOL ?= $(or $(shell command -v bpftool 2>/dev/null),/usr/sbin/bpftool)
 BPF_UAPI_HDR ?= /usr/include/linux/bpf.h
 VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
 
@@ -53,11 +52,11 @@ install: $(BPF_HELPER_DEFS)
 
 # Remade when the kernel's BTF is newer (after a reboot into another kernel).
 # The fallback copy is dated 1970, so that the next make tries bpftool again.
-$(VMLINUX_H): $(wildcard $(VMLINUX_BTF)) $(VMLINUX_MIN_H)
+$(VMLINUX_H): $(wildcard $(VMLINUX_BTF)) $(VMLINUX_MIN_H) btf/btf_dump_c.c btf/btf_dump_decl.c | build/barebpf
 	@mkdir -p $(@D)
 	@tmp=$@.$$$$.tmp; \
-	if $(BPFTOOL) btf dump file $(VMLINUX_BTF) format c > $$tmp 2>/dev/null; then \
-		echo "  GEN     $@ (bpftool, $(VMLINUX_BTF))"; \
+	if build/barebpf btf dump $(VMLINUX_BTF) --format c > $$tmp 2>/dev/null; then \
+		echo "  GEN     $@ (barebpf btf dump --format c, $(VMLINUX_BTF))"; \
 		mv $$tmp $@; \
 	else \
 		echo "  GEN     $@: no bpftool or no BTF at $(VMLINUX_BTF); using $(VMLINUX_MIN_H)"; \

@@ -90,6 +90,7 @@ static const struct cmd cmds[] = {
 	{ "help", do_help, "show this help" },
 	{ "version", do_version, "print the version" },
 	{ "feature", do_feature, "feature probe [--json]: what the running kernel offers" },
+	{ "btf", do_btf, "dump BTF (a file, an object's .BTF, or the kernel's)" },
 	{ 0 },
 };
 

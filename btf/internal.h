@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * btf/ private layouts. Only files under btf/ include this.
+ *
+ * Memory of a parsed BTF (vmlinux, ~126k types, ~5.5 MB):
+ *
+ *   data ──► [ header | ... type section ... | ... string section ... ]
+ *                       ▲ types               ▲ strs
+ *   offs[i] = byte offset of type (start_id + i) from `types`   4 B / type
+ *   names   = chained hash of essential names, built on first lookup
+ *             buckets[] (power of two) + next[] (one per type)  8 B / type
+ *
+ * `data` is borrowed (a mapping, the caller's buffer) or owned (`owned`,
+ * freed with the BTF; a copy, a byte-swapped copy or what read(2) filled).
+ */
+#ifndef BBPF_BTF_INTERNAL_H
+#define BBPF_BTF_INTERNAL_H
+
+#include <stdint.h>
+#include <barebpf/btf.h>
+
+/* Depth limit for walks that recurse through nested types (libbpf uses the same bound). */
+#define BBPF_BTF_MAX_DEPTH 32
+
+struct bbpf_btf_names {
+	uint32_t *buckets; /* head of each chain: local index + 1, 0 = empty */
+	uint32_t *next;	   /* next[i]: the local index + 1 after i in its chain */
+	uint32_t mask;	   /* buckets - 1 */
+};
+
+struct bbpf_btf {
+	const struct bbpf_btf *base;
+	const uint8_t *data; /* the whole blob, host byte order */
+	size_t data_sz;
+	void *owned; /* freed with the BTF (may equal data) */
+	bbpf_btf_unmap_fn unmap;
+	void *unmap_ctx;
+	const void *mapped; /* released with unmap() */
+	size_t mapped_sz;
+
+	const uint8_t *types; /* type section */
+	uint32_t types_len;
+	const char *strs; /* string section */
+	uint32_t strs_len;
+
+	uint32_t start_id;	/* id of this BTF's first type */
+	uint32_t start_str_off; /* string offset of this BTF's first string */
+	uint32_t nr_types;	/* types defined here (not counting the base's) */
+	uint32_t *offs;		/* nr_types entries */
+	uint8_t ptr_sz;		/* 8, or 4 when "long" is 4 bytes */
+	bool swapped;
+	struct bbpf_btf_names names;
+};
+
+/* Size in bytes of the records that follow type @t (no bounds checks: for validated BTF). */
+uint32_t bbpf__btf_extra_size(const struct btf_type *t);
+
+/*
+ * Validation state while btf.c indexes a type section (btf_validate.c):
+ * bbpf__btf_index() walks and checks each type, bbpf__btf_check_refs() runs
+ * once at the end, then bbpf__btf_vctx_free().
+ */
+struct bbpf__btf_vctx {
+	const struct bbpf_btf *btf;
+	uint32_t id;	  /* type being checked (for messages) */
+	uint32_t str_end; /* one past the last valid string offset */
+	uint32_t max_ref; /* largest type id referred to so far */
+	uint8_t *kinds;	  /* per own type: kind (bits 0-4), loop-walk state (bits 5-6) */
+};
+
+int bbpf__btf_vctx_init(struct bbpf__btf_vctx *c, const struct bbpf_btf *btf, uint32_t max_types);
+/* Walks @btf's type section: fills offs[] and nr_types, checking each type. */
+int bbpf__btf_index(struct bbpf__btf_vctx *c, struct bbpf_btf *btf);
+int bbpf__btf_check_refs(struct bbpf__btf_vctx *c);
+void bbpf__btf_vctx_free(struct bbpf__btf_vctx *c);
+
+/*
+ * Converts the big-endian (or, on big-endian hosts, little-endian) blob at
+ * @data to host order in place: header, every type and its records.
+ * Bounds-checks as it goes. Returns 0 or -EINVAL.
+ */
+int bbpf__btf_swap(uint8_t *data, size_t sz);
+
+/* Swaps @n 32-bit words in place. */
+void bbpf__swap32s(uint32_t *w, size_t n);
+
+/* Parses @data (host order, 4-byte aligned) which becomes owned by the BTF (freed on error too). */
+int bbpf__btf_parse_owned(void *data, size_t sz, const struct bbpf_btf *base,
+			  struct bbpf_btf **out);
+
+/* Frees the name index (btf_names.c). */
+void bbpf__btf_names_free(struct bbpf_btf_names *names);
+
+/* Type id @id of @btf without range check (validated ids). */
+static inline const struct btf_type *bbpf__btf_type(const struct bbpf_btf *btf, uint32_t id)
+{
+	while (id < btf->start_id)
+		btf = btf->base;
+	return (const struct btf_type *)(btf->types + btf->offs[id - btf->start_id]);
+}
+
+/*
+ * Pure ELF: finds section @name in the ELF image at @img (@sz bytes, any
+ * class and byte order). Returns 0 with its file offset and size, -ENOENT,
+ * or -EINVAL for a malformed image. @read copies @len bytes at @off (a
+ * buffer or pread(2)), returning 0 or -errno.
+ */
+typedef int (*bbpf__elf_read_fn)(void *ctx, uint64_t off, void *buf, size_t len);
+int bbpf__elf_find_sec(bbpf__elf_read_fn read, void *ctx, uint64_t file_sz, const char *name,
+		       uint64_t *off, uint64_t *len);
+
+#endif

@@ -1,0 +1,58 @@
+# BTF as C (btf/btf_dump_c.c): the vmlinux.h check.
+#
+#   make test-vmlinux-h   dump the kernel's BTF (and every kernel BTF under
+#                         ~/.cache/barebpf-kernels) as C, compile each header with
+#                         clang-14 and clang-19 together with static assertions on
+#                         every struct's layout, and build tests/progs/*.bpf.c
+#                         against it; also the unit cases' headers. Closes with
+#                         "vmlinux-h: N passed, N failed".
+
+TEST_EXTRA += test-vmlinux-h
+DEPS_PKGS += clang-14 clang-19 bpftool
+
+VMLINUX_H_BTFS := $(wildcard /sys/kernel/btf/vmlinux) \
+		  $(sort $(shell find $(HOME)/.cache/barebpf-kernels -name '*.btf' 2>/dev/null))
+VMLINUX_H_OUT := $(B)/vmlinux-h
+VMLINUX_H_UNIT := $(B)/tests/unit/test_btf_dump_c
+
+# The CLI does the dump once tools/cmd_btf.c calls bbpf_btf_dump_c(); until
+# then a small driver of ours does.
+ifneq ($(shell grep -l bbpf_btf_dump_c tools/cmd_btf.c 2>/dev/null),)
+VMLINUX_H_DUMP := $(B)/barebpf btf dump --format c
+VMLINUX_H_DEPS := $(B)/barebpf
+else
+VMLINUX_H_DUMP := $(B)/tests/vmlinux_h/dump_c
+VMLINUX_H_DEPS := $(B)/barebpf $(B)/tests/vmlinux_h/dump_c
+endif
+
+.PHONY: test-vmlinux-h
+
+$(B)/tests/vmlinux_h/dump_c: $(B)/obj/tests/vmlinux_h/dump_c.o $(B)/libbarebpf.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) $^ $(LDLIBS) -o $@
+
+test-vmlinux-h: $(VMLINUX_H_DEPS) $(VMLINUX_H_UNIT) include/bpf/bpf_helper_defs.h
+	@DUMP_C="$(VMLINUX_H_DUMP)" BAREBPF=$(B)/barebpf UNIT_BIN=$(VMLINUX_H_UNIT) \
+		tests/vmlinux_h/check.sh $(VMLINUX_H_OUT) $(VMLINUX_H_BTFS)
+
+# The fuzzer of the dumper, sanitizer and writer (tests/fuzz/fuzz_btf_out.c);
+# FUZZ_FLAGS, FUZZ_DIR and FUZZ_SECONDS come from mk/btf.mk. Its seeds are the
+# BTF fuzzer's and tests/fuzz/corpus/btf_out/ (the unit cases of
+# test_btf_dump_c); the first byte of an input picks kernel features.
+.PHONY: fuzz-btf-out
+FUZZ_OUT_SRCS := tests/fuzz/fuzz_btf_out.c $(filter-out btf/log.c,$(wildcard btf/*.c)) btf/log.c
+
+$(FUZZ_DIR)/fuzz_btf_out: $(FUZZ_OUT_SRCS) $(wildcard btf/*.h include/barebpf/*.h)
+	@mkdir -p $(@D)
+	$(CLANG) $(FUZZ_FLAGS) $(FUZZ_OUT_SRCS) -lz -o $@
+
+fuzz: fuzz-btf-out
+
+fuzz-btf-out: $(FUZZ_DIR)/fuzz_btf_out
+	@rm -rf $(FUZZ_DIR)/corpus_btf_out && mkdir -p $(FUZZ_DIR)/corpus_btf_out
+	@for f in tests/fuzz/corpus/btf/* tests/fuzz/corpus/btf_out/*; do \
+		{ printf '\377'; cat "$$f"; } >$(FUZZ_DIR)/corpus_btf_out/$$(basename "$$f"); \
+		{ printf '\000'; cat "$$f"; } >$(FUZZ_DIR)/corpus_btf_out/$$(basename "$$f").none; \
+	done
+	$(FUZZ_DIR)/fuzz_btf_out -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=2048 \
+		-timeout=10 -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus_btf_out
