@@ -6,5 +6,6 @@
 int do_version(int argc, char **argv);
 int do_feature(int argc, char **argv);
 int do_btf(int argc, char **argv);
+int do_core(int argc, char **argv);
 
 #endif

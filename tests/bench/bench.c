@@ -63,6 +63,13 @@ struct row {
 static const struct row rows[] = {
 	/* Proves the timing path; both print a version and exit. */
 	{ "start-up: version", { BAREBPF, "version" }, { REF("ref_load_libbpf"), "version" } },
+	/* Every CO-RE relocation of a 1,700-insn, 83-relocation object against vmlinux. */
+	{ "core explain vs bpftool gen min_core_btf",
+	  { BAREBPF, "core", "explain", "build/core/19/bench_exec.bpf.o", "--btf",
+	    "/sys/kernel/btf/vmlinux", "--json" },
+	  { "/usr/sbin/bpftool", "gen", "min_core_btf", "/sys/kernel/btf/vmlinux", "/dev/null",
+	    "build/core/19/bench_exec.bpf.o" },
+	  "/sys/kernel/btf/vmlinux" },
 };
 
 struct size_row {

@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * barebpf CO-RE: relocate BPF instructions against a target kernel's BTF.
+ *
+ * Clang records, for every access a BPF program marks as relocatable, a
+ * record in .BTF.ext (struct bbpf_btf_core_relo): the instruction, a local
+ * "root" type, an access string ("0:1:2") and a kind (enum
+ * bpf_core_relo_kind: byte_off, field_exists, type_size, enumval_value...).
+ * Applying one is three pure steps, none of which touches the kernel:
+ *
+ *   candidates   bbpf_core_cands_find(): the target types whose essential
+ *                name (flavor "___x" dropped) and kind equal the local
+ *                type's; vmlinux first, modules only when vmlinux has none;
+ *                cached per local type id for the whole object.
+ *   calculation  bbpf_core_calc(): local spec + candidates -> the value the
+ *                instruction holds (orig) and the one it should hold (new),
+ *                or "poison" when nothing matched.
+ *   patching     bbpf_core_patch(): writes new into one instruction (ALU
+ *                imm, LDX/ST/STX off and size, ld_imm64 both halves), or
+ *                turns it into a call to helper 0xbad2310 when poisoned.
+ *
+ * The rules (which fields and types are compatible, when several
+ * candidates are ambiguous) are the kernel's and libbpf's: an object
+ * relocates the same here as with libbpf. The file API at the end reads an
+ * ELF object for `barebpf core explain`.
+ */
+#ifndef BAREBPF_CORE_H
+#define BAREBPF_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/bpf.h>
+
+#include <barebpf/ns.h>
+#include <barebpf/btf.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Number of relocation kinds (enum bpf_core_relo_kind 0..12, type_matches last). */
+#define BBPF_CORE_KIND_CNT 13
+
+/* The helper id a poisoned instruction calls: the verifier reports "invalid func unknown#195896080". */
+#define BBPF_CORE_POISON_IMM 0xbad2310
+
+/*
+ * bbpf_core_kind_str() names relocation kind @kind as the CLI contract does
+ * ("byte_off", "type_matches", ...). Returns a static string, "unknown" if
+ * @kind is out of range.
+ */
+NS_API const char *bbpf_core_kind_str(uint32_t kind);
+
+/* ------------------------------------------------------------------ */
+/* Candidates                                                          */
+/* ------------------------------------------------------------------ */
+
+/* One candidate: type @id of target @btf. */
+struct bbpf_core_cand {
+	const struct bbpf_btf *btf;
+	uint32_t id;
+};
+
+/*
+ * The candidates of one local type. bbpf_core_calc() narrows the list to
+ * the candidates that matched (when at least one did), so that later
+ * relocations of the same type only consider those: libbpf does the same
+ * and the results depend on it when a name is ambiguous.
+ */
+struct bbpf_core_cands {
+	struct bbpf_core_cand *cands;
+	uint32_t cnt;
+};
+
+/*
+ * The target BTFs, searched in order: @btfs[0] is vmlinux, the rest are
+ * module BTFs split on top of it. @names (may be NULL) label them in logs.
+ */
+struct bbpf_core_targets {
+	const struct bbpf_btf *const *btfs;
+	const char *const *names;
+	uint32_t cnt;
+};
+
+/* A cache of candidate lists, one per local type id (one cache per object). */
+struct bbpf_core_cache;
+
+/*
+ * bbpf_core_cache_new() makes an empty cache for relocations of object BTF
+ * @local against @targets. Both are borrowed and must outlive the cache
+ * (the targets array itself is copied). *@out is written only on success.
+ * Returns 0, -EINVAL (no target), -ENOMEM.
+ */
+NS_API int bbpf_core_cache_new(const struct bbpf_btf *local,
+			       const struct bbpf_core_targets *targets,
+			       struct bbpf_core_cache **out);
+
+/* bbpf_core_cache_free() releases @cache and every list in it. NULL is a no-op. */
+NS_API void bbpf_core_cache_free(struct bbpf_core_cache *cache);
+
+/*
+ * bbpf_core_cands_find() returns in *@out the candidates of local type
+ * @local_id: every type of vmlinux of the same kind (enum and enum64 count
+ * as one kind) whose essential name equals the local one's; the module BTFs
+ * are searched only when vmlinux has none (their own types only). The list
+ * is computed on first use and is owned by the cache. An empty list is a
+ * valid answer.
+ * Returns 0, -EINVAL (bad id, or an anonymous type: it has no name to look
+ * for), -ENOMEM.
+ */
+NS_API int bbpf_core_cands_find(struct bbpf_core_cache *cache, uint32_t local_id,
+				struct bbpf_core_cands **out);
+
+/* ------------------------------------------------------------------ */
+/* Calculation                                                         */
+/* ------------------------------------------------------------------ */
+
+/* What one relocation resolved to, by bbpf_core_calc(). */
+struct bbpf_core_res {
+	uint64_t orig_val; /* the value the compiler put in the instruction */
+	uint64_t new_val;  /* the value for the target */
+	uint32_t orig_sz;  /* byte_off of a non-bitfield field: its size locally ... */
+	uint32_t new_sz;   /* ... and in the target; both 0 otherwise */
+	uint32_t orig_type_id, new_type_id; /* those fields' types */
+	bool poison;			    /* nothing matched: the instruction must be poisoned */
+	bool validate;	 /* the instruction must hold orig_val (false: not checkable) */
+	bool fail_memsz; /* sizes differ and the load cannot be resized safely */
+	bool found;	 /* a candidate matched: targ_* are set */
+	const struct bbpf_btf *targ_btf;
+	uint32_t targ_id;      /* the matched candidate's root type id */
+	uint32_t targ_bit_off; /* bit offset of the field in it (field kinds) */
+};
+
+/*
+ * Called once per candidate by bbpf_core_calc() when given: @spec is the
+ * candidate's spec as far as it matched (for the logs: "[1234] struct
+ * task_struct.pid (0:58 @ offset 2456)"), @why says what did not match.
+ */
+typedef void (*bbpf_core_cand_fn)(void *ctx, uint32_t cand_idx, const struct bbpf_core_cand *cand,
+				  bool matched, const char *spec, const char *why);
+
+struct bbpf_core_calc_opts {
+	size_t sz;		   /* sizeof(struct bbpf_core_calc_opts) */
+	const char *prog;	   /* program name for log messages (may be NULL) */
+	int relo_idx;		   /* relocation number for log messages */
+	bbpf_core_cand_fn cand_cb; /* per-candidate verdicts (may be NULL) */
+	void *ctx;
+	char *why; /* receives the reason a calculation failed (may be NULL) */
+	size_t why_sz;
+};
+
+/*
+ * bbpf_core_calc() resolves relocation @relo of object BTF @local against
+ * @cands (from bbpf_core_cands_find(); NULL is allowed for local_type_id,
+ * which needs none). Every candidate that matches must give the same
+ * result, else the relocation is ambiguous. When none matches, the
+ * *_exists and type kinds resolve to 0 and the others to poison.
+ * @opts may be NULL. On success writes *@res and narrows @cands (see
+ * struct bbpf_core_cands).
+ * Returns 0; -EINVAL for a malformed relocation (bad type id, access string
+ * past the type) or ambiguous candidates; -EOPNOTSUPP for an anonymous local
+ * type or an unknown kind; -E2BIG for a bitfield no 8-byte load can hold.
+ * Each error is logged once with the program and relocation.
+ */
+NS_API int bbpf_core_calc(const struct bbpf_btf *local, const struct bbpf_btf_core_relo *relo,
+			  struct bbpf_core_cands *cands, const struct bbpf_core_calc_opts *opts,
+			  struct bbpf_core_res *res);
+
+/*
+ * bbpf_core_spec_str() writes the local spec of @relo into @buf (@sz bytes):
+ * "[12] struct task_struct.real_parent (0:95 @ offset 1280)",
+ * "[7] enum pid_type::PIDTYPE_TGID = 1", "[3] struct foo". Returns the
+ * length it needed (like snprintf) or -EINVAL for a malformed relocation.
+ */
+NS_API int bbpf_core_spec_str(const struct bbpf_btf *local, const struct bbpf_btf_core_relo *relo,
+			      char *buf, size_t sz);
+
+/* ------------------------------------------------------------------ */
+/* Patching                                                            */
+/* ------------------------------------------------------------------ */
+
+/*
+ * bbpf_core_patch() applies @res to the instruction at @insn, of which
+ * @insn_left instructions (it included) remain in the program, so that an
+ * ld_imm64 can be checked to have its second half. By class:
+ *   ALU/ALU64 (K source)  imm = new_val
+ *   LDX/ST/STX            off = new_val; the access size follows the field
+ *                         when its size changed (pointers, unsigned ints)
+ *   LD_IMM64              imm of both halves = the 64-bit new_val
+ * A poisoned result (or an unsafe resize) replaces the instruction, and the
+ * second half of an ld_imm64, by `call 0xbad2310`.
+ * @prog and @insn_idx only name the instruction in messages.
+ * Returns 0; -EINVAL when the instruction does not hold the expected value
+ * or is not a form CO-RE relocates; -ERANGE when new_val does not fit.
+ */
+NS_API int bbpf_core_patch(struct bpf_insn *insn, size_t insn_left, const struct bbpf_core_res *res,
+			   const char *prog, uint32_t insn_idx);
+
+/* ------------------------------------------------------------------ */
+/* Objects: the relocations of an ELF file, for `core explain`          */
+/* ------------------------------------------------------------------ */
+
+/* An ELF BPF object as far as CO-RE needs it: .BTF, .BTF.ext, code, function symbols. */
+struct bbpf_core_obj;
+
+/*
+ * bbpf_core_obj_open() reads the BPF object file @path. *@out (closed with
+ * bbpf_core_obj_close()) is written only on success.
+ * Returns 0, -errno from open/read, -EINVAL for a malformed or non-BPF ELF
+ * file, -ENOENT when it has no .BTF or no .BTF.ext, -ENOMEM.
+ */
+NS_API int bbpf_core_obj_open(const char *path, struct bbpf_core_obj **out);
+
+/* bbpf_core_obj_close() releases @obj. NULL is a no-op. */
+NS_API void bbpf_core_obj_close(struct bbpf_core_obj *obj);
+
+/* The object's BTF (borrowed from @obj). */
+NS_API const struct bbpf_btf *bbpf_core_obj_btf(const struct bbpf_core_obj *obj);
+
+/* Outcome of one relocation. */
+enum bbpf_core_result {
+	BBPF_CORE_RES_OK,	/* patched with a value from the target */
+	BBPF_CORE_RES_POISONED, /* nothing matched: the instruction now calls 0xbad2310 */
+	BBPF_CORE_RES_MISSING,	/* nothing matched: an exists/type query patched to 0 */
+	BBPF_CORE_RES_ERROR,	/* the relocation cannot be applied; a loader fails here */
+};
+
+/* One relocation as bbpf_core_obj_relocate() applied it. Pointers are borrowed for the callback. */
+struct bbpf_core_relo_info {
+	const char *sec;   /* ELF section of the code */
+	const char *prog;  /* ELF function symbol containing the instruction */
+	uint32_t relo_idx; /* index of the record within its section's block */
+	uint32_t insn_idx; /* instruction index from the function's start */
+	const struct bbpf_btf_core_relo *relo;
+	const char *access; /* the access string */
+	char local[128];    /* "struct task_struct" */
+	char spec[256];	    /* the local spec (bbpf_core_spec_str()) */
+	int err;	    /* 0, or the error of calc/patch */
+	char why[160];	    /* why it failed or was poisoned ("" if ok) */
+	enum bbpf_core_result result;
+	struct bbpf_core_res res;	     /* valid unless result is ERROR */
+	uint64_t old_val, new_val;	     /* the instruction's value before and after */
+	struct bpf_insn old_insn, new_insn;  /* the instruction before and after */
+	const struct bbpf_core_cands *cands; /* candidates left after this relocation (or NULL) */
+	uint32_t cands_before;		     /* how many were considered */
+};
+
+/*
+ * Called for each relocation; @cand is called first for each candidate it
+ * considered (may be NULL). A non-zero return from @relo stops the walk.
+ */
+struct bbpf_core_walk_cbs {
+	int (*relo)(void *ctx, const struct bbpf_core_relo_info *info);
+	bbpf_core_cand_fn cand;
+	void *ctx;
+};
+
+/*
+ * bbpf_core_obj_relocate() applies every CO-RE relocation of @obj, in
+ * .BTF.ext order, to a copy of the code against @targets, reporting each
+ * through @cbs. A relocation that fails is reported (result ERROR) and the
+ * walk goes on. Returns the number of relocations that failed (>= 0), the
+ * callback's non-zero value, or -ENOMEM / -EINVAL (malformed records).
+ */
+NS_API int bbpf_core_obj_relocate(struct bbpf_core_obj *obj,
+				  const struct bbpf_core_targets *targets,
+				  const struct bbpf_core_walk_cbs *cbs);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BAREBPF_CORE_H */
