@@ -120,7 +120,9 @@ static void test_btfhub_tree(void **state)
 	if (!dir) {
 		if (!sysfs_btf_usable())
 			skip();
-		const char *const parts[4] = { t.os_id, t.os_version, t.machine, t.release };
+		/* btfhub-archive's directory names: x86_64, arm64 (not aarch64) */
+		const char *arch = strcmp(t.machine, "aarch64") ? t.machine : "arm64";
+		const char *const parts[4] = { t.os_id, t.os_version, arch, t.release };
 
 		dir = tmp;
 		put_file(SYSFS_BTF, dir, parts, want, sizeof(want));

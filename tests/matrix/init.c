@@ -415,8 +415,10 @@ static void run_nobtf(const struct utsname *u)
 
 	if (access(BTF_FILE, R_OK))
 		return;
+	/* btfhub-archive names architectures x86_64 and arm64 (not aarch64). */
 	snprintf(dir, sizeof(dir), "/btfhub/%s/%s/%s", os_release("ID", "debian"),
-		 os_release("VERSION_ID", "0"), u->machine);
+		 os_release("VERSION_ID", "0"),
+		 strcmp(u->machine, "aarch64") ? u->machine : "arm64");
 	snprintf(link, sizeof(link), "%s/%s.btf", dir, u->release);
 	if (mkdirs(dir) || (symlink(BTF_FILE, link) && errno != EEXIST))
 		return setup_fail("btfhub tree");
