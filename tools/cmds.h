@@ -6,6 +6,7 @@
 int do_version(int argc, char **argv);
 int do_feature(int argc, char **argv);
 int do_btf(int argc, char **argv);
+int do_obj(int argc, char **argv);
 int do_core(int argc, char **argv);
 
 #endif

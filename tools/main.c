@@ -91,6 +91,7 @@ static const struct cmd cmds[] = {
 	{ "version", do_version, "print the version" },
 	{ "feature", do_feature, "feature probe [--json]: what the running kernel offers" },
 	{ "btf", do_btf, "dump BTF (a file, an object's .BTF, or the kernel's)" },
+	{ "obj", do_obj, "obj show FILE.o [--json]: programs, maps, externs of a BPF object" },
 	{ "core", do_core, "core explain OBJ [--btf PATH] [--json]: CO-RE relocations" },
 	{ 0 },
 };

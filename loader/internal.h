@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * loader/ private structures: the ELF reader (elf.c) and the object model
+ * the open phase builds (obj.c, sec_def.c, obj_progs.c, obj_maps.c,
+ * obj_relo.c). Nothing here makes a syscall.
+ *
+ *   struct bbpf_obj
+ *     secs[]     one per ELF section: its name and what it holds
+ *     funcs[]    one per STT_FUNC of an executable section, instructions copied,
+ *                with the relocations of its instructions (struct bbpf_relo)
+ *     progs[]    the functions that are programs, each with its link layout:
+ *                itself, then every subprogram it reaches, in libbpf's order
+ *     maps[]     legacy `maps`, BTF-defined `.maps`, global data, `.kconfig`
+ *     externs[]  `.kconfig` / `.ksyms`, in the order libbpf lays them out
+ */
+#ifndef BBPF_LOADER_INTERNAL_H
+#define BBPF_LOADER_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <gelf.h>
+
+#include <barebpf/btf.h>
+#include <barebpf/obj.h>
+
+#define BBPF__INSN_SZ	  8  /* sizeof(struct bpf_insn) */
+#define BBPF__OBJ_NAME_SZ 16 /* BPF_OBJ_NAME_LEN: 15 characters and a NUL */
+
+/* ------------------------------------------------------------------ */
+/* elf.c: libelf only, no BPF                                          */
+/* ------------------------------------------------------------------ */
+
+/*
+ * An ELF file held in memory while an object is opened. The file's bytes are
+ * a private copy (the caller's buffer may go away), checked before libelf
+ * sees them: ELFCLASS64, host byte order, section table and every section's
+ * bytes inside the file, names inside the section-name table, one symbol
+ * table with its string table. Pointers returned by the accessors are valid
+ * until bbpf__elf_close().
+ */
+struct bbpf__elf {
+	Elf *elf;
+	char *buf; /* the whole file (owned) */
+	size_t sz;
+	const char *what; /* the path, or "<memory>", for messages */
+	const Elf64_Ehdr *ehdr;
+	size_t shnum;	 /* sections, counting the null section 0 */
+	size_t shstrndx; /* section holding section names */
+	size_t symtab;	 /* section index of the symbol table */
+	const Elf64_Sym *syms;
+	size_t sym_cnt;
+};
+
+/*
+ * bbpf__elf_open_mem() validates @sz bytes at @data (copied) as described
+ * above; @what names the input in messages. bbpf__elf_open_file() reads
+ * @path first. On error everything is released and a message says what is
+ * wrong. Returns 0, -EINVAL (not a usable ELF file), -E2BIG, -ENOMEM, or
+ * -errno from open/read.
+ */
+int bbpf__elf_open_mem(struct bbpf__elf *e, const void *data, size_t sz, const char *what);
+int bbpf__elf_open_file(struct bbpf__elf *e, const char *path);
+/* bbpf__elf_close() releases @e; safe on a zeroed or closed one. */
+void bbpf__elf_close(struct bbpf__elf *e);
+
+/* Section header @idx (< shnum), or NULL. */
+const Elf64_Shdr *bbpf__elf_shdr(const struct bbpf__elf *e, size_t idx);
+/* Name of section @idx; "" when it has none. Never NULL for a valid index. */
+const char *bbpf__elf_sec_name(const struct bbpf__elf *e, size_t idx);
+/*
+ * Bytes of section @idx, in the file copy (not necessarily aligned: read them
+ * with memcpy); *@sz receives sh_size. NULL for SHT_NOBITS (.bss: zeros) and
+ * empty sections.
+ */
+const void *bbpf__elf_sec_data(const struct bbpf__elf *e, size_t idx, size_t *sz);
+/* Index of the first section named @name, or -ENOENT. */
+int bbpf__elf_sec_idx(const struct bbpf__elf *e, const char *name);
+/* Symbol @idx (< sym_cnt), or NULL. */
+const Elf64_Sym *bbpf__elf_sym(const struct bbpf__elf *e, size_t idx);
+/* Name of @sym; "" when it has none or the offset is out of range. */
+const char *bbpf__elf_sym_name(const struct bbpf__elf *e, const Elf64_Sym *sym);
+
+/* ------------------------------------------------------------------ */
+/* sec_def.c: SEC() name -> program type, attach type, kind, flags     */
+/* ------------------------------------------------------------------ */
+
+/*
+ * One row of the section table. @sec is matched as libbpf does:
+ *   "xdp"       exactly SEC("xdp");
+ *   "kprobe+"   SEC("kprobe") or SEC("kprobe/<anything>");
+ *   "tcx/"      (none today) any SEC("tcx/<anything>").
+ */
+struct bbpf__sec_def {
+	const char *sec;
+	uint32_t prog_type;   /* enum bpf_prog_type */
+	uint32_t attach_type; /* enum bpf_attach_type, expected at load */
+	uint32_t flags;	      /* BBPF_SEC_* */
+	uint32_t kind;	      /* enum bbpf_attach_kind */
+};
+
+/* bbpf__sec_def_find() returns the first row matching @sec_name, or NULL. */
+const struct bbpf__sec_def *bbpf__sec_def_find(const char *sec_name);
+/* The whole table (tests walk it): *@cnt receives its size. */
+const struct bbpf__sec_def *bbpf__sec_defs(size_t *cnt);
+
+/* ------------------------------------------------------------------ */
+/* The object model                                                    */
+/* ------------------------------------------------------------------ */
+
+enum bbpf__sec_kind {
+	BBPF__SEC_OTHER,       /* ignored: debug info, strings, unknown data */
+	BBPF__SEC_CODE,	       /* executable: programs, or subprograms in .text */
+	BBPF__SEC_DATA,	       /* .data, .data.*          -> array map */
+	BBPF__SEC_RODATA,      /* .rodata, .rodata.*      -> array map, read-only */
+	BBPF__SEC_BSS,	       /* .bss, .bss.*            -> array map, zeros */
+	BBPF__SEC_MAPS,	       /* .maps: BTF-defined map definitions */
+	BBPF__SEC_LEGACY_MAPS, /* maps: struct bpf_map_def array */
+	BBPF__SEC_REL,	       /* SHT_REL for code or .maps */
+};
+
+struct bbpf__sec {
+	char *name;
+	uint32_t kind;	 /* enum bbpf__sec_kind */
+	uint32_t type;	 /* sh_type */
+	uint64_t size;	 /* sh_size */
+	uint32_t info;	 /* SHT_REL: the section it relocates */
+	int map;	 /* the map it backs (global data), or -1 */
+	uint32_t btf_id; /* its DATASEC in the object's BTF, 0 if none */
+};
+
+/* One STT_FUNC of an executable section. desc is what bbpf_obj_func() shows. */
+struct bbpf__func {
+	struct bbpf_func desc;
+	char *name;
+	uint32_t sec; /* ELF section index */
+	struct bpf_insn *insns;
+	struct bbpf_relo *relos; /* insn is relative to the function; sorted */
+	size_t relo_cnt, relo_cap;
+};
+
+struct bbpf_prog {
+	const struct bbpf_obj *obj;
+	uint32_t func;	    /* its entry: obj->funcs index */
+	char *sec_name;	    /* without a leading '?' */
+	const char *target; /* in sec_name: what follows the first '/', "" if nothing */
+	const struct bbpf__sec_def *def; /* NULL: the section name is unknown */
+	int err;			 /* 0, or why it cannot be loaded */
+	bool autoload;			 /* false for SEC("?...") */
+	uint32_t *layout;		 /* [2 * func_cnt]: func index, first insn when linked */
+	size_t func_cnt;
+	size_t insn_cnt;	 /* linked: itself and its subprograms */
+	struct bbpf_relo *relos; /* insn is relative to the linked program */
+	size_t relo_cnt;
+};
+
+struct bbpf_map {
+	char *name;		       /* symbol, or ELF section name for global data */
+	char kname[BBPF__OBJ_NAME_SZ]; /* what the kernel is told */
+	uint32_t kind;		       /* enum bbpf_map_kind */
+	struct bbpf_map_def def;
+	struct bbpf_map_def inner; /* template of the inner maps (has_inner) */
+	bool has_inner;
+	bool has_values;     /* BTF definition ends with __array(values, ...) */
+	uint32_t values_off; /* byte offset of 'values' in the definition */
+	uint32_t sec;	     /* ELF section of its definition or data */
+	uint32_t sec_off;    /* its offset there */
+	uint32_t sec_sz;     /* bytes of definition (symbol size) or data */
+	void *data;	     /* initial image of global data; NULL: zeros */
+	struct bbpf_map_slot *slots;
+	size_t slot_cnt, slot_cap;
+};
+
+struct bbpf__ext {
+	struct bbpf_extern desc;
+	uint32_t sym; /* its ELF symbol */
+};
+
+struct bbpf_obj {
+	char name[BBPF__OBJ_NAME_SZ];
+	char license[128];
+	bool has_license;
+	uint32_t kern_version;
+	bool relaxed_maps;
+	struct bbpf_btf *btf;
+	struct bbpf_btf_ext *btf_ext;
+	struct bbpf__sec *secs;
+	size_t sec_cnt;
+	int text_sec; /* .text, or -1 */
+	struct bbpf__func *funcs;
+	size_t func_cnt, func_cap;
+	struct bbpf_prog *progs;
+	size_t prog_cnt;
+	struct bbpf_map *maps;
+	size_t map_cnt, map_cap;
+	struct bbpf__ext *exts;
+	size_t ext_cnt;
+	struct bbpf__elf elf; /* open only while the object is being opened */
+};
+
+/* ---- obj.c ---- */
+/* bbpf__obj_add_map() appends a zeroed map; *@idx receives its index. */
+int bbpf__obj_add_map(struct bbpf_obj *obj, const char *name, uint32_t *idx);
+
+/* ---- obj_progs.c ---- */
+/* License and kernel version sections. */
+int bbpf__obj_collect_meta(struct bbpf_obj *obj);
+/* Every STT_FUNC of every executable section, checked and copied. */
+int bbpf__obj_collect_funcs(struct bbpf_obj *obj);
+/* Programs from the functions: section table lookup, per-program errors. */
+int bbpf__obj_init_progs(struct bbpf_obj *obj);
+/* The function that starts at instruction @off of section @sec, or -ENOENT. */
+int bbpf__obj_find_func(const struct bbpf_obj *obj, uint32_t sec, uint64_t off);
+
+/* ---- obj_maps.c ---- */
+/* .kconfig / .ksyms externs with their BTF; kconfig layout. */
+int bbpf__obj_collect_externs(struct bbpf_obj *obj);
+/* Legacy maps, BTF-defined maps, global data, .kconfig. */
+int bbpf__obj_collect_maps(struct bbpf_obj *obj);
+/* The map defined at byte @off of section @sec (legacy or BTF), or -ENOENT. */
+int bbpf__obj_find_map_at(const struct bbpf_obj *obj, uint32_t sec, uint64_t off);
+/* Kernel name of a global data map, libbpf's rule; written to @buf (16 bytes). */
+void bbpf__map_kernel_name(const char *obj_name, const char *sec_name, char *buf);
+
+/* ---- obj_relo.c ---- */
+/* .rel<code> -> per-instruction records; .rel.maps -> initial slots. */
+int bbpf__obj_collect_relos(struct bbpf_obj *obj);
+/* Each program's reachable subprograms, layout and linked relocations. */
+int bbpf__obj_link_progs(struct bbpf_obj *obj);
+
+#endif

@@ -1,0 +1,419 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * barebpf obj show FILE.o [--json]
+ *
+ * What the open phase makes of a BPF object, without a kernel: its programs
+ * (section, type, attach kind, instructions, subprograms, relocations), its
+ * maps and its externs. Text is one block per program and one line per map
+ * and extern; --json (or -j) prints the same as one JSON document.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include <barebpf/obj.h>
+#include "args.h"
+#include "cmds.h"
+
+/* ---- JSON helpers: strings from the object are arbitrary bytes ---- */
+
+static void json_str(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+	putchar('"');
+	for (; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			printf("\\%c", *p);
+		else if (*p < 0x20 || *p >= 0x7f)
+			printf("\\u%04x", *p);
+		else
+			putchar(*p);
+	}
+	putchar('"');
+}
+
+static void json_key(const char *key, bool *first)
+{
+	if (!*first)
+		putchar(',');
+	*first = false;
+	json_str(key);
+	putchar(':');
+}
+
+static void json_kv_str(const char *key, const char *val, bool *first)
+{
+	json_key(key, first);
+	json_str(val);
+}
+
+static void json_kv_u64(const char *key, uint64_t val, bool *first)
+{
+	json_key(key, first);
+	printf("%" PRIu64, val);
+}
+
+static void json_kv_bool(const char *key, bool val, bool *first)
+{
+	json_key(key, first);
+	fputs(val ? "true" : "false", stdout);
+}
+
+/* ---- names ---- */
+
+static const char *or_num(const char *s, uint32_t v, char *buf, size_t sz)
+{
+	if (s)
+		return s;
+	snprintf(buf, sz, "%u", v);
+	return buf;
+}
+
+static const char *func_name(const struct bbpf_obj *obj, uint32_t idx)
+{
+	const struct bbpf_func *f = bbpf_obj_func(obj, idx);
+
+	return f ? f->name : "?";
+}
+
+/* Name of what a relocation points at. */
+static const char *relo_target(const struct bbpf_obj *obj, const struct bbpf_relo *r)
+{
+	const struct bbpf_map *m;
+	const struct bbpf_extern *x;
+
+	switch (r->kind) {
+	case BBPF_RELO_MAP:
+	case BBPF_RELO_MAP_VALUE:
+		m = bbpf_obj_map(obj, r->target);
+		return m ? bbpf_map_name(m) : "?";
+	case BBPF_RELO_CALL:
+	case BBPF_RELO_FUNC:
+		return func_name(obj, r->target);
+	default:
+		x = bbpf_obj_extern(obj, r->target);
+		return x ? x->name : "?";
+	}
+}
+
+static const char *slot_target(const struct bbpf_obj *obj, const struct bbpf_map_slot *s)
+{
+	const struct bbpf_prog *p;
+	const struct bbpf_map *m;
+
+	if (s->is_prog) {
+		p = bbpf_obj_prog(obj, s->target);
+		return p ? bbpf_prog_name(p) : "?";
+	}
+	m = bbpf_obj_map(obj, s->target);
+	return m ? bbpf_map_name(m) : "?";
+}
+
+static const char *kcfg_str(uint32_t t)
+{
+	static const char *const names[] = { "none", "bool", "tristate", "char", "int", "string" };
+
+	return t < sizeof(names) / sizeof(names[0]) ? names[t] : "?";
+}
+
+/* ---- text ---- */
+
+static void text_relos(const struct bbpf_obj *obj, const struct bbpf_prog *p)
+{
+	const struct bbpf_relo *r;
+	size_t i, n;
+
+	r = bbpf_prog_relos(p, &n);
+	for (i = 0; i < n; i++) {
+		printf("    relo insn %u: %s %s", r[i].insn, bbpf_relo_kind_str(r[i].kind),
+		       relo_target(obj, &r[i]));
+		if (r[i].kind == BBPF_RELO_MAP_VALUE)
+			printf(" +%d", r[i].off);
+		putchar('\n');
+	}
+}
+
+static void text_prog(const struct bbpf_obj *obj, const struct bbpf_prog *p)
+{
+	char tb[16], ab[16];
+	size_t i, n;
+
+	printf("  %s: sec '%s'", bbpf_prog_name(p), bbpf_prog_sec_name(p));
+	if (bbpf_prog_err(p)) {
+		printf(", error: no known program type for this section name\n");
+		return;
+	}
+	bbpf_prog_insns(p, &n);
+	printf(", type %s, attach %s",
+	       or_num(bbpf_prog_type_str(bbpf_prog_type(p)), bbpf_prog_type(p), tb, sizeof(tb)),
+	       bbpf_attach_kind_str(bbpf_prog_attach_kind(p)));
+	if (bbpf_prog_expected_attach_type(p))
+		printf(" (%s)", or_num(bbpf_attach_type_str(bbpf_prog_expected_attach_type(p)),
+				       bbpf_prog_expected_attach_type(p), ab, sizeof(ab)));
+	printf(", insns %zu, linked %zu%s%s\n", n, bbpf_prog_linked_insn_cnt(p),
+	       bbpf_prog_load_flags(p) & BPF_F_SLEEPABLE ? ", sleepable" : "",
+	       bbpf_prog_autoload(p) ? "" : ", not loaded by default");
+	if (bbpf_prog_func_cnt(p) > 1) {
+		printf("    subprogs:");
+		for (i = 1; i < bbpf_prog_func_cnt(p); i++)
+			printf(" %s", func_name(obj, bbpf_prog_func(p, i, NULL)));
+		putchar('\n');
+	}
+	text_relos(obj, p);
+}
+
+static void text_map(const struct bbpf_obj *obj, const struct bbpf_map *m)
+{
+	const struct bbpf_map_def *d = bbpf_map_def(m), *in = bbpf_map_inner_def(m);
+	const struct bbpf_map_slot *s;
+	size_t i, n;
+	char tb[16];
+
+	printf("  %s (%s, kernel name %s): %s, key %u, value %u, max_entries %u, flags 0x%x",
+	       bbpf_map_name(m), bbpf_map_kind_str(bbpf_map_kind(m)), bbpf_map_kernel_name(m),
+	       or_num(bbpf_map_type_str(d->type), d->type, tb, sizeof(tb)), d->key_size,
+	       d->value_size, d->max_entries, d->map_flags);
+	if (d->map_extra)
+		printf(", map_extra 0x%" PRIx64, d->map_extra);
+	if (d->numa_node)
+		printf(", numa_node %u", d->numa_node);
+	if (d->pinning)
+		printf(", pinned by name");
+	if (in)
+		printf(", inner %s", or_num(bbpf_map_type_str(in->type), in->type, tb, sizeof(tb)));
+	s = bbpf_map_slots(m, &n);
+	for (i = 0; i < n; i++)
+		printf("%s[%u] = %s", i ? " " : ", slots ", s[i].key, slot_target(obj, &s[i]));
+	putchar('\n');
+}
+
+static void text_extern(const struct bbpf_extern *x)
+{
+	printf("  %s: %s%s", x->name, x->kind == BBPF_EXTERN_KCONFIG ? "kconfig" : "ksym",
+	       x->weak ? ", weak" : "");
+	if (x->kind == BBPF_EXTERN_KCONFIG)
+		printf(", %s of %u bytes at offset %u", kcfg_str(x->kcfg_type), x->kcfg_size,
+		       x->kcfg_off);
+	else
+		printf(", %s", x->is_func ? "kfunc" : x->type_id ? "typed" : "typeless");
+	putchar('\n');
+}
+
+static void show_text(const char *path, const struct bbpf_obj *obj)
+{
+	size_t i;
+
+	printf("%s: object '%s', license '%s'", path, bbpf_obj_name(obj), bbpf_obj_license(obj));
+	if (bbpf_obj_kern_version(obj))
+		printf(", kernel version 0x%x", bbpf_obj_kern_version(obj));
+	printf("\nprograms: %zu\n", bbpf_obj_prog_cnt(obj));
+	for (i = 0; i < bbpf_obj_prog_cnt(obj); i++)
+		text_prog(obj, bbpf_obj_prog(obj, i));
+	printf("maps: %zu\n", bbpf_obj_map_cnt(obj));
+	for (i = 0; i < bbpf_obj_map_cnt(obj); i++)
+		text_map(obj, bbpf_obj_map(obj, i));
+	printf("externs: %zu\n", bbpf_obj_extern_cnt(obj));
+	for (i = 0; i < bbpf_obj_extern_cnt(obj); i++)
+		text_extern(bbpf_obj_extern(obj, i));
+}
+
+/* ---- JSON ---- */
+
+static void json_relos(const struct bbpf_obj *obj, const struct bbpf_prog *p)
+{
+	const struct bbpf_relo *r = NULL;
+	size_t i, n;
+	bool first;
+
+	r = bbpf_prog_relos(p, &n);
+	printf(",\"relocations\":[");
+	for (i = 0; i < n; i++) {
+		first = true;
+		printf("%s{", i ? "," : "");
+		json_kv_u64("insn", r[i].insn, &first);
+		json_kv_str("kind", bbpf_relo_kind_str(r[i].kind), &first);
+		json_kv_str("target", relo_target(obj, &r[i]), &first);
+		json_kv_u64("off", (uint32_t)r[i].off, &first);
+		putchar('}');
+	}
+	putchar(']');
+}
+
+static void json_prog(const struct bbpf_obj *obj, const struct bbpf_prog *p)
+{
+	bool first = true;
+	size_t i, n;
+
+	bbpf_prog_insns(p, &n);
+	putchar('{');
+	json_kv_str("name", bbpf_prog_name(p), &first);
+	json_kv_str("sec", bbpf_prog_sec_name(p), &first);
+	json_kv_str("type", bbpf_prog_type_str(bbpf_prog_type(p)), &first);
+	json_kv_str("expected_attach_type",
+		    bbpf_prog_expected_attach_type(p)
+			    ? bbpf_attach_type_str(bbpf_prog_expected_attach_type(p))
+			    : "",
+		    &first);
+	json_kv_str("attach", bbpf_attach_kind_str(bbpf_prog_attach_kind(p)), &first);
+	json_kv_str("target", bbpf_prog_attach_target(p), &first);
+	json_kv_u64("sec_flags", bbpf_prog_sec_flags(p), &first);
+	json_kv_bool("autoload", bbpf_prog_autoload(p), &first);
+	json_kv_str("error", bbpf_prog_err(p) ? "unknown section" : "", &first);
+	json_kv_u64("insns", n, &first);
+	json_kv_u64("linked_insns", bbpf_prog_linked_insn_cnt(p), &first);
+	json_key("subprogs", &first);
+	putchar('[');
+	for (i = 1; i < bbpf_prog_func_cnt(p); i++) {
+		printf("%s", i > 1 ? "," : "");
+		json_str(func_name(obj, bbpf_prog_func(p, i, NULL)));
+	}
+	putchar(']');
+	json_relos(obj, p);
+	putchar('}');
+}
+
+static void json_def(const struct bbpf_map_def *d, bool *first)
+{
+	json_kv_str("type", bbpf_map_type_str(d->type), first);
+	json_kv_u64("key_size", d->key_size, first);
+	json_kv_u64("value_size", d->value_size, first);
+	json_kv_u64("max_entries", d->max_entries, first);
+	json_kv_u64("map_flags", d->map_flags, first);
+	json_kv_u64("numa_node", d->numa_node, first);
+	json_kv_u64("map_extra", d->map_extra, first);
+	json_kv_u64("key_type_id", d->key_type_id, first);
+	json_kv_u64("value_type_id", d->value_type_id, first);
+	json_kv_u64("pinning", d->pinning, first);
+}
+
+static void json_map(const struct bbpf_obj *obj, const struct bbpf_map *m)
+{
+	const struct bbpf_map_def *in = bbpf_map_inner_def(m);
+	const struct bbpf_map_slot *s;
+	bool first = true, f2;
+	size_t i, n;
+
+	putchar('{');
+	json_kv_str("name", bbpf_map_name(m), &first);
+	json_kv_str("kernel_name", bbpf_map_kernel_name(m), &first);
+	json_kv_str("kind", bbpf_map_kind_str(bbpf_map_kind(m)), &first);
+	json_def(bbpf_map_def(m), &first);
+	json_key("inner", &first);
+	if (in) {
+		f2 = true;
+		putchar('{');
+		json_def(in, &f2);
+		putchar('}');
+	} else {
+		fputs("null", stdout);
+	}
+	json_key("slots", &first);
+	putchar('[');
+	s = bbpf_map_slots(m, &n);
+	for (i = 0; i < n; i++) {
+		f2 = true;
+		printf("%s{", i ? "," : "");
+		json_kv_u64("key", s[i].key, &f2);
+		json_kv_str(s[i].is_prog ? "prog" : "map", slot_target(obj, &s[i]), &f2);
+		putchar('}');
+	}
+	printf("]}");
+}
+
+static void json_extern(const struct bbpf_extern *x)
+{
+	bool first = true;
+
+	putchar('{');
+	json_kv_str("name", x->name, &first);
+	json_kv_str("kind", x->kind == BBPF_EXTERN_KCONFIG ? "kconfig" : "ksym", &first);
+	json_kv_bool("weak", x->weak, &first);
+	json_kv_bool("func", x->is_func, &first);
+	json_kv_u64("btf_id", x->btf_id, &first);
+	json_kv_u64("type_id", x->type_id, &first);
+	if (x->kind == BBPF_EXTERN_KCONFIG) {
+		json_kv_str("kcfg_type", kcfg_str(x->kcfg_type), &first);
+		json_kv_u64("size", x->kcfg_size, &first);
+		json_kv_u64("off", x->kcfg_off, &first);
+	}
+	putchar('}');
+}
+
+static void show_json(const struct bbpf_obj *obj)
+{
+	bool first = true;
+	size_t i;
+
+	putchar('{');
+	json_kv_str("object", bbpf_obj_name(obj), &first);
+	json_kv_str("license", bbpf_obj_license(obj), &first);
+	json_kv_u64("kern_version", bbpf_obj_kern_version(obj), &first);
+	printf(",\"programs\":[");
+	for (i = 0; i < bbpf_obj_prog_cnt(obj); i++) {
+		printf("%s", i ? "," : "");
+		json_prog(obj, bbpf_obj_prog(obj, i));
+	}
+	printf("],\"maps\":[");
+	for (i = 0; i < bbpf_obj_map_cnt(obj); i++) {
+		printf("%s", i ? "," : "");
+		json_map(obj, bbpf_obj_map(obj, i));
+	}
+	printf("],\"externs\":[");
+	for (i = 0; i < bbpf_obj_extern_cnt(obj); i++) {
+		printf("%s", i ? "," : "");
+		json_extern(bbpf_obj_extern(obj, i));
+	}
+	printf("]}\n");
+}
+
+static int do_show(int argc, char **argv)
+{
+	const char *path = NULL;
+	struct bbpf_obj *obj;
+	bool json = cli.json;
+	int err;
+
+	for (; argc; NEXT_ARG()) {
+		if (!strcmp(*argv, "--json") || !strcmp(*argv, "-j")) {
+			json = true;
+		} else if (**argv == '-' || path) {
+			p_usage("obj show: unexpected '%s'", *argv);
+			return EXIT_USAGE;
+		} else {
+			path = *argv;
+		}
+	}
+	if (!path) {
+		p_usage("obj show FILE.o [--json]");
+		return EXIT_USAGE;
+	}
+	err = bbpf_obj_open_file(path, NULL, &obj);
+	if (err) {
+		p_err("cannot open BPF object %s: %s", path, bbpf_strerror(err));
+		return EXIT_FAIL;
+	}
+	if (json)
+		show_json(obj);
+	else
+		show_text(path, obj);
+	bbpf_obj_close(obj);
+	return fflush(stdout) ? EXIT_FAIL : EXIT_OK;
+}
+
+static int do_obj_help(int argc __attribute__((unused)), char **argv __attribute__((unused)))
+{
+	printf("Usage: barebpf obj show FILE.o [--json]\n"
+	       "  programs, maps, relocations and externs of a BPF object (no kernel needed)\n");
+	return EXIT_OK;
+}
+
+int do_obj(int argc, char **argv)
+{
+	static const struct cmd cmds[] = {
+		{ "show", do_show, "programs, maps, relocations, externs of an object" },
+		{ "help", do_obj_help, "show this help" },
+		{ 0 },
+	};
+
+	return cmd_select(cmds, argc, argv, "obj command");
+}
