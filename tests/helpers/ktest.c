@@ -11,34 +11,6 @@
 #include "insn.h"
 #include "ktest.h"
 
-char ktest_msgs[8192];
-static bbpf_print_fn saved_hook;
-static int capturing;
-
-static int capture(enum bbpf_print_level level, const char *fmt, va_list ap)
-{
-	size_t len = strlen(ktest_msgs);
-
-	snprintf(ktest_msgs + len, sizeof(ktest_msgs) - len, "%c:", "WID"[level]);
-	len = strlen(ktest_msgs);
-	return vsnprintf(ktest_msgs + len, sizeof(ktest_msgs) - len, fmt, ap);
-}
-
-void ktest_capture_start(void)
-{
-	ktest_msgs[0] = 0;
-	if (!capturing)
-		saved_hook = bbpf_set_print(capture);
-	capturing = 1;
-}
-
-void ktest_capture_stop(void)
-{
-	if (capturing)
-		bbpf_set_print(saved_hook);
-	capturing = 0;
-}
-
 int ktest_mount(const char *type, const char *dir, unsigned long magic)
 {
 	struct statfs st;

@@ -9,13 +9,15 @@
 
 #include <linux/types.h>
 
-/* What the library printed since ktest_capture_start(), "W:"/"I:"/"D:" before each message. */
-extern char ktest_msgs[8192];
+#include "log_capture.h"
 
-/* Installs the capturing hook (all levels) and clears ktest_msgs. */
-void ktest_capture_start(void);
-/* Puts the default hook back. */
-void ktest_capture_stop(void);
+/*
+ * What the library printed since ktest_capture_start() (every level),
+ * "W:"/"I:"/"D:" before each message: tests/helpers/log_capture.h.
+ */
+#define ktest_msgs	      log_msgs
+#define ktest_capture_start() log_capture_start(BBPF_DEBUG)
+#define ktest_capture_stop()  log_capture_stop()
 
 /*
  * ktest_mount() mounts filesystem @type at @dir unless a filesystem with

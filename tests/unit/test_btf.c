@@ -13,25 +13,16 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "../helpers/log_capture.h"
+
 #include <barebpf/btf.h>
 #include "../helpers/btf_build.h"
-
-static char msgs[4096];
-
-static int capture(enum bbpf_print_level level, const char *fmt, va_list ap)
-{
-	size_t len = strlen(msgs);
-
-	if (level > BBPF_WARN || len >= sizeof(msgs) - 1)
-		return 0;
-	return vsnprintf(msgs + len, sizeof(msgs) - len, fmt, ap);
-}
 
 static int setup(void **state)
 {
 	(void)state;
-	msgs[0] = '\0';
-	bbpf_set_print(capture);
+	log_msgs[0] = '\0';
+	log_capture_start(BBPF_WARN);
 	return 0;
 }
 
@@ -122,7 +113,7 @@ static void test_every_kind(void **state)
 	assert_string_equal(bbpf_btf_kind_str(BTF_KIND_FUNC_PROTO), "FUNC_PROTO");
 	assert_string_equal(bbpf_btf_kind_str(99), "UNKNOWN");
 	assert_null(bbpf_btf_str(btf, 100000));
-	assert_string_equal(msgs, "");
+	assert_string_equal(log_msgs, "");
 	bbpf_btf_free(btf);
 	btfb_free(&b);
 }
@@ -395,12 +386,13 @@ static void test_validation_rules(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(bad_cases) / sizeof(bad_cases[0]); i++) {
-		msgs[0] = '\0';
+		log_msgs[0] = '\0';
 		btfb_init(&b);
 		bad_cases[i].build(&b);
-		if (parse_built(&b, &btf) != bad_cases[i].err || !strstr(msgs, bad_cases[i].msg))
+		if (parse_built(&b, &btf) != bad_cases[i].err ||
+		    !strstr(log_msgs, bad_cases[i].msg))
 			fail_msg("case '%s': want %d and '%s', got: %s", bad_cases[i].name,
-				 bad_cases[i].err, bad_cases[i].msg, msgs);
+				 bad_cases[i].err, bad_cases[i].msg, log_msgs);
 		assert_ptr_equal(btf, (void *)0x1); /* *out untouched on failure */
 		btfb_free(&b);
 	}
@@ -432,22 +424,23 @@ static void test_bad_headers(void **state)
 	(void)state;
 	build_all_kinds(&b);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		msgs[0] = '\0';
+		log_msgs[0] = '\0';
 		blob = btfb_blob(&b, &sz);
 		memcpy(blob + cases[i].off, &cases[i].val, cases[i].width);
-		if (bbpf_btf_parse(blob, sz, NULL, &btf) != -EINVAL || !strstr(msgs, cases[i].msg))
-			fail_msg("header case %zu: want '%s', got: %s", i, cases[i].msg, msgs);
+		if (bbpf_btf_parse(blob, sz, NULL, &btf) != -EINVAL ||
+		    !strstr(log_msgs, cases[i].msg))
+			fail_msg("header case %zu: want '%s', got: %s", i, cases[i].msg, log_msgs);
 		free(blob);
 	}
 	/* Strings: must start with "" and end with a NUL. */
 	blob = btfb_blob(&b, &sz);
 	blob[sz - 1] = 'x';
 	assert_int_equal(bbpf_btf_parse(blob, sz, NULL, &btf), -EINVAL);
-	assert_non_null(strstr(msgs, "unterminated"));
+	assert_non_null(strstr(log_msgs, "unterminated"));
 	blob[sz - 1] = 0;
 	blob[sizeof(struct btf_header) + b.nwords * 4] = 'x';
 	assert_int_equal(bbpf_btf_parse(blob, sz, NULL, &btf), -EINVAL);
-	assert_non_null(strstr(msgs, "must start with an empty string"));
+	assert_non_null(strstr(log_msgs, "must start with an empty string"));
 	/* Every truncation of a valid blob fails cleanly. */
 	blob[sizeof(struct btf_header) + b.nwords * 4] = 0;
 	for (i = 0; i < sz; i++)
@@ -474,7 +467,7 @@ static void test_long_header(void **state)
 	/* A field of the newer header we do not know is set: refuse rather than misread. */
 	blob[sizeof(struct btf_header) + 5] = 1;
 	assert_int_equal(bbpf_btf_parse(blob, sz, NULL, &btf), -EINVAL);
-	assert_non_null(strstr(msgs, "header byte 29 is not zero"));
+	assert_non_null(strstr(log_msgs, "header byte 29 is not zero"));
 	free(blob);
 	btfb_free(&b);
 }
@@ -582,7 +575,7 @@ static void test_split(void **state)
 	btfb_ref(&sb, BTF_KIND_PTR, NULL, 40);
 	blob = btfb_blob(&sb, &sz);
 	assert_int_equal(bbpf_btf_parse(blob, sz, base, &split), -EINVAL);
-	assert_non_null(strstr(msgs, "type [23] PTR"));
+	assert_non_null(strstr(log_msgs, "type [23] PTR"));
 	free(blob);
 	btfb_free(&sb);
 	bbpf_btf_free(base);

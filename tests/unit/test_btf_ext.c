@@ -13,27 +13,18 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "../helpers/log_capture.h"
+
 #include <barebpf/btf.h>
 #include "../../btf/internal.h"
 #include "../helpers/btf_build.h"
 #include "../helpers/fixture.h"
 
-static char msgs[4096];
-
-static int capture(enum bbpf_print_level level, const char *fmt, va_list ap)
-{
-	size_t len = strlen(msgs);
-
-	if (level > BBPF_WARN || len >= sizeof(msgs) - 1)
-		return 0;
-	return vsnprintf(msgs + len, sizeof(msgs) - len, fmt, ap);
-}
-
 static int setup(void **state)
 {
 	(void)state;
-	msgs[0] = '\0';
-	bbpf_set_print(capture);
+	log_msgs[0] = '\0';
+	log_capture_start(BBPF_WARN);
 	return 0;
 }
 
@@ -203,19 +194,19 @@ static void test_ext_rejects(void **state)
 	(void)state;
 	blob = build_ext(12, 1, 1, 1, false, &sz);
 	assert_int_equal(bbpf_btf_ext_parse(blob, sz, btf, &ext), -EINVAL);
-	assert_non_null(strstr(msgs, "core_relo record size 12"));
+	assert_non_null(strstr(log_msgs, "core_relo record size 12"));
 	free(blob);
 	blob = build_ext(16, 0, 1, 1, false, &sz);
 	assert_int_equal(bbpf_btf_ext_parse(blob, sz, btf, &ext), -EINVAL);
-	assert_non_null(strstr(msgs, "0 records"));
+	assert_non_null(strstr(log_msgs, "0 records"));
 	free(blob);
 	blob = build_ext(16, 1, 1, 9, false, &sz);
 	assert_int_equal(bbpf_btf_ext_parse(blob, sz, btf, &ext), -EINVAL);
-	assert_non_null(strstr(msgs, "type id 9"));
+	assert_non_null(strstr(log_msgs, "type id 9"));
 	free(blob);
 	blob = build_ext(16, 1, 900, 1, false, &sz);
 	assert_int_equal(bbpf_btf_ext_parse(blob, sz, btf, &ext), -EINVAL);
-	assert_non_null(strstr(msgs, "string offset 900"));
+	assert_non_null(strstr(log_msgs, "string offset 900"));
 	/* Without the BTF, ids and strings are not checked. */
 	assert_int_equal(bbpf_btf_ext_parse(blob, sz, NULL, &ext), 0);
 	bbpf_btf_ext_free(ext);

@@ -17,27 +17,19 @@
 #include <zlib.h>
 #include <cmocka.h>
 
+#include "../helpers/log_capture.h"
+
 #include <barebpf/btf.h>
 #include "../helpers/btf_build.h"
 #include "../helpers/fixture.h"
 
-static char msgs[8192];
 static char tmpdir[64];
-
-static int capture(enum bbpf_print_level level, const char *fmt, va_list ap)
-{
-	size_t len = strlen(msgs);
-
-	if (level > BBPF_INFO || len >= sizeof(msgs) - 1)
-		return 0;
-	return vsnprintf(msgs + len, sizeof(msgs) - len, fmt, ap);
-}
 
 static int setup(void **state)
 {
 	(void)state;
-	msgs[0] = '\0';
-	bbpf_set_print(capture);
+	log_msgs[0] = '\0';
+	log_capture_start(BBPF_INFO);
 	strcpy(tmpdir, "/tmp/bbpf-btf-XXXXXX");
 	return mkdtemp(tmpdir) ? 0 : -1;
 }
@@ -114,7 +106,7 @@ static void test_raw_and_gzip(void **state)
 	((uint8_t *)blob)[1] = 0x8b;
 	assert_int_equal(bbpf_btf_open(put("bad.gz", blob, sz, false), NULL, NULL, &btf), -EINVAL);
 	assert_int_equal(bbpf_btf_open("/nonexistent/btf", NULL, NULL, &btf), -ENOENT);
-	assert_non_null(strstr(msgs, "cannot open /nonexistent/btf"));
+	assert_non_null(strstr(log_msgs, "cannot open /nonexistent/btf"));
 	assert_int_equal(bbpf_btf_open(put("empty", "", 0, false), NULL, NULL, &btf), -EINVAL);
 	free(obj);
 	free(blob);
@@ -152,9 +144,9 @@ static void test_elf_fixtures(void **state)
 	assert_int_not_equal(bbpf_btf_open(put("cut2.o", obj, 40, false), NULL, NULL, &el), 0);
 	free(obj);
 	assert_int_equal(slurp("/proc/self/exe", &obj, &sz), 0);
-	msgs[0] = '\0';
+	log_msgs[0] = '\0';
 	assert_int_equal(bbpf_btf_open(put("exe", obj, sz, false), NULL, NULL, &el), -ENOENT);
-	assert_non_null(strstr(msgs, "without a .BTF section"));
+	assert_non_null(strstr(log_msgs, "without a .BTF section"));
 	free(obj);
 }
 
@@ -284,9 +276,9 @@ static void test_target_order(void **state)
 	blob = small_blob(&sz, false);
 	/* Nothing there: an error that says where it looked and what to do. */
 	assert_int_equal(bbpf_btf_find_target(&t, path, sizeof(path)), -ENOENT);
-	assert_non_null(strstr(msgs, "/boot/vmlinux-6.1.0-9-amd64"));
-	assert_non_null(strstr(msgs, "debian/12/arm64/6.1.0-9-amd64.btf.gz"));
-	assert_non_null(strstr(msgs, "--btf PATH"));
+	assert_non_null(strstr(log_msgs, "/boot/vmlinux-6.1.0-9-amd64"));
+	assert_non_null(strstr(log_msgs, "debian/12/arm64/6.1.0-9-amd64.btf.gz"));
+	assert_non_null(strstr(log_msgs, "--btf PATH"));
 	/* btfhub (compressed), then the debug vmlinux wins over it, then /boot over that. */
 	put("hub/debian/12/arm64/6.1.0-9-amd64.btf.gz", blob, sz, true);
 	assert_int_equal(bbpf_btf_find_target(&t, path, sizeof(path)), 0);
@@ -304,18 +296,18 @@ static void test_target_order(void **state)
 	assert_int_equal(bbpf_btf_find_target(&t, path, sizeof(path)), 0);
 	assert_non_null(strstr(path, "troot/boot/vmlinux-"));
 	put("troot/sys/kernel/btf/vmlinux", blob, sz, false);
-	msgs[0] = '\0';
+	log_msgs[0] = '\0';
 	assert_int_equal(bbpf_btf_find_target(&t, path, sizeof(path)), 0);
 	snprintf(want, sizeof(want), "%s/sys/kernel/btf/vmlinux", root);
 	assert_string_equal(path, want);
-	assert_non_null(strstr(msgs, "kernel BTF in sysfs"));
+	assert_non_null(strstr(log_msgs, "kernel BTF in sysfs"));
 	/* The environment beats the system; --btf beats the environment; missing ones fail. */
 	t.env_btf = want;
 	assert_int_equal(bbpf_btf_find_target(&t, path, sizeof(path)), 0);
-	assert_non_null(strstr(msgs, "BAREBPF_BTF"));
+	assert_non_null(strstr(log_msgs, "BAREBPF_BTF"));
 	t.btf_path = "/nonexistent.btf";
 	assert_int_equal(bbpf_btf_find_target(&t, path, sizeof(path)), -ENOENT);
-	assert_non_null(strstr(msgs, "--btf names /nonexistent.btf"));
+	assert_non_null(strstr(log_msgs, "--btf names /nonexistent.btf"));
 	assert_int_equal(bbpf_btf_find_target(&t, path, 4), -ENAMETOOLONG);
 	free(blob);
 }

@@ -16,20 +16,11 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "../helpers/log_capture.h"
+
 #include <barebpf/obj.h>
 #include "internal/compiler.h"
 #include "test_obj_elf.h"
-
-static char msgs[8192];
-
-static int capture(enum bbpf_print_level level, const char *fmt, va_list ap)
-{
-	size_t len = strlen(msgs);
-
-	if (level > BBPF_WARN || len >= sizeof(msgs) - 1)
-		return 0;
-	return vsnprintf(msgs + len, sizeof(msgs) - len, fmt, ap);
-}
 
 /* Opens @sz bytes; a failure must come with a message. Returns the error. */
 static int try_open(const void *data, size_t sz, const struct bbpf_obj_open_opts *opts)
@@ -37,7 +28,7 @@ static int try_open(const void *data, size_t sz, const struct bbpf_obj_open_opts
 	struct bbpf_obj *obj = NULL;
 	int err;
 
-	msgs[0] = '\0';
+	log_msgs[0] = '\0';
 	err = bbpf_obj_open_mem(data, sz, opts, &obj);
 	if (!err) {
 		assert_non_null(obj);
@@ -46,7 +37,7 @@ static int try_open(const void *data, size_t sz, const struct bbpf_obj_open_opts
 	}
 	assert_null(obj);
 	assert_true(err < 0);
-	if (!msgs[0])
+	if (!log_msgs[0])
 		fail_msg("error %d without a message", err);
 	return err;
 }
@@ -316,9 +307,9 @@ static void test_cases(void **state)
 			c->patch(&e);
 		opts.relaxed_maps = c->relaxed;
 		err = try_open(e.buf, e.sz, &opts);
-		if (err != c->err || (c->msg && !strstr(msgs, c->msg)))
+		if (err != c->err || (c->msg && !strstr(log_msgs, c->msg)))
 			fail_msg("case '%s': error %d, want %d; message: %s", c->name, err, c->err,
-				 msgs);
+				 log_msgs);
 		free(e.buf);
 	}
 }
@@ -332,6 +323,6 @@ int main(void)
 		cmocka_unit_test(test_flipped_bytes),
 	};
 
-	bbpf_set_print(capture);
+	log_capture_start(BBPF_WARN);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,28 +15,19 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "../helpers/log_capture.h"
+
 #include <barebpf/sys.h>
 #include "../helpers/fixture.h"
 
 #define MiB8 (8192ULL * 1024)
 #define INF  RLIM_INFINITY
 
-static char msgs[1024];
-
-static int capture(enum bbpf_print_level level, const char *fmt, va_list ap)
-{
-	size_t len = strlen(msgs);
-
-	snprintf(msgs + len, sizeof(msgs) - len, "%c:", level == BBPF_WARN ? 'W' : 'D');
-	len = strlen(msgs);
-	return vsnprintf(msgs + len, sizeof(msgs) - len, fmt, ap);
-}
-
 static int setup(void **state)
 {
 	(void)state;
-	msgs[0] = 0;
-	bbpf_set_print(capture);
+	log_msgs[0] = 0;
+	log_capture_start(BBPF_DEBUG);
 	return 0;
 }
 
@@ -69,7 +60,7 @@ static void test_unlimited(void **state)
 	(void)state;
 	queue_get(INF, INF);
 	assert_int_equal(bbpf_sys_ensure_memlock(), 0);
-	assert_non_null(strstr(msgs, "D:barebpf: RLIMIT_MEMLOCK is unlimited"));
+	assert_non_null(strstr(log_msgs, "D:barebpf: RLIMIT_MEMLOCK is unlimited"));
 }
 
 static void test_memcg_kernel(void **state)
@@ -82,9 +73,9 @@ static void test_memcg_kernel(void **state)
 	queue_probe(1);
 	queue_set(MiB8, MiB8, 0);
 	assert_int_equal(bbpf_sys_ensure_memlock(), 0);
-	assert_non_null(strstr(msgs, "does not charge BPF memory"));
-	assert_non_null(strstr(msgs, "left at 8192 KiB"));
-	assert_null(strstr(msgs, "W:"));
+	assert_non_null(strstr(log_msgs, "does not charge BPF memory"));
+	assert_non_null(strstr(log_msgs, "left at 8192 KiB"));
+	assert_null(strstr(log_msgs, "W:"));
 	assert_int_equal(fd_count(), fds);
 }
 
@@ -98,8 +89,8 @@ static void test_charged_root(void **state)
 	queue_set(INF, INF, 0);
 	queue_probe(1);
 	assert_int_equal(bbpf_sys_ensure_memlock(), 0);
-	assert_non_null(strstr(msgs, "D:barebpf: the kernel charges BPF memory against "
-				     "RLIMIT_MEMLOCK: raised it from 8192 KiB to unlimited"));
+	assert_non_null(strstr(log_msgs, "D:barebpf: the kernel charges BPF memory against "
+					 "RLIMIT_MEMLOCK: raised it from 8192 KiB to unlimited"));
 }
 
 static void test_charged_raise_to_hard(void **state)
@@ -113,7 +104,7 @@ static void test_charged_raise_to_hard(void **state)
 	queue_set(MiB8, MiB8, 0);
 	queue_probe(1);
 	assert_int_equal(bbpf_sys_ensure_memlock(), 0);
-	assert_non_null(strstr(msgs, "raised it from 64 KiB to 8192 KiB"));
+	assert_non_null(strstr(log_msgs, "raised it from 64 KiB to 8192 KiB"));
 }
 
 static void test_charged_cannot_raise(void **state)
@@ -126,8 +117,8 @@ static void test_charged_cannot_raise(void **state)
 	queue_set(INF, INF, -EPERM);
 	queue_probe(1); /* works at the old limit: small maps will do */
 	assert_int_equal(bbpf_sys_ensure_memlock(), 0);
-	assert_non_null(strstr(msgs, "W:barebpf: the kernel charges BPF memory against "
-				     "RLIMIT_MEMLOCK (8192 KiB) and it cannot be raised"));
+	assert_non_null(strstr(log_msgs, "W:barebpf: the kernel charges BPF memory against "
+					 "RLIMIT_MEMLOCK (8192 KiB) and it cannot be raised"));
 }
 
 static void test_no_privilege(void **state)
@@ -142,7 +133,7 @@ static void test_no_privilege(void **state)
 	queue_probe(-EPERM);
 	queue_set(MiB8, INF, 0);
 	assert_int_equal(bbpf_sys_ensure_memlock(), -EPERM);
-	assert_null(strstr(msgs, "raised"));
+	assert_null(strstr(log_msgs, "raised"));
 }
 
 static void test_probe_other_error(void **state)
@@ -153,7 +144,7 @@ static void test_probe_other_error(void **state)
 	queue_probe(-ENOMEM);
 	queue_set(MiB8, MiB8, 0);
 	assert_int_equal(bbpf_sys_ensure_memlock(), -ENOMEM);
-	assert_non_null(strstr(msgs, "W:barebpf: cannot probe whether the kernel charges"));
+	assert_non_null(strstr(log_msgs, "W:barebpf: cannot probe whether the kernel charges"));
 }
 
 static void test_getrlimit_fails(void **state)
@@ -161,7 +152,7 @@ static void test_getrlimit_fails(void **state)
 	(void)state;
 	will_return(bbpf_sys_memlock_get, -EFAULT);
 	assert_int_equal(bbpf_sys_ensure_memlock(), -EFAULT);
-	assert_non_null(strstr(msgs, "cannot read RLIMIT_MEMLOCK"));
+	assert_non_null(strstr(log_msgs, "cannot read RLIMIT_MEMLOCK"));
 }
 
 int main(void)
