@@ -155,6 +155,7 @@ struct bbpf_prog {
 };
 
 struct bbpf_map {
+	const struct bbpf_obj *obj;    /* set by bbpf_obj_load(); NULL before */
 	char *name;		       /* symbol, or ELF section name for global data */
 	char kname[BBPF__OBJ_NAME_SZ]; /* what the kernel is told */
 	uint32_t kind;		       /* enum bbpf_map_kind */
@@ -195,7 +196,20 @@ struct bbpf_obj {
 	size_t map_cnt, map_cap;
 	struct bbpf__ext *exts;
 	size_t ext_cnt;
-	struct bbpf__elf elf; /* open only while the object is being opened */
+	struct bbpf__elf elf;	 /* open only while the object is being opened */
+	struct bbpf__load *load; /* kernel objects after bbpf_obj_load(), else NULL */
+	bool load_tried;	 /* bbpf_obj_load() ran (CO-RE patched the functions) */
+};
+
+/*
+ * What bbpf_obj_load() made in the kernel (load.c). Each fd is owned here,
+ * -1 when absent; bbpf__obj_unload() closes them all.
+ */
+struct bbpf__load {
+	int btf_fd;
+	int *prog_fds; /* [prog_cnt] */
+	int *map_fds;  /* [map_cnt] */
+	char **pinned; /* [map_cnt]: pin path this load created (unlinked on failure) */
 };
 
 /* ---- obj.c ---- */
@@ -222,10 +236,43 @@ int bbpf__obj_find_map_at(const struct bbpf_obj *obj, uint32_t sec, uint64_t off
 /* Kernel name of a global data map, libbpf's rule; written to @buf (16 bytes). */
 void bbpf__map_kernel_name(const char *obj_name, const char *sec_name, char *buf);
 
+/* ---- btf_fixup.c ---- */
+/*
+ * bbpf__btf_fixup() makes the object's BTF loadable (DATASEC sizes and
+ * variable offsets, .kconfig layout, hidden functions static), in place.
+ * Runs at open while the ELF symbols are available. Returns 0 or -EINVAL.
+ */
+int bbpf__btf_fixup(struct bbpf_obj *obj);
+
+/* ---- core_apply.c ---- */
+struct bbpf_core_targets;
+/*
+ * bbpf__core_apply() patches every CO-RE relocation of @obj into its
+ * functions' instructions against @targets (pure). Returns 0, -ENOENT (no
+ * target BTF for an object that needs one), or the engine's error.
+ */
+int bbpf__core_apply(struct bbpf_obj *obj, const struct bbpf_core_targets *targets);
+
+/* ---- load.c ---- */
+/* bbpf__obj_unload() closes every fd bbpf_obj_load() made; safe when none. */
+void bbpf__obj_unload(struct bbpf_obj *obj);
+
 /* ---- obj_relo.c ---- */
 /* .rel<code> -> per-instruction records; .rel.maps -> initial slots. */
 int bbpf__obj_collect_relos(struct bbpf_obj *obj);
 /* Each program's reachable subprograms, layout and linked relocations. */
 int bbpf__obj_link_progs(struct bbpf_obj *obj);
+
+/* ------------------------------------------------------------------ */
+/* Externs and options (externs*.c, obj_opts*.c); more in externs.h     */
+/* ------------------------------------------------------------------ */
+
+/*
+ * bbpf__var_encode() writes text @value into @dst (@size bytes) as BTF type
+ * @type_id reads it (obj_opts_parse.c); @name is for messages. Returns 0,
+ * -EINVAL, -E2BIG, -EOPNOTSUPP (see bbpf_obj_set_var_str()).
+ */
+int bbpf__var_encode(const struct bbpf_btf *btf, uint32_t type_id, const char *name,
+		     const char *value, void *dst, uint32_t size);
 
 #endif

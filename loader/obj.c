@@ -188,6 +188,7 @@ static int open_steps(struct bbpf_obj *obj)
 	err = err ?: bbpf__obj_init_progs(obj);
 	err = err ?: bbpf__obj_collect_relos(obj);
 	err = err ?: bbpf__obj_link_progs(obj);
+	err = err ?: bbpf__btf_fixup(obj);
 	return err;
 }
 
@@ -304,6 +305,7 @@ void bbpf_obj_close(struct bbpf_obj *obj)
 
 	if (!obj)
 		return;
+	bbpf__obj_unload(obj);
 	bbpf__elf_close(&obj->elf);
 	free_progs(obj);
 	free_funcs(obj);

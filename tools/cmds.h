@@ -8,5 +8,6 @@ int do_feature(int argc, char **argv);
 int do_btf(int argc, char **argv);
 int do_obj(int argc, char **argv);
 int do_core(int argc, char **argv);
+int do_load(int argc, char **argv);
 
 #endif

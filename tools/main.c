@@ -92,6 +92,8 @@ static const struct cmd cmds[] = {
 	{ "feature", do_feature, "feature probe [--json]: what the running kernel offers" },
 	{ "btf", do_btf, "dump BTF (a file, an object's .BTF, or the kernel's)" },
 	{ "obj", do_obj, "obj show FILE.o [--json]: programs, maps, externs of a BPF object" },
+	{ "load", do_load,
+	  "load OBJ [--btf PATH] [--btf-dir DIR] [--pin-dir DIR] [-v]: into the kernel" },
 	{ "core", do_core, "core explain OBJ [--btf PATH] [--json]: CO-RE relocations" },
 	{ 0 },
 };

@@ -381,6 +381,55 @@ NS_API size_t bbpf_obj_extern_cnt(const struct bbpf_obj *obj);
 NS_API const struct bbpf_extern *bbpf_obj_extern(const struct bbpf_obj *obj, size_t idx);
 
 /* ------------------------------------------------------------------ */
+/* Loading: the kernel side                                            */
+/* ------------------------------------------------------------------ */
+
+struct bbpf_obj_load_opts {
+	size_t sz; /* sizeof(struct bbpf_obj_load_opts): fields past it read as zero */
+	/* Target BTF for CO-RE and attach ids (see DESIGN.md's lookup order); NULL: search. */
+	const char *btf_path;
+	const char *btf_dir; /* a btfhub tree */
+	/* Where maps with pinning by name live; NULL: /sys/fs/bpf. */
+	const char *pin_root;
+	/* Print the whole verifier log of a failing program, not its tail. */
+	bool log_all;
+};
+
+/*
+ * bbpf_obj_load() creates everything @obj describes in the running kernel:
+ * raises RLIMIT_MEMLOCK where the kernel charges it; applies CO-RE (target
+ * BTF found as DESIGN.md says) to each function; sanitizes and loads the
+ * object's BTF (when the kernel refuses it, the load goes on without it,
+ * with a warning); creates the maps (BTF key/value ids, inner maps, pins by
+ * name reusing a compatible pin under pin_root, initial data, .rodata
+ * frozen); loads every program that is autoloaded and has no bbpf_prog_err()
+ * with its func_info/line_info, kern_version, expected attach type and
+ * attach_btf_id; then fills map-in-map and program-array slots.
+ * Kernel names are libbpf's (programs: function name cut to 15; maps:
+ * bbpf_map_kernel_name()). A failing program is reported with its verifier
+ * log. On any failure everything this call made is closed again (pins it
+ * made are removed): the kernel is as before. @opts may be NULL.
+ * Returns 0; -EBUSY when bbpf_obj_load() already ran on @obj (even if it failed); -EOPNOTSUPP for non-weak externs
+ * (until the extern resolver lands); -ENOENT without a needed target BTF;
+ * else the failing step's -errno (the verifier's -EACCES/-EINVAL, -EPERM).
+ */
+NS_API int bbpf_obj_load(struct bbpf_obj *obj, const struct bbpf_obj_load_opts *opts);
+
+/* The program's / map's fd after bbpf_obj_load() (owned by @obj), or -ENOENT. */
+NS_API int bbpf_prog_fd(const struct bbpf_prog *prog);
+NS_API int bbpf_map_fd(const struct bbpf_map *map);
+
+/*
+ * bbpf_prog_pin() / bbpf_map_pin() pin a loaded program or map at @path in
+ * bpffs. bbpf_obj_pin_all() pins every loaded map at DIR/maps/<name> and
+ * every loaded program at DIR/progs/<name>, making those directories.
+ * Returns 0, -ENOENT when not loaded, or the kernel's -errno (-EEXIST, ...).
+ */
+NS_API int bbpf_prog_pin(const struct bbpf_prog *prog, const char *path);
+NS_API int bbpf_map_pin(const struct bbpf_map *map, const char *path);
+NS_API int bbpf_obj_pin_all(const struct bbpf_obj *obj, const char *dir);
+
+/* ------------------------------------------------------------------ */
 /* Names of kernel enums, as bpftool prints them                       */
 /* ------------------------------------------------------------------ */
 
@@ -390,6 +439,84 @@ NS_API const char *bbpf_prog_type_str(uint32_t type);
 NS_API const char *bbpf_attach_type_str(uint32_t type);
 /* "kprobe", "tracing", "cgroup", ... (enum bbpf_attach_kind); "?" if out of range. */
 NS_API const char *bbpf_attach_kind_str(uint32_t kind);
+
+/* ------------------------------------------------------------------ */
+/* Options before load (loader/obj_opts.c): --only/--skip/--map/--set  */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Mutable handles for the setters below: program / map @idx, or NULL when
+ * out of range. Borrowed from @obj like the const getters.
+ */
+NS_API struct bbpf_prog *bbpf_obj_prog_mut(struct bbpf_obj *obj, size_t idx);
+NS_API struct bbpf_map *bbpf_obj_map_mut(struct bbpf_obj *obj, size_t idx);
+
+/*
+ * bbpf_prog_set_autoload() says whether bbpf_obj_load() loads @prog.
+ * Returns 0, -EBUSY after load, or bbpf_prog_err() when asked to load a
+ * program that cannot be (an unknown section).
+ */
+NS_API int bbpf_prog_set_autoload(struct bbpf_prog *prog, bool autoload);
+/*
+ * bbpf_obj_select_progs() applies --only/--skip: with @only_cnt > 0 only
+ * the programs named in @only load (SEC("?...") ones too), else each keeps
+ * its autoload; those named in @skip do not load. Names are function names.
+ * Returns 0, -ENOENT for a name that is no program (nothing changed), or
+ * bbpf_prog_set_autoload()'s error.
+ */
+NS_API int bbpf_obj_select_progs(struct bbpf_obj *obj, const char *const *only, size_t only_cnt,
+				 const char *const *skip, size_t skip_cnt);
+
+/*
+ * bbpf_map_set_max_entries() / bbpf_map_set_value_size() change what
+ * BPF_MAP_CREATE will get (bbpf_map_def() shows it). Only before load
+ * (bbpf_obj_apply_map() checks; these have no object to ask).
+ * Returns 0 or -EINVAL: global data (one entry, sized by its section), 0
+ * entries, a ring buffer size that is no power of 2 >= 4096, a value the
+ * kernel sizes (prog/map arrays, perf event arrays, ring buffers), or a
+ * value given as a BTF type (__type(value, ...)).
+ */
+NS_API int bbpf_map_set_max_entries(struct bbpf_map *map, uint32_t n);
+NS_API int bbpf_map_set_value_size(struct bbpf_map *map, uint32_t sz);
+
+/*
+ * bbpf_obj_set_var() writes @sz bytes (exactly the variable's size) as the
+ * initial value of global variable @name, found by its BTF name in .data,
+ * .rodata, .data.* or .rodata.*. bbpf_obj_set_var_str() parses @value as
+ * the variable's type reads it: integers (decimal, 0x, octal, -N; range
+ * checked), _Bool (true/false, y/n, 1/0), enums (an enumerator's name or a
+ * number), char arrays (a string that fits with its NUL).
+ * Returns 0, -ENOENT (no such variable), -EOPNOTSUPP (in .bss, or a type we
+ * cannot parse), -EINVAL (wrong size, not a value of the type), -E2BIG (out
+ * of range, string too long), -EBUSY after load, -ENOMEM.
+ */
+NS_API int bbpf_obj_set_var(struct bbpf_obj *obj, const char *name, const void *data, size_t sz);
+NS_API int bbpf_obj_set_var_str(struct bbpf_obj *obj, const char *name, const char *value);
+
+enum bbpf_map_field {
+	BBPF_MAP_FIELD_MAX_ENTRIES = 1,
+	BBPF_MAP_FIELD_VALUE_SIZE,
+};
+
+/*
+ * CLI forms, parsed without touching an object. bbpf_opt_parse_set() splits
+ * "VAR=VALUE" (name copied to @name, *@value points into @arg);
+ * bbpf_opt_parse_map() splits "NAME.max_entries=N" / "NAME.value_size=N"
+ * (the field is after the last '.' before '=', so ".data.x.value_size=8"
+ * names map ".data.x"). Returns 0, -EINVAL (malformed), -E2BIG (name longer
+ * than @name_sz - 1, N past 32 bits).
+ */
+NS_API int bbpf_opt_parse_set(const char *arg, char *name, size_t name_sz, const char **value);
+NS_API int bbpf_opt_parse_map(const char *arg, char *name, size_t name_sz,
+			      enum bbpf_map_field *field, uint32_t *value);
+/*
+ * bbpf_obj_apply_set() / bbpf_obj_apply_map(): parse one --set / --map
+ * argument and apply it to @obj (map looked up by bbpf_obj_find_map()).
+ * Return the parser's or setter's error, -ENOENT for an unknown map, -EBUSY
+ * after load. Every error is logged once with the argument.
+ */
+NS_API int bbpf_obj_apply_set(struct bbpf_obj *obj, const char *arg);
+NS_API int bbpf_obj_apply_map(struct bbpf_obj *obj, const char *arg);
 
 #ifdef __cplusplus
 }

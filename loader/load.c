@@ -1,0 +1,385 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * bbpf_obj_load() [sys]: an opened object into the kernel, as a chain of
+ * steps with one cleanup path:
+ *
+ *   memlock -> features -> target BTF (when CO-RE or attach ids need it)
+ *     -> externs -> CO-RE into each function -> BTF sanitize + BTF_LOAD
+ *     -> maps (load_maps.c) -> programs (load_prog.c) -> slots
+ *
+ * Everything the call makes is recorded in obj->load; a failure closes it
+ * all and removes the pins it made, so the kernel holds nothing more than
+ * before. bbpf_obj_close() closes what a successful load made.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <barebpf/btf_write.h>
+#include <barebpf/core.h>
+#include <barebpf/sys.h>
+#include "internal/kfeat.h"
+#include "internal/log.h"
+#include "internal/opts.h"
+#include "internal.h"
+#include "load.h"
+
+struct load_ctx {
+	struct bbpf_obj *obj;
+	const struct bbpf_obj_load_opts *opts;
+	const struct bbpf_kfeat *kf;
+	struct bbpf_btf *vmlinux; /* target BTF, or NULL when nothing needs it */
+};
+
+static bool is_selected(const struct bbpf_prog *p)
+{
+	return p->autoload && !p->err;
+}
+
+static bool needs_target(const struct bbpf_obj *obj)
+{
+	size_t i;
+
+	if (obj->btf_ext && bbpf_btf_ext_rec_size(obj->btf_ext, BBPF_BTF_EXT_CORE_RELO))
+		return true;
+	for (i = 0; i < obj->prog_cnt; i++)
+		if (is_selected(&obj->progs[i]) && (obj->progs[i].def->flags & BBPF_SEC_ATTACH_BTF))
+			return true;
+	return false;
+}
+
+static int open_target(struct load_ctx *c)
+{
+	struct bbpf_btf_target t = { 0 };
+	int err;
+
+	if (!needs_target(c->obj))
+		return 0;
+	bbpf_btf_target_host(&t);
+	t.btf_path = OPTS_GET(c->opts, btf_path, NULL);
+	t.btf_dir = OPTS_GET(c->opts, btf_dir, NULL);
+	err = bbpf_btf_open_target(&t, NULL, &c->vmlinux);
+	if (err)
+		pr_warn("%s: no target BTF for CO-RE/attach ids: %s\n", c->obj->name,
+			bbpf_strerror(err));
+	return err;
+}
+
+/*
+ * Externs: the one call site of the resolver (loader/externs.h). Until
+ * externs.c lands, only __weak externs load (as 0). Then this body becomes
+ *
+ *	err = bbpf__extern_env_host(obj, &env);   (env.vmlinux = c->vmlinux)
+ *	err = err ?: bbpf__externs_resolve(obj, &env, &c->ext);
+ *
+ * with c->ext.kcfg handed to the .kconfig map as its initial image
+ * (load_maps.c writes and freezes it) and c->ext.res[] read by
+ * load_prog.c's patch_extern() (ksym address, BTF id, fd_array slot).
+ */
+static int resolve_externs(struct load_ctx *c)
+{
+	const struct bbpf_extern *x;
+	size_t i;
+
+	for (i = 0; i < c->obj->ext_cnt; i++) {
+		x = &c->obj->exts[i].desc;
+		if (x->weak)
+			continue;
+		pr_warn("%s: extern '%s': externs: not yet supported\n", c->obj->name, x->name);
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+static int apply_core(struct load_ctx *c)
+{
+	const struct bbpf_btf *btfs[1] = { c->vmlinux };
+	const char *names[1] = { "vmlinux" };
+	struct bbpf_core_targets t = { .btfs = btfs, .names = names, .cnt = c->vmlinux ? 1 : 0 };
+
+	return bbpf__core_apply(c->obj, &t);
+}
+
+/* The kernel's reason for refusing @blob: the last line of its BTF log. */
+static void print_btf_refusal(const struct bbpf_obj *obj, const void *blob, size_t sz, int err)
+{
+	static char log[64 * 1024];
+	struct bbpf_sys_btf_load_opts o = {
+		.sz = sizeof(o),
+		.log_buf = log,
+		.log_size = sizeof(log),
+		.log_level = 1,
+	};
+	char *end;
+	int fd;
+
+	log[0] = '\0';
+	fd = bbpf_sys_btf_load(blob, (uint32_t)sz, &o);
+	if (fd >= 0)
+		close(fd);
+	end = log + strlen(log);
+	while (end > log && end[-1] == '\n')
+		*--end = '\0';
+	while (end > log && end[-1] != '\n')
+		end--;
+	pr_warn("%s: the kernel refused the object's BTF (%s%s%s), continuing without it\n",
+		obj->name, bbpf_strerror(err), *end ? ": " : "", end);
+}
+
+/* The object's BTF, sanitized; a kernel refusing it is a warning, not a failure. */
+static int load_btf(struct load_ctx *c)
+{
+	void *blob = NULL;
+	size_t sz = 0;
+	int fd;
+
+	if (!c->obj->btf || !c->kf->has[BBPF_FEAT_BTF])
+		return 0;
+	fd = bbpf_btf_sanitize(c->obj->btf, c->kf, &blob, &sz);
+	if (fd < 0)
+		return fd;
+	fd = bbpf_sys_btf_load(blob, (uint32_t)sz, NULL);
+	if (fd < 0)
+		print_btf_refusal(c->obj, blob, sz, fd);
+	else
+		c->obj->load->btf_fd = fd;
+	free(blob);
+	return 0;
+}
+
+static void fill_load_opts(struct load_ctx *c, const struct bbpf_prog *p,
+			   const struct bbpf__ext_buf *fi, const struct bbpf__ext_buf *li,
+			   struct bbpf_sys_prog_load_opts *o)
+{
+	int btf_fd = c->obj->load->btf_fd;
+
+	o->sz = sizeof(*o);
+	o->expected_attach_type = bbpf_prog_expected_attach_type(p);
+	o->prog_flags = bbpf_prog_load_flags(p);
+	o->kern_version = c->obj->kern_version;
+	if (btf_fd < 0 || !c->kf->has[BBPF_FEAT_BTF_FUNC] || !fi->cnt)
+		return;
+	o->prog_btf_fd = (uint32_t)btf_fd;
+	o->func_info = fi->recs;
+	o->func_info_cnt = (uint32_t)fi->cnt;
+	o->func_info_rec_size = 8;
+	o->line_info = li->recs;
+	o->line_info_cnt = (uint32_t)li->cnt;
+	o->line_info_rec_size = li->cnt ? 16 : 0;
+}
+
+static int load_prog(struct load_ctx *c, size_t idx)
+{
+	const struct bbpf_prog *p = &c->obj->progs[idx];
+	struct bbpf__ext_buf fi = { 0 }, li = { 0 };
+	struct bbpf_sys_prog_load_opts o = { 0 };
+	struct bbpf__prog_req rq = { 0 };
+	struct bpf_insn *insns = NULL;
+	size_t cnt;
+	int err, id = 0;
+
+	err = bbpf_prog_link_insns(p, &insns, &cnt);
+	err = err ?: bbpf__patch_insns(c->obj, p, insns, c->obj->load->map_fds);
+	err = err ?: bbpf__collect_ext_info(c->obj, p, &fi, &li);
+	if (!err && (p->def->flags & BBPF_SEC_ATTACH_BTF))
+		err = id = bbpf__find_attach_btf_id(p, c->vmlinux);
+	if (err >= 0) {
+		fill_load_opts(c, p, &fi, &li, &o);
+		o.attach_btf_id = (uint32_t)id;
+		rq = (struct bbpf__prog_req){ .type = p->def->prog_type,
+					      .name = bbpf_prog_name(p),
+					      .license = c->obj->license,
+					      .insns = insns,
+					      .cnt = cnt,
+					      .opts = &o,
+					      .exp_opt = p->def->flags & BBPF_SEC_EXP_ATTACH_OPT,
+					      .log_all = OPTS_GET(c->opts, log_all, false) };
+		err = bbpf__prog_load_req(&rq);
+	}
+	if (err >= 0)
+		c->obj->load->prog_fds[idx] = err;
+	free(insns);
+	free(fi.recs);
+	free(li.recs);
+	return err < 0 ? err : 0;
+}
+
+static int load_progs(struct load_ctx *c)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < c->obj->prog_cnt && !err; i++)
+		if (is_selected(&c->obj->progs[i]))
+			err = load_prog(c, i);
+	return err;
+}
+
+static int new_load(struct bbpf_obj *obj)
+{
+	struct bbpf__load *ld = calloc(1, sizeof(*ld));
+	size_t i;
+
+	if (!ld)
+		return -ENOMEM;
+	obj->load = ld;
+	ld->btf_fd = -1;
+	ld->prog_fds = malloc((obj->prog_cnt + 1) * sizeof(int));
+	ld->map_fds = malloc((obj->map_cnt + 1) * sizeof(int));
+	ld->pinned = calloc(obj->map_cnt + 1, sizeof(char *));
+	if (!ld->prog_fds || !ld->map_fds || !ld->pinned) {
+		free(ld->prog_fds); /* nothing to close: no fd is recorded yet */
+		free(ld->map_fds);
+		free(ld->pinned);
+		ld->prog_fds = ld->map_fds = NULL;
+		ld->pinned = NULL;
+		return -ENOMEM;
+	}
+	for (i = 0; i < obj->prog_cnt; i++)
+		ld->prog_fds[i] = -1;
+	for (i = 0; i < obj->map_cnt; i++) {
+		ld->map_fds[i] = -1;
+		obj->maps[i].obj = obj;
+	}
+	return 0;
+}
+
+static int load_steps(struct load_ctx *c)
+{
+	int err;
+
+	err = bbpf_sys_ensure_memlock();
+	c->kf = err ? NULL : bbpf__kfeat_get();
+	err = err ?: open_target(c);
+	err = err ?: resolve_externs(c);
+	err = err ?: apply_core(c);
+	err = err ?: load_btf(c);
+	err = err ?: bbpf__load_maps(c->obj, OPTS_GET(c->opts, pin_root, NULL), c->kf);
+	err = err ?: load_progs(c);
+	err = err ?: bbpf__load_slots(c->obj);
+	return err;
+}
+
+int bbpf_obj_load(struct bbpf_obj *obj, const struct bbpf_obj_load_opts *opts)
+{
+	struct load_ctx c = { .obj = obj, .opts = opts };
+	size_t i;
+	int err;
+
+	if (!obj || !OPTS_VALID(opts, bbpf_obj_load_opts))
+		return -EINVAL;
+	if (obj->load_tried) {
+		pr_warn("%s: an object is loaded once (CO-RE has patched it)\n", obj->name);
+		return -EBUSY;
+	}
+	obj->load_tried = true;
+	err = new_load(obj) ?: load_steps(&c);
+	bbpf_btf_free(c.vmlinux);
+	if (!err)
+		return 0;
+	for (i = 0; i < obj->map_cnt && obj->load->pinned; i++)
+		if (obj->load->pinned[i])
+			unlink(obj->load->pinned[i]);
+	bbpf__obj_unload(obj);
+	return err;
+}
+
+static void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+void bbpf__obj_unload(struct bbpf_obj *obj)
+{
+	struct bbpf__load *ld = obj->load;
+	size_t i;
+
+	if (!ld)
+		return;
+	for (i = 0; ld->prog_fds && i < obj->prog_cnt; i++)
+		close_fd(&ld->prog_fds[i]);
+	for (i = 0; ld->map_fds && i < obj->map_cnt; i++)
+		close_fd(&ld->map_fds[i]);
+	for (i = 0; ld->pinned && i < obj->map_cnt; i++)
+		free(ld->pinned[i]);
+	close_fd(&ld->btf_fd);
+	free(ld->prog_fds);
+	free(ld->map_fds);
+	free(ld->pinned);
+	free(ld);
+	obj->load = NULL;
+}
+
+int bbpf_prog_fd(const struct bbpf_prog *prog)
+{
+	const struct bbpf__load *ld = prog ? prog->obj->load : NULL;
+	int fd = ld ? ld->prog_fds[prog - prog->obj->progs] : -1;
+
+	return fd < 0 ? -ENOENT : fd;
+}
+
+int bbpf_map_fd(const struct bbpf_map *map)
+{
+	const struct bbpf_obj *obj = map ? map->obj : NULL;
+	int fd = obj && obj->load ? obj->load->map_fds[map - obj->maps] : -1;
+
+	return fd < 0 ? -ENOENT : fd;
+}
+
+int bbpf_prog_pin(const struct bbpf_prog *prog, const char *path)
+{
+	int fd = bbpf_prog_fd(prog);
+
+	return fd < 0 ? fd : bbpf_sys_obj_pin(fd, path);
+}
+
+int bbpf_map_pin(const struct bbpf_map *map, const char *path)
+{
+	int fd = bbpf_map_fd(map);
+
+	return fd < 0 ? fd : bbpf_sys_obj_pin(fd, path);
+}
+
+/* bpffs takes no '.' in names: libbpf's sanitize_pin_path() turns them into '_'. */
+static int pin_one(int fd, const char *dir, const char *sub, const char *name)
+{
+	char path[4096], *p;
+	int err;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, sub);
+	if (mkdir(path, 0700) && errno != EEXIST)
+		return -errno;
+	p = path + snprintf(path, sizeof(path), "%s/%s/", dir, sub);
+	snprintf(p, sizeof(path) - (size_t)(p - path), "%s", name);
+	for (; *p; p++)
+		*p = *p == '.' ? '_' : *p;
+	err = bbpf_sys_obj_pin(fd, path);
+	if (err)
+		pr_warn("pinning %s: %s\n", path, bbpf_strerror(err));
+	return err;
+}
+
+int bbpf_obj_pin_all(const struct bbpf_obj *obj, const char *dir)
+{
+	size_t i;
+	int fd, err = 0;
+
+	if (!obj || !obj->load)
+		return -ENOENT;
+	if (mkdir(dir, 0700) && errno != EEXIST)
+		return -errno;
+	for (i = 0; i < obj->map_cnt && !err; i++) {
+		fd = obj->load->map_fds[i];
+		err = fd < 0 ? 0 : pin_one(fd, dir, "maps", obj->maps[i].kname);
+	}
+	for (i = 0; i < obj->prog_cnt && !err; i++) {
+		fd = obj->load->prog_fds[i];
+		err = fd < 0 ? 0 : pin_one(fd, dir, "progs", bbpf_prog_name(&obj->progs[i]));
+	}
+	return err;
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Shared by the [sys] load files: load.c (the pipeline), load_maps.c, load_prog.c. */
+#ifndef BBPF_LOADER_LOAD_H
+#define BBPF_LOADER_LOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/bpf.h>
+
+#include <barebpf/sys.h>
+#include "internal.h"
+
+struct bbpf_kfeat;
+
+/* func_info (8-byte) or line_info (16-byte) records laid onto a linked program. */
+struct bbpf__ext_buf {
+	void *recs;
+	size_t cnt;
+};
+
+/* One BPF_PROG_LOAD, as bbpf__prog_load_req() makes it. */
+struct bbpf__prog_req {
+	uint32_t type;
+	const char *name;
+	const char *license;
+	const struct bpf_insn *insns;
+	size_t cnt;
+	const struct bbpf_sys_prog_load_opts *opts;
+	bool exp_opt; /* the expected attach type may be dropped on refusal */
+	bool log_all; /* print the whole verifier log, not its tail */
+};
+
+/* load_maps.c: every map (pins reused or made under @pin_root), then slots after progs. */
+int bbpf__load_maps(struct bbpf_obj *obj, const char *pin_root, const struct bbpf_kfeat *kf);
+int bbpf__load_slots(struct bbpf_obj *obj);
+
+/* load_prog.c */
+int bbpf__patch_insns(const struct bbpf_obj *obj, const struct bbpf_prog *prog,
+		      struct bpf_insn *insns, const int *map_fds);
+int bbpf__collect_ext_info(const struct bbpf_obj *obj, const struct bbpf_prog *prog,
+			   struct bbpf__ext_buf *fi, struct bbpf__ext_buf *li);
+int bbpf__find_attach_btf_id(const struct bbpf_prog *prog, const struct bbpf_btf *vmlinux);
+/* Returns the program fd, or -errno after printing why (verifier log). */
+int bbpf__prog_load_req(const struct bbpf__prog_req *rq);
+
+#endif

@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Programs at load [sys]: the linked instructions get their map, global data
+ * and extern references, .BTF.ext func_info/line_info are laid onto the
+ * linked program, the attach target's BTF id is looked up, and
+ * BPF_PROG_LOAD runs without a verifier log. Only when it fails is the
+ * program loaded again with a log buffer, grown until the log fits, and the
+ * program name, the error and the log's tail (all of it at debug level)
+ * printed.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/btf.h>
+
+#include <barebpf/sys.h>
+#include "internal/kfeat.h"
+#include "internal/log.h"
+#include "internal.h"
+#include "load.h"
+
+#define POISON_IMM     0xbad2310
+#define LOG_MIN	       (64 * 1024)
+#define LOG_MAX	       (256u * 1024 * 1024)
+#define LOG_TAIL_LINES 20
+
+/* ld_imm64 of map @fd (+@off into its value when @value). */
+static void patch_map_ref(struct bpf_insn *insn, int fd, bool value, int32_t off)
+{
+	insn[0].src_reg = value ? BPF_PSEUDO_MAP_VALUE : BPF_PSEUDO_MAP_FD;
+	insn[0].imm = fd;
+	insn[1].imm = value ? off : 0;
+}
+
+/* An extern the resolver left unresolved is __weak here: it reads as 0. */
+static int patch_extern(const struct bbpf_obj *obj, struct bpf_insn *insn,
+			const struct bbpf_relo *r, const int *map_fds)
+{
+	const struct bbpf_extern *x = &obj->exts[r->target].desc;
+	size_t m;
+
+	if (x->kind == BBPF_EXTERN_KCONFIG) {
+		for (m = 0; m < obj->map_cnt; m++)
+			if (obj->maps[m].kind == BBPF_MAP_KCONFIG)
+				patch_map_ref(insn, map_fds[m], true, (int32_t)x->kcfg_off);
+		return 0;
+	}
+	if (r->kind == BBPF_RELO_EXTERN_FUNC) { /* unresolved weak kfunc: poisoned */
+		insn->src_reg = 0;
+		insn->imm = POISON_IMM;
+		return 0;
+	}
+	insn[0].src_reg = 0; /* weak ksym variable: address 0 */
+	insn[0].imm = 0;
+	insn[1].imm = 0;
+	return 0;
+}
+
+int bbpf__patch_insns(const struct bbpf_obj *obj, const struct bbpf_prog *prog,
+		      struct bpf_insn *insns, const int *map_fds)
+{
+	const struct bbpf_relo *r;
+	size_t i;
+
+	for (i = 0; i < prog->relo_cnt; i++) {
+		r = &prog->relos[i];
+		if (r->kind == BBPF_RELO_MAP || r->kind == BBPF_RELO_MAP_VALUE)
+			patch_map_ref(&insns[r->insn], map_fds[r->target],
+				      r->kind == BBPF_RELO_MAP_VALUE, r->off);
+		else if (r->kind == BBPF_RELO_EXTERN_VAR || r->kind == BBPF_RELO_EXTERN_FUNC)
+			patch_extern(obj, &insns[r->insn], r, map_fds);
+	}
+	return 0;
+}
+
+/*
+ * The records of @kind for function @f, appended to @out (@rec_sz bytes
+ * each, insn_off rewritten to the linked program's instruction @start + n).
+ */
+static int collect_ext(const struct bbpf_obj *obj, enum bbpf_btf_ext_kind kind,
+		       const struct bbpf__func *f, uint32_t start, struct bbpf__ext_buf *out)
+{
+	uint32_t rec_sz = kind == BBPF_BTF_EXT_FUNC_INFO ? 8 : 16, at, *rec;
+	struct bbpf_btf_ext_iter it;
+	const uint32_t *r;
+	void *p;
+
+	bbpf_btf_ext_iter_init(&it, obj->btf_ext, kind);
+	while (bbpf_btf_ext_iter_next_sec(&it) > 0) {
+		if (!it.sec_name || strcmp(it.sec_name, f->desc.sec_name))
+			continue;
+		while ((r = bbpf_btf_ext_iter_next_rec(&it))) {
+			at = r[0] / BBPF__INSN_SZ;
+			if (at < f->desc.sec_insn_off ||
+			    at >= f->desc.sec_insn_off + f->desc.insn_cnt)
+				continue;
+			p = realloc(out->recs, (out->cnt + 1) * rec_sz);
+			if (!p)
+				return -ENOMEM;
+			out->recs = p;
+			rec = (uint32_t *)((char *)p + out->cnt++ * rec_sz);
+			memcpy(rec, r, rec_sz);
+			rec[0] = at - f->desc.sec_insn_off + start;
+		}
+	}
+	return 0;
+}
+
+int bbpf__collect_ext_info(const struct bbpf_obj *obj, const struct bbpf_prog *prog,
+			   struct bbpf__ext_buf *fi, struct bbpf__ext_buf *li)
+{
+	const struct bbpf__func *f;
+	uint32_t start;
+	size_t i;
+	int err = 0;
+
+	if (!obj->btf_ext)
+		return 0;
+	for (i = 0; i < prog->func_cnt && !err; i++) {
+		f = &obj->funcs[prog->layout[2 * i]];
+		start = prog->layout[2 * i + 1];
+		err = collect_ext(obj, BBPF_BTF_EXT_FUNC_INFO, f, start, fi);
+		err = err ?: collect_ext(obj, BBPF_BTF_EXT_LINE_INFO, f, start, li);
+	}
+	return err;
+}
+
+/* The target BTF type a BBPF_SEC_ATTACH_BTF program names: libbpf's prefixes. */
+int bbpf__find_attach_btf_id(const struct bbpf_prog *prog, const struct bbpf_btf *vmlinux)
+{
+	static const struct {
+		uint32_t type;
+		const char *prefix;
+		int kind;
+	} rules[] = {
+		{ BPF_TRACE_RAW_TP, "btf_trace_", BTF_KIND_TYPEDEF },
+		{ BPF_LSM_MAC, "bpf_lsm_", BTF_KIND_FUNC },
+		{ BPF_LSM_CGROUP, "bpf_lsm_", BTF_KIND_FUNC },
+		{ BPF_TRACE_ITER, "bpf_iter_", BTF_KIND_FUNC },
+	};
+	const char *prefix = "";
+	int kind = BTF_KIND_FUNC, id;
+	char name[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (rules[i].type == bbpf_prog_expected_attach_type(prog)) {
+			prefix = rules[i].prefix;
+			kind = rules[i].kind;
+		}
+	snprintf(name, sizeof(name), "%s%s", prefix, prog->target);
+	id = vmlinux ? bbpf_btf_find_by_name_kind(vmlinux, name, kind) : -ENOENT;
+	if (id < 0)
+		pr_warn("prog '%s': attach target '%s' not found in the kernel's BTF\n",
+			bbpf_prog_name(prog), name);
+	return id;
+}
+
+/* Prints the last LOG_TAIL_LINES lines of @log (all of it when @all). */
+static void print_log(const char *log, bool all)
+{
+	const char *p = log + strlen(log);
+	int lines = 0;
+
+	while (!all && p > log && lines <= LOG_TAIL_LINES)
+		if (*--p == '\n')
+			lines++;
+	if (p != log)
+		p++;
+	pr_warn("-- verifier log%s --\n%s-- end of log --\n", p == log ? "" : " (tail)", p);
+}
+
+/* Names the poisoned CO-RE instructions of @insns, the usual cause of "unknown func". */
+static void print_poisoned(const char *name, const struct bpf_insn *insns, size_t cnt)
+{
+	size_t i;
+
+	for (i = 0; i < cnt; i++)
+		if (insns[i].code == (BPF_JMP | BPF_CALL) && insns[i].imm == POISON_IMM)
+			pr_warn("prog '%s': insn %zu was poisoned: a CO-RE relocation or __weak "
+				"extern found nothing in the target\n",
+				name, i);
+}
+
+/* Loads again with a log that grows until it fits, and prints it. */
+static void explain_failure(const struct bbpf__prog_req *rq, int err)
+{
+	struct bbpf_sys_prog_load_opts o = *rq->opts;
+	uint32_t sz = LOG_MIN;
+	char *log = NULL, *p;
+	int fd;
+
+	pr_warn("prog '%s': BPF_PROG_LOAD: %s\n", rq->name, bbpf_strerror(err));
+	print_poisoned(rq->name, rq->insns, rq->cnt);
+	for (; sz <= LOG_MAX; sz *= 4) {
+		p = realloc(log, sz);
+		if (!p)
+			break;
+		log = p;
+		log[0] = '\0';
+		o.log_buf = log;
+		o.log_size = sz;
+		o.log_level = 1;
+		fd = bbpf_sys_prog_load(rq->type, rq->name, rq->license, rq->insns, rq->cnt, &o);
+		if (fd >= 0)
+			close(fd);
+		if (fd != -ENOSPC)
+			break;
+	}
+	if (log && log[0])
+		print_log(log, rq->log_all);
+	free(log);
+}
+
+int bbpf__prog_load_req(const struct bbpf__prog_req *rq)
+{
+	struct bbpf_sys_prog_load_opts o = *rq->opts;
+	int fd;
+
+	fd = bbpf_sys_prog_load(rq->type, rq->name, rq->license, rq->insns, rq->cnt, &o);
+	if (fd < 0 && rq->exp_opt && o.expected_attach_type) {
+		o.expected_attach_type = 0; /* older kernels refuse it for some types */
+		fd = bbpf_sys_prog_load(rq->type, rq->name, rq->license, rq->insns, rq->cnt, &o);
+		if (fd < 0)
+			o.expected_attach_type = rq->opts->expected_attach_type;
+	}
+	if (fd < 0)
+		explain_failure(rq, fd);
+	return fd;
+}

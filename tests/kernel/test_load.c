@@ -1,0 +1,424 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * bbpf_obj_load() on the real kernel: every test program and fixture object
+ * loads (or fails for the reason this kernel gives), programs run with
+ * BPF_PROG_TEST_RUN and their globals are read back, CO-RE reads the real
+ * task_struct, a verifier refusal prints its log, a failed load leaves no fd
+ * and no kernel object, and pinning round-trips. Needs root.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include <barebpf/obj.h>
+#include <barebpf/sys.h>
+#include "../helpers/fixture.h"
+#include "../helpers/ktest.h"
+
+#define BPFFS_MAGIC 0xcafe4a11UL
+
+/* Skips the running test, saying which kernel feature is missing. */
+#define skip_msg(fmt, ...)                                              \
+	do {                                                            \
+		print_message("[ SKIP     ] " fmt "\n", ##__VA_ARGS__); \
+		skip();                                                 \
+	} while (0)
+
+#define KV(a, b) ((a)*256 + (b))
+#define KV_STATE KV(5, 14) /* task_struct.state became __state (core_task.bpf.c) */
+#define KV_LOOP	 KV(5, 17) /* bpf_loop(), callbacks by address (progs.bpf.c) */
+
+/*
+ * Every object and what loading it gives on a kernel like the host
+ * (KERNELS.md); before kernel @since it gives @old instead (the verifier
+ * refuses what that kernel lacks, as it would from libbpf).
+ */
+static const struct {
+	const char *path;
+	int err; /* expected bbpf_obj_load() result */
+	int since, old;
+} objs[] = {
+	{ "build/progs/core_bits.bpf.o", 0 },
+	{ "build/progs/core_task.bpf.o", 0, KV_STATE, -EINVAL }, /* field_size(__state): poisoned */
+	{ "build/progs/load_core.bpf.o", 0 },
+	{ "build/progs/load_slots.bpf.o", 0 },
+	{ "build/progs/sys_retval.bpf.o", 0 },
+	{ "build/progs/sys_ringbuf.bpf.o", 0 },
+	{ "build/progs/load_bad.bpf.o", -EACCES },	   /* the verifier refuses it */
+	{ "build/progs/kprobe_regs.bpf.o", -EOPNOTSUPP },  /* kconfig externs: not yet */
+	{ "build/progs/newer_macros.bpf.o", -EOPNOTSUPP }, /* ditto */
+	{ "build/progs/ringbuf_writer.bpf.o", -EOPNOTSUPP },
+	{ "tests/fixtures/obj/progs.bpf.o", 0, KV_LOOP, -EINVAL },
+	{ "tests/fixtures/obj/progs-c19.bpf.o", 0, KV_LOOP, -EINVAL },
+	{ "tests/fixtures/obj/legacy.bpf.o", 0 },
+	{ "tests/fixtures/obj/legacy-c19.bpf.o", 0 },
+	{ "tests/fixtures/obj/maps.bpf.o", -EINVAL },	  /* hash map with map_extra */
+	{ "tests/fixtures/obj/maps-c19.bpf.o", -EINVAL }, /* ditto */
+	{ "tests/fixtures/obj/externs.bpf.o", -EOPNOTSUPP },
+	{ "tests/fixtures/obj/externs-c19.bpf.o", -EOPNOTSUPP },
+};
+
+/* The running kernel's version as KV(major, minor). */
+static int kver(void)
+{
+	struct utsname u;
+	int a = 0, b = 0;
+
+	if (uname(&u) || sscanf(u.release, "%d.%d", &a, &b) != 2)
+		return 0;
+	return KV(a, b);
+}
+
+/* Every id of one kind the kernel has, as a count and a sum (cheap fingerprint). */
+static void ids(int (*next)(__u32, __u32 *), unsigned long long *cnt, unsigned long long *sum)
+{
+	__u32 id = 0;
+
+	*cnt = *sum = 0;
+	while (!next(id, &id)) {
+		(*cnt)++;
+		*sum += id;
+	}
+}
+
+struct kstate {
+	int fds;
+	unsigned long long n[3], s[3];
+};
+
+static void snapshot(struct kstate *k)
+{
+	k->fds = fd_count();
+	ids(bbpf_sys_prog_get_next_id, &k->n[0], &k->s[0]);
+	ids(bbpf_sys_map_get_next_id, &k->n[1], &k->s[1]);
+	ids(bbpf_sys_btf_get_next_id, &k->n[2], &k->s[2]);
+}
+
+static bool is_same(const struct kstate *a, const struct kstate *b)
+{
+	return a->fds == b->fds && !memcmp(a->n, b->n, sizeof(a->n)) &&
+	       !memcmp(a->s, b->s, sizeof(a->s));
+}
+
+/* A "before" snapshot once objects of earlier tests are gone (freed from deferred work). */
+static void settle(struct kstate *k)
+{
+	struct kstate prev;
+	int tries;
+
+	snapshot(k);
+	for (tries = 0; tries < 100; tries++) {
+		usleep(20000);
+		prev = *k;
+		snapshot(k);
+		if (is_same(&prev, k))
+			return;
+	}
+}
+
+/*
+ * The kernel frees maps and BTF from deferred work after their last fd is
+ * closed: give it up to two seconds before comparing.
+ */
+static void assert_same(const struct kstate *a, struct kstate *b)
+{
+	int i, tries;
+
+	for (tries = 0; tries < 200 && !is_same(a, b); tries++) {
+		usleep(10000);
+		snapshot(b);
+	}
+	assert_int_equal(a->fds, b->fds);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(a->n[i], b->n[i]);
+		assert_int_equal(a->s[i], b->s[i]);
+	}
+}
+
+/* Pins by name go here, removed after each object (see drop_pins()). */
+static char pin_root[128];
+
+static int load_path(const char *path, struct bbpf_obj **obj)
+{
+	struct bbpf_obj_load_opts lo = { .sz = sizeof(lo), .pin_root = pin_root };
+	int err = bbpf_obj_open_file(path, NULL, obj);
+
+	assert_int_equal(err, 0);
+	return bbpf_obj_load(*obj, &lo);
+}
+
+/* rm -r of a bpffs directory, without a shell (the matrix's initramfs has none). */
+static void rm_tree(const char *dir, bool keep_dir)
+{
+	char path[512];
+	struct dirent *d;
+	DIR *dp = opendir(dir);
+
+	if (!dp)
+		return;
+	while ((d = readdir(dp))) {
+		if (d->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
+		if (d->d_type == DT_DIR)
+			rm_tree(path, false);
+		else
+			unlink(path);
+	}
+	closedir(dp);
+	if (!keep_dir)
+		rmdir(dir);
+}
+
+static void drop_pins(void)
+{
+	rm_tree(pin_root, true);
+}
+
+static int group_setup(void **state)
+{
+	(void)state;
+	snprintf(pin_root, sizeof(pin_root), "/sys/fs/bpf/bbpf_test_pins_%d", getpid());
+	if (ktest_mount("bpf", "/sys/fs/bpf", BPFFS_MAGIC) || mkdir(pin_root, 0700))
+		return -1;
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	return rmdir(pin_root);
+}
+
+/* Each object: the expected result; loaded programs and maps have fds; close frees all. */
+static void test_load_all(void **state)
+{
+	struct kstate before, after;
+	struct bbpf_obj *obj;
+	int err, want, kv = kver();
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(objs) / sizeof(objs[0]); i++) {
+		settle(&before);
+		want = kv < objs[i].since ? objs[i].old : objs[i].err;
+		err = load_path(objs[i].path, &obj);
+		if (err != want)
+			fail_msg("%s: load gave %d, expected %d", objs[i].path, err, want);
+		for (j = 0; !err && j < bbpf_obj_map_cnt(obj); j++)
+			assert_true(bbpf_map_fd(bbpf_obj_map(obj, j)) > 2);
+		for (j = 0; !err && j < bbpf_obj_prog_cnt(obj); j++)
+			if (bbpf_prog_autoload(bbpf_obj_prog(obj, j)) &&
+			    !bbpf_prog_err(bbpf_obj_prog(obj, j)))
+				assert_true(bbpf_prog_fd(bbpf_obj_prog(obj, j)) > 2);
+		if (err) /* a failed load leaves nothing, even before close */
+			assert_int_equal(fd_count(), before.fds);
+		bbpf_obj_close(obj);
+		drop_pins();
+		snapshot(&after);
+		assert_same(&before, &after);
+	}
+}
+
+static void lookup0(const struct bbpf_obj *obj, const char *map, void *val)
+{
+	int idx = bbpf_obj_find_map(obj, map);
+	__u32 zero = 0;
+
+	assert_true(idx >= 0);
+	assert_int_equal(
+		bbpf_sys_map_lookup_elem(bbpf_map_fd(bbpf_obj_map(obj, idx)), &zero, val, 0), 0);
+}
+
+/* Run: CO-RE reads of the calling task, subprograms, .data/.rodata/.bss read back. */
+static void test_run_core_globals(void **state)
+{
+	struct {
+		__u32 pid, tgid, magic, pad;
+		__u64 twice;
+	} bss;
+	struct bbpf_sys_prog_test_run_opts o = { .sz = sizeof(o) };
+	__u64 ctx[6] = { 0 };
+	struct bbpf_obj *obj;
+	__u32 runs, magic;
+
+	(void)state;
+	assert_int_equal(load_path("build/progs/load_core.bpf.o", &obj), 0);
+	o.ctx_in = ctx;
+	o.ctx_size_in = sizeof(ctx);
+	assert_int_equal(bbpf_sys_prog_test_run(bbpf_prog_fd(bbpf_obj_prog(obj, 0)), &o), 0);
+	assert_int_equal(o.retval, 0); /* else: the failing check's line */
+	lookup0(obj, ".bss", &bss);
+	lookup0(obj, ".data", &runs);
+	lookup0(obj, ".rodata", &magic);
+	assert_int_equal(bss.pid, syscall(SYS_gettid));
+	assert_int_equal(bss.tgid, getpid());
+	assert_int_equal(bss.twice, 2ULL * getpid());
+	assert_int_equal(bss.magic, 0x5eed);
+	assert_int_equal(magic, 0x5eed);
+	assert_int_equal(runs, 8);
+	bbpf_obj_close(obj);
+}
+
+/*
+ * core_task.bpf.c's task iterator (CO-RE reads of tgid, pid, comm; its
+ * attach_btf_id found at load): one line "<tgid> <pid> <comm>" per task;
+ * this thread's line must be there with the real values.
+ */
+static void test_iter_core_task(void **state)
+{
+	static char out[1 << 20];
+	struct bbpf_obj *obj;
+	char want[64];
+	int link, iter, p;
+	ssize_t n, len = 0;
+
+	(void)state;
+	if (kver() < KV_STATE)
+		skip_msg("core_task.bpf.o reads task_struct.__state (5.14+)");
+	assert_int_equal(load_path("build/progs/core_task.bpf.o", &obj), 0);
+	p = bbpf_obj_find_prog(obj, "dump_task");
+	link = bbpf_sys_link_create(bbpf_prog_fd(bbpf_obj_prog(obj, p)), 0, BPF_TRACE_ITER, NULL);
+	assert_true(link > 2);
+	iter = bbpf_sys_iter_create(link);
+	assert_true(iter > 2);
+	while ((n = read(iter, out + len, sizeof(out) - 1 - (size_t)len)) > 0)
+		len += n;
+	out[len] = '\0';
+	close(iter);
+	close(link);
+	snprintf(want, sizeof(want), "\n%d %ld test_load\n", getpid(), (long)syscall(SYS_gettid));
+	assert_non_null(strstr(out, want));
+	bbpf_obj_close(obj);
+}
+
+/* A verifier refusal: -EACCES, the program named with its log, nothing left behind. */
+static void test_verifier_log(void **state)
+{
+	struct kstate before, after;
+	struct bbpf_obj *obj;
+	char path[256];
+
+	(void)state;
+	settle(&before);
+	ktest_capture_start();
+	assert_int_equal(load_path("build/progs/load_bad.bpf.o", &obj), -EACCES);
+	ktest_capture_stop();
+	assert_non_null(strstr(ktest_msgs, "prog 'must_fail'"));
+	assert_non_null(strstr(ktest_msgs, "verifier log"));
+	assert_non_null(strstr(ktest_msgs, "invalid access to map value"));
+	assert_int_equal(bbpf_map_fd(bbpf_obj_map(obj, 0)), -ENOENT);
+	assert_int_equal(bbpf_obj_load(obj, NULL), -EBUSY); /* once, like libbpf */
+	snprintf(path, sizeof(path), "%s/bad_pinned", pin_root);
+	assert_int_equal(access(path, F_OK), -1); /* the pin it made is gone */
+	bbpf_obj_close(obj);
+	snapshot(&after);
+	assert_same(&before, &after);
+}
+
+/* Pins: DIR/maps/<name>, DIR/progs/<name>; the pinned objects are the loaded ones. */
+static void test_pin_roundtrip(void **state)
+{
+	struct bpf_prog_info a, b;
+	struct bbpf_obj *obj;
+	char dir[128], path[256];
+	__u32 len = sizeof(a);
+	int fd, fd2;
+
+	(void)state;
+	assert_int_equal(ktest_mount("bpf", "/sys/fs/bpf", BPFFS_MAGIC), 0);
+	snprintf(dir, sizeof(dir), "/sys/fs/bpf/bbpf_test_load_%d", getpid());
+	assert_int_equal(load_path("build/progs/load_slots.bpf.o", &obj), 0);
+	assert_int_equal(bbpf_obj_pin_all(obj, dir), 0);
+	snprintf(path, sizeof(path), "%s/progs/entry", dir);
+	fd = bbpf_sys_obj_get(path, 0);
+	assert_true(fd >= 0);
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	assert_int_equal(bbpf_sys_obj_get_info_by_fd(fd, &a, &len), 0);
+	len = sizeof(b);
+	fd2 = bbpf_prog_fd(bbpf_obj_prog(obj, bbpf_obj_find_prog(obj, "entry")));
+	assert_int_equal(bbpf_sys_obj_get_info_by_fd(fd2, &b, &len), 0);
+	assert_int_equal(a.id, b.id);
+	close(fd);
+	snprintf(path, sizeof(path), "%s/maps/outer", dir);
+	fd = bbpf_sys_obj_get(path, 0);
+	assert_true(fd >= 0);
+	close(fd);
+	bbpf_obj_close(obj);
+	drop_pins(); /* its map pinned by name */
+	rm_tree(dir, false);
+	assert_int_equal(access(dir, F_OK), -1);
+}
+
+/*
+ * Slots: a map-in-map slot and a prog-array slot filled at load (the program
+ * writes through the inner map and tail-calls). Pinning by name: a second
+ * load reuses the first's pinned map.
+ */
+static void test_slots_and_pin_reuse(void **state)
+{
+	struct bbpf_obj_load_opts lo = { .sz = sizeof(lo) };
+	struct bbpf_sys_prog_test_run_opts o = { .sz = sizeof(o) };
+	struct bpf_map_info a, b;
+	struct bbpf_obj *obj, *obj2;
+	char pkt[64] = { 0 }, root[128];
+	__u32 len = sizeof(a), zero = 0;
+	__u64 v = 0;
+	int p, m;
+
+	(void)state;
+	assert_int_equal(ktest_mount("bpf", "/sys/fs/bpf", BPFFS_MAGIC), 0);
+	snprintf(root, sizeof(root), "/sys/fs/bpf/bbpf_test_root_%d", getpid());
+	assert_int_equal(mkdir(root, 0700), 0);
+	lo.pin_root = root;
+	assert_int_equal(bbpf_obj_open_file("build/progs/load_slots.bpf.o", NULL, &obj), 0);
+	assert_int_equal(bbpf_obj_load(obj, &lo), 0);
+	p = bbpf_obj_find_prog(obj, "entry");
+	o.data_in = pkt;
+	o.data_size_in = sizeof(pkt);
+	assert_int_equal(bbpf_sys_prog_test_run(bbpf_prog_fd(bbpf_obj_prog(obj, p)), &o), 0);
+	assert_int_equal(o.retval, 42);
+	m = bbpf_obj_find_map(obj, "inner");
+	assert_int_equal(bbpf_sys_map_lookup_elem(bbpf_map_fd(bbpf_obj_map(obj, m)), &zero, &v, 0),
+			 0);
+	assert_int_equal(v, 77);
+
+	assert_int_equal(bbpf_obj_open_file("build/progs/load_slots.bpf.o", NULL, &obj2), 0);
+	assert_int_equal(bbpf_obj_load(obj2, &lo), 0);
+	m = bbpf_obj_find_map(obj, "shared");
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	assert_int_equal(bbpf_sys_obj_get_info_by_fd(bbpf_map_fd(bbpf_obj_map(obj, m)), &a, &len),
+			 0);
+	len = sizeof(b);
+	assert_int_equal(bbpf_sys_obj_get_info_by_fd(bbpf_map_fd(bbpf_obj_map(obj2, m)), &b, &len),
+			 0);
+	assert_int_equal(a.id, b.id);
+	bbpf_obj_close(obj2);
+	bbpf_obj_close(obj);
+	rm_tree(root, false);
+	assert_int_equal(access(root, F_OK), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_load_all),       cmocka_unit_test(test_run_core_globals),
+		cmocka_unit_test(test_iter_core_task), cmocka_unit_test(test_verifier_log),
+		cmocka_unit_test(test_pin_roundtrip),  cmocka_unit_test(test_slots_and_pin_reuse),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
