@@ -8,7 +8,7 @@
 # Per architecture the initramfs is the tree $MATRIX_ROOT_<arch> (made by
 # mk/matrix.mk: init, tests/test_*, tests/fixtures, build/progs, bin/), plus
 # per kernel a second archive with /btf/vmlinux.btf (the BTF fetch.sh
-# extracted) and /etc/os-release. Both are built without root:
+# extracted), /boot/config-<release> and /etc/os-release. Both are built without root:
 # find . | cpio -o -H newc -R 0:0 | gzip -1, then concatenated.
 #
 # Prints one line per kernel,
@@ -82,8 +82,11 @@ boot_one() {
 	esac
 	ov=$OUT/$id.overlay
 	rm -rf "$ov"
-	mkdir -p "$ov/btf" "$ov/etc"
+	mkdir -p "$ov/btf" "$ov/etc" "$ov/boot"
 	cp "$CACHE/k/$id/vmlinux.btf" "$ov/btf/vmlinux.btf"
+	# Where a Debian host keeps the kernel's config (Debian kernels have no
+	# /proc/config.gz): what __kconfig externs are resolved from.
+	cp "$CACHE/k/$id/config" "$ov/boot/config-$rel"
 	printf 'ID=debian\nVERSION_ID="%s"\n' "$ver" >"$ov/etc/os-release"
 	archive "$ov" "$OUT/$id.overlay.cpio.gz"
 	cat "$OUT/base-$arch.cpio.gz" "$OUT/$id.overlay.cpio.gz" >"$OUT/$id.initrd"
