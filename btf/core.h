@@ -31,6 +31,8 @@
 #define BBPF_CORE_SPEC_MAX 64
 /* Recursion bound of the type-compatibility walks. */
 #define BBPF_CORE_MAX_DEPTH 32
+/* Type visits one match walk may make (hostile BTF: see core_compat.c). */
+#define BBPF_CORE_VISIT_BUDGET (1u << 16)
 /* Size of the "why did it not match" buffers. */
 #define BBPF_CORE_WHY_SZ 160
 

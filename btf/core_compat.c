@@ -114,12 +114,28 @@ int bbpf__core_fields_compat(const struct bbpf_btf *lbtf, uint32_t lid, const st
 	return -EINVAL;
 }
 
+/*
+ * Depth limits do not bound work: a few hundred bytes of hostile BTF can
+ * give a type two members (or parameters) of the same type at every level,
+ * and a walk of that DAG visits 2^depth paths. Every walk gets a budget of
+ * visits instead, as the queries in btf_query.c do.
+ */
+static bool spend(uint32_t *budget, char *why)
+{
+	if (*budget) {
+		(*budget)--;
+		return true;
+	}
+	WHY(why, "gave up after %u type visits (hostile BTF?)", BBPF_CORE_VISIT_BUDGET);
+	return false;
+}
+
 static int protos_compat(const struct bbpf_btf *lbtf, const struct btf_type *lt,
 			 const struct bbpf_btf *tbtf, const struct btf_type *tt, int level,
-			 char *why);
+			 uint32_t *budget, char *why);
 
 static int types_compat(const struct bbpf_btf *lbtf, uint32_t lid, const struct bbpf_btf *tbtf,
-			uint32_t tid, int level, char *why)
+			uint32_t tid, int level, uint32_t *budget, char *why)
 {
 	const struct btf_type *lt = bbpf_btf_type_by_id(lbtf, lid);
 	const struct btf_type *tt = bbpf_btf_type_by_id(tbtf, tid);
@@ -127,6 +143,8 @@ static int types_compat(const struct bbpf_btf *lbtf, uint32_t lid, const struct 
 
 	if (!lt || !tt)
 		return -EINVAL;
+	if (!spend(budget, why))
+		return -E2BIG;
 	if (!bbpf__core_kinds_compat(lt, tt))
 		return differ(why, lt, tt);
 	for (depth = 0; depth < BBPF_CORE_MAX_DEPTH; depth++) {
@@ -155,7 +173,7 @@ static int types_compat(const struct bbpf_btf *lbtf, uint32_t lid, const struct 
 			tid = bbpf_btf_array(tt)->type;
 			continue;
 		case BTF_KIND_FUNC_PROTO: {
-			int err = protos_compat(lbtf, lt, tbtf, tt, level, why);
+			int err = protos_compat(lbtf, lt, tbtf, tt, level, budget, why);
 
 			if (err <= 0)
 				return err;
@@ -174,7 +192,7 @@ static int types_compat(const struct bbpf_btf *lbtf, uint32_t lid, const struct 
 /* Parameters of two prototypes, pairwise (the return type is the caller's). */
 static int protos_compat(const struct bbpf_btf *lbtf, const struct btf_type *lt,
 			 const struct bbpf_btf *tbtf, const struct btf_type *tt, int level,
-			 char *why)
+			 uint32_t *budget, char *why)
 {
 	const struct btf_param *lp = bbpf_btf_params(lt), *tp = bbpf_btf_params(tt);
 	uint32_t i, lid, tid;
@@ -190,7 +208,7 @@ static int protos_compat(const struct bbpf_btf *lbtf, const struct btf_type *lt,
 		if (!bbpf__core_skip(lbtf, lp[i].type, &lid) ||
 		    !bbpf__core_skip(tbtf, tp[i].type, &tid))
 			return -EINVAL;
-		err = types_compat(lbtf, lid, tbtf, tid, level - 1, why);
+		err = types_compat(lbtf, lid, tbtf, tid, level - 1, budget, why);
 		if (err <= 0)
 			return err;
 	}
@@ -200,7 +218,9 @@ static int protos_compat(const struct bbpf_btf *lbtf, const struct btf_type *lt,
 int bbpf__core_types_compat(const struct bbpf_btf *lbtf, uint32_t lid, const struct bbpf_btf *tbtf,
 			    uint32_t tid, char *why)
 {
-	return types_compat(lbtf, lid, tbtf, tid, BBPF_CORE_MAX_DEPTH, why);
+	uint32_t budget = BBPF_CORE_VISIT_BUDGET;
+
+	return types_compat(lbtf, lid, tbtf, tid, BBPF_CORE_MAX_DEPTH, &budget, why);
 }
 
 /* ------------------------------------------------------------------ */
@@ -246,11 +266,11 @@ static int enums_match(const struct bbpf_btf *lbtf, const struct btf_type *lt,
 }
 
 static int types_match(const struct bbpf_btf *lbtf, uint32_t lid, const struct bbpf_btf *tbtf,
-		       uint32_t tid, bool behind_ptr, int level, char *why);
+		       uint32_t tid, bool behind_ptr, int level, uint32_t *budget, char *why);
 
 static int composites_match(const struct bbpf_btf *lbtf, const struct btf_type *lt,
 			    const struct bbpf_btf *tbtf, const struct btf_type *tt, bool behind_ptr,
-			    int level, char *why)
+			    int level, uint32_t *budget, char *why)
 {
 	const struct btf_member *lm = bbpf_btf_members(lt), *tm = bbpf_btf_members(tt);
 	uint32_t i, j, lv = bbpf_btf_vlen(lt), tv = bbpf_btf_vlen(tt);
@@ -265,7 +285,7 @@ static int composites_match(const struct bbpf_btf *lbtf, const struct btf_type *
 			if (!names_match(lbtf, lm[i].name_off, tbtf, tm[j].name_off))
 				continue;
 			err = types_match(lbtf, lm[i].type, tbtf, tm[j].type, behind_ptr, level - 1,
-					  NULL);
+					  budget, NULL);
 			if (err < 0)
 				return err;
 		}
@@ -297,7 +317,7 @@ static int fwd_match(const struct btf_type *lt, const struct btf_type *tt, bool 
 
 static int match_one(const struct bbpf_btf *lbtf, const struct btf_type *lt,
 		     const struct bbpf_btf *tbtf, const struct btf_type *tt, bool behind_ptr,
-		     int level, char *why)
+		     int level, uint32_t *budget, char *why)
 {
 	uint16_t lk = bbpf_btf_kind(lt), tk = bbpf_btf_kind(tt);
 
@@ -315,7 +335,7 @@ static int match_one(const struct bbpf_btf *lbtf, const struct btf_type *lt,
 	case BTF_KIND_UNION:
 		if (behind_ptr || lk != tk)
 			return fwd_match(lt, tt, behind_ptr) ?: differ(why, lt, tt);
-		return composites_match(lbtf, lt, tbtf, tt, behind_ptr, level, why);
+		return composites_match(lbtf, lt, tbtf, tt, behind_ptr, level, budget, why);
 	case BTF_KIND_INT:
 		if (lk != tk)
 			return differ(why, lt, tt);
@@ -334,7 +354,7 @@ static int match_one(const struct bbpf_btf *lbtf, const struct btf_type *lt,
 
 static int params_match(const struct bbpf_btf *lbtf, const struct btf_type *lt,
 			const struct bbpf_btf *tbtf, const struct btf_type *tt, bool behind_ptr,
-			int level, char *why)
+			int level, uint32_t *budget, char *why)
 {
 	const struct btf_param *lp = bbpf_btf_params(lt), *tp = bbpf_btf_params(tt);
 	uint32_t i;
@@ -345,7 +365,8 @@ static int params_match(const struct bbpf_btf *lbtf, const struct btf_type *lt,
 		return 0;
 	}
 	for (i = 0; i < bbpf_btf_vlen(lt); i++) {
-		err = types_match(lbtf, lp[i].type, tbtf, tp[i].type, behind_ptr, level - 1, why);
+		err = types_match(lbtf, lp[i].type, tbtf, tp[i].type, behind_ptr, level - 1, budget,
+				  why);
 		if (err <= 0)
 			return err;
 	}
@@ -354,13 +375,15 @@ static int params_match(const struct bbpf_btf *lbtf, const struct btf_type *lt,
 
 /* Follows pointers, arrays and prototypes in a loop; everything else is match_one(). */
 static int types_match(const struct bbpf_btf *lbtf, uint32_t lid, const struct bbpf_btf *tbtf,
-		       uint32_t tid, bool behind_ptr, int level, char *why)
+		       uint32_t tid, bool behind_ptr, int level, uint32_t *budget, char *why)
 {
 	const struct btf_type *lt, *tt;
 	int depth, err;
 
 	if (level <= 0)
 		return -EINVAL;
+	if (!spend(budget, why))
+		return -E2BIG;
 	for (depth = 0; depth < BBPF_CORE_MAX_DEPTH; depth++) {
 		lt = bbpf__core_skip(lbtf, lid, &lid);
 		tt = bbpf__core_skip(tbtf, tid, &tid);
@@ -393,14 +416,14 @@ static int types_match(const struct bbpf_btf *lbtf, uint32_t lid, const struct b
 		case BTF_KIND_FUNC_PROTO:
 			if (!bbpf_btf_is_func_proto(tt))
 				return differ(why, lt, tt);
-			err = params_match(lbtf, lt, tbtf, tt, behind_ptr, level, why);
+			err = params_match(lbtf, lt, tbtf, tt, behind_ptr, level, budget, why);
 			if (err <= 0)
 				return err;
 			lid = lt->type;
 			tid = tt->type;
 			continue;
 		default:
-			return match_one(lbtf, lt, tbtf, tt, behind_ptr, level, why);
+			return match_one(lbtf, lt, tbtf, tt, behind_ptr, level, budget, why);
 		}
 	}
 	return -EINVAL;
@@ -409,5 +432,7 @@ static int types_match(const struct bbpf_btf *lbtf, uint32_t lid, const struct b
 int bbpf__core_types_match(const struct bbpf_btf *lbtf, uint32_t lid, const struct bbpf_btf *tbtf,
 			   uint32_t tid, char *why)
 {
-	return types_match(lbtf, lid, tbtf, tid, false, BBPF_CORE_MAX_DEPTH, why);
+	uint32_t budget = BBPF_CORE_VISIT_BUDGET;
+
+	return types_match(lbtf, lid, tbtf, tid, false, BBPF_CORE_MAX_DEPTH, &budget, why);
 }

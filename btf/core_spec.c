@@ -399,7 +399,8 @@ static int match_enumval(const struct bbpf_core_spec *local, struct bbpf_core_sp
  * member's type. Returns 1, 0 or -errno.
  */
 static int match_member(const struct bbpf_core_spec *local, const struct bbpf_core_acc *lacc,
-			struct bbpf_core_spec *targ, uint32_t id, uint32_t *next, char *why)
+			struct bbpf_core_spec *targ, uint32_t id, uint32_t *next, uint32_t *budget,
+			char *why)
 {
 	const struct btf_type *lt = bbpf_btf_type_by_id(local->btf, lacc->type_id);
 	const struct btf_type *t = bbpf__core_skip(targ->btf, id, &id);
@@ -416,12 +417,18 @@ static int match_member(const struct bbpf_core_spec *local, const struct bbpf_co
 		m = &bbpf_btf_members(t)[i];
 		if (targ->raw_len == BBPF_CORE_SPEC_MAX)
 			return -E2BIG;
+		/* Anonymous members of one type at every level: 2^depth paths (see core_compat.c). */
+		if (!(*budget)--) {
+			WHY(why, BBPF_CORE_WHY_SZ, "gave up after %u members (hostile BTF?)",
+			    BBPF_CORE_VISIT_BUDGET);
+			return -E2BIG;
+		}
 		bits = bbpf_btf_member_bit_offset(t, i);
 		targ->bit_off += bits; /* try it: undone below when it is not the one */
 		targ->raw[targ->raw_len++] = i;
 		name = bbpf_btf_str(targ->btf, m->name_off);
 		if (!name || !*name) {
-			found = match_member(local, lacc, targ, m->type, next, why);
+			found = match_member(local, lacc, targ, m->type, next, budget, why);
 			if (found)
 				return found;
 		} else if (!strcmp(lacc->name, name)) {
@@ -473,6 +480,7 @@ static int match_index(const struct bbpf_core_spec *local, int i, struct bbpf_co
 static int match_field(const struct bbpf_core_spec *local, struct bbpf_core_spec *targ, uint32_t id,
 		       char *why)
 {
+	uint32_t budget = BBPF_CORE_VISIT_BUDGET;
 	const struct btf_type *t;
 	int i, found;
 
@@ -483,7 +491,7 @@ static int match_field(const struct bbpf_core_spec *local, struct bbpf_core_spec
 		if (!local->acc[i].name) {
 			found = match_index(local, i, targ, &id, t, why);
 		} else {
-			found = match_member(local, &local->acc[i], targ, id, &id, why);
+			found = match_member(local, &local->acc[i], targ, id, &id, &budget, why);
 			if (!found && why && !*why)
 				snprintf(why, BBPF_CORE_WHY_SZ, "no member %s in %s %s",
 					 local->acc[i].name, bbpf__core_btf_kind(t),

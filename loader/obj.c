@@ -126,9 +126,11 @@ static int collect_secs(struct bbpf_obj *obj)
 		s = &obj->secs[i];
 		sh = bbpf__elf_shdr(&obj->elf, i);
 		s->map = -1;
+		if (!sh || !bbpf__elf_sec_name(&obj->elf, i))
+			return -EINVAL; /* elf.c checked both already: defence in depth */
 		s->name = strdup(bbpf__elf_sec_name(&obj->elf, i));
-		if (!sh || !s->name)
-			return sh ? -ENOMEM : -EINVAL;
+		if (!s->name)
+			return -ENOMEM;
 		s->type = sh->sh_type;
 		s->size = sh->sh_size;
 		s->kind = classify(sh, s->name);

@@ -103,6 +103,7 @@ static const struct bbpf__sec_def sec_defs[] = {
 	SEC_DEF("sockops",		SOCK_OPS, BPF_CGROUP_SOCK_OPS, ATT_OPT, CGROUP),
 	SEC_DEF("sk_skb/stream_parser",	SK_SKB, BPF_SK_SKB_STREAM_PARSER, ATT_OPT, SOCKMAP),
 	SEC_DEF("sk_skb/stream_verdict", SK_SKB, BPF_SK_SKB_STREAM_VERDICT, ATT_OPT, SOCKMAP),
+	SEC_DEF("sk_skb/verdict",	SK_SKB, BPF_SK_SKB_VERDICT, ATT_OPT, SOCKMAP),
 	SEC_DEF("sk_skb",		SK_SKB, UNSPEC_EAT, NONE, NONE),
 	SEC_DEF("sk_msg",		SK_MSG, BPF_SK_MSG_VERDICT, ATT_OPT, SOCKMAP),
 	SEC_DEF("lirc_mode2",		LIRC_MODE2, BPF_LIRC_MODE2, ATT_OPT, LIRC),

@@ -414,6 +414,7 @@ static void link_create_target(union bpf_attr *attr, int type,
 		attr->link_create.perf_event.bpf_cookie = OPTS_GET(opts, cookie, 0);
 		break;
 	case BPF_TRACE_KPROBE_MULTI:
+	case BPF_TRACE_KPROBE_SESSION: /* the same kprobe_multi fields (6.10) */
 		attr->link_create.kprobe_multi.flags = OPTS_GET(opts, kprobe_multi_flags, 0);
 		attr->link_create.kprobe_multi.cnt = OPTS_GET(opts, kprobe_multi_cnt, 0);
 		attr->link_create.kprobe_multi.syms =

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* barebpf feature probe [--json]: what the running kernel offers barebpf. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/utsname.h>
@@ -11,7 +12,7 @@
 static int do_probe(int argc, char **argv)
 {
 	struct utsname uts;
-	int i, ret, failed = 0;
+	int i, ret, failed = 0, first_err = 0;
 
 	for (; argc > 0; NEXT_ARG()) {
 		if (!strcmp(argv[0], "--json")) {
@@ -28,8 +29,8 @@ static int do_probe(int argc, char **argv)
 		printf("kernel %s (%s)\n", uts.release, uts.machine);
 	for (i = 0; i < BBPF_FEAT_CNT; i++) {
 		ret = bbpf_feature_probe(i);
-		if (ret < 0)
-			failed++;
+		if (ret < 0 && !failed++)
+			first_err = ret;
 		if (cli.json)
 			printf(",\"%s\":%s", bbpf_feature_name(i),
 			       ret < 0 ? "null"
@@ -44,8 +45,11 @@ static int do_probe(int argc, char **argv)
 	}
 	if (cli.json)
 		printf("}\n");
-	if (failed == BBPF_FEAT_CNT) {
-		p_err("no feature could be probed (are you root, or do you have CAP_BPF?)");
+	/* A '?' is not an answer: the report is incomplete, say so and why. */
+	if (failed) {
+		p_err("%d of %d features could not be probed: %s%s", failed, BBPF_FEAT_CNT,
+		      bbpf_strerror(first_err),
+		      first_err == -EPERM ? " (needs CAP_BPF, or root)" : "");
 		return EXIT_FAIL;
 	}
 	return EXIT_OK;

@@ -132,6 +132,7 @@ static const struct sec_case cases[] = {
 	/* sockets */
 	T("sk_skb/stream_parser", SK_SKB, BPF_SK_SKB_STREAM_PARSER, SOCKMAP, AO),
 	T("sk_skb/stream_verdict", SK_SKB, BPF_SK_SKB_STREAM_VERDICT, SOCKMAP, AO),
+	T("sk_skb/verdict", SK_SKB, BPF_SK_SKB_VERDICT, SOCKMAP, AO),
 	T("sk_skb", SK_SKB, 0, NONE, NO),
 	T("sk_msg", SK_MSG, BPF_SK_MSG_VERDICT, SOCKMAP, AO),
 	T("sk_lookup", SK_LOOKUP, BPF_SK_LOOKUP, NETNS, AT),
