@@ -9,9 +9,10 @@
  *   [header ][ ...  ][ struct btf_type + records ... ][ "\0int\0long\0..." ]
  *
  * Parsing is one pass over the type section that records where each type
- * starts (offs[], 4 bytes per type) and checks it (btf_validate.c), then one
- * pass for reference loops. Nothing else is built until asked for: the name
- * index comes with the first by-name lookup (btf_names.c).
+ * starts (2 bytes per type, internal.h) and its kind (kinds[], 1 byte) and
+ * checks it (btf_validate.c), then one pass for reference loops. Nothing
+ * else is built until asked for: the name indexes come with the by-name
+ * lookups that need them (btf_names.c).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -157,37 +158,67 @@ static int parse_strs(struct bbpf_btf *btf)
 }
 
 /*
- * The index: offs[] gets the offset of every type, found by walking the
- * type section once; btf_validate.c checks each type as the walk reaches it,
- * then what needs the whole index. offs[] is sized for the most types the
- * section could hold (12 bytes each); pages never written are never
- * touched, and realloc() trims it.
+ * Room for the offsets of @cap types: two bytes each (and four per 64), or
+ * four each when @wide. The arrays are sized for the most types the section
+ * could hold (12 bytes each); pages never written are never touched.
+ */
+static int alloc_offs(struct bbpf_btf *btf, uint32_t cap, bool wide)
+{
+	free(btf->offs_hi);
+	free(btf->offs_lo);
+	btf->offs_hi = NULL;
+	btf->offs_lo = NULL;
+	if (wide) {
+		btf->offs32 = malloc((size_t)cap * sizeof(*btf->offs32));
+		return btf->offs32 ? 0 : -ENOMEM;
+	}
+	btf->offs_hi = malloc(((size_t)(cap >> BBPF_BTF_BLOCK_SHIFT) + 1) * sizeof(*btf->offs_hi));
+	btf->offs_lo = malloc((size_t)cap * sizeof(*btf->offs_lo));
+	return btf->offs_hi && btf->offs_lo ? 0 : -ENOMEM;
+}
+
+/* The walk of btf_validate.c, again with 4-byte offsets when a block was too large. */
+static int walk_offsets(struct bbpf__btf_vctx *vc, struct bbpf_btf *btf, uint32_t cap)
+{
+	int err;
+
+	err = alloc_offs(btf, cap, false);
+	err = err ?: bbpf__btf_vctx_init(vc, btf, cap);
+	err = err ?: bbpf__btf_index(vc, btf);
+	if (err != -ERANGE)
+		return err;
+	bbpf__btf_vctx_free(vc);
+	err = alloc_offs(btf, cap, true);
+	err = err ?: bbpf__btf_vctx_init(vc, btf, cap);
+	return err ?: bbpf__btf_index(vc, btf);
+}
+
+/*
+ * The index: the offset of every type, found by walking the type section
+ * once; btf_validate.c checks each type as the walk reaches it, then what
+ * needs the whole index.
  */
 static int index_types(struct bbpf_btf *btf)
 {
 	/* Type starts, the last one possibly truncated: at most one per 12 bytes, plus one. */
 	uint32_t cap = btf->types_len / sizeof(struct btf_type) + 1;
-	struct bbpf__btf_vctx vc;
-	uint32_t *offs;
+	struct bbpf__btf_vctx vc = { 0 };
 	int err;
 
-	btf->offs = malloc((size_t)cap * sizeof(*offs));
-	if (!btf->offs)
-		return -ENOMEM;
-	err = bbpf__btf_vctx_init(&vc, btf, cap);
-	err = err ?: bbpf__btf_index(&vc, btf);
+	err = walk_offsets(&vc, btf, cap);
 	if (!err && (uint64_t)btf->start_id + btf->nr_types > BTF_MAX_TYPE + 1ULL) {
 		pr_warn("BTF: %u types with the base's exceed the format's %u\n",
 			btf->start_id + btf->nr_types, BTF_MAX_TYPE);
 		err = -E2BIG;
 	}
 	err = err ?: bbpf__btf_check_refs(&vc);
+	if (!err) {
+		/* The kinds stay: the name index picks its types by them. */
+		btf->kinds = vc.kinds;
+		vc.kinds = NULL;
+	}
 	bbpf__btf_vctx_free(&vc);
-	if (err)
-		return err;
-	offs = realloc(btf->offs, ((size_t)btf->nr_types ?: 1) * sizeof(*offs));
-	btf->offs = offs ?: btf->offs;
-	return 0;
+	return err;
 }
 
 /* The size of a pointer: that of "long" where the BTF has one (4 in 32-bit BTF), else 8. */
@@ -198,7 +229,7 @@ static void guess_ptr_sz(struct bbpf_btf *btf)
 
 	btf->ptr_sz = btf->base ? btf->base->ptr_sz : 8;
 	for (i = 0; i < btf->nr_types && i < 64; i++) {
-		t = (const void *)(btf->types + btf->offs[i]);
+		t = bbpf__btf_own(btf, i);
 		if (bbpf_btf_kind(t) == BTF_KIND_INT && (t->size == 4 || t->size == 8) &&
 		    t->name_off < btf->start_str_off + btf->strs_len &&
 		    t->name_off >= btf->start_str_off &&
@@ -341,7 +372,10 @@ void bbpf_btf_free(struct bbpf_btf *btf)
 	if (!btf)
 		return;
 	bbpf__btf_names_free(&btf->names);
-	free(btf->offs);
+	free(btf->offs_hi);
+	free(btf->offs_lo);
+	free(btf->offs32);
+	free(btf->kinds);
 	free(btf->owned);
 	if (btf->mapped && btf->unmap)
 		btf->unmap(btf->mapped, btf->mapped_sz, btf->unmap_ctx);

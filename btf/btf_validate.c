@@ -9,8 +9,10 @@
  * walk runs only on failure, to say which type it was).
  * Pass 2: what needs the referred-to types: reference loops among
  * modifiers, typedefs, pointers and arrays (`typedef T *T`, a `const` of
- * itself), FUNC -> FUNC_PROTO, DECL_TAG targets, DATASEC entries. It reads
- * the kinds from one byte per type recorded in pass 1.
+ * itself), FUNC -> FUNC_PROTO, DECL_TAG targets, DATASEC entries. It visits
+ * only the types pass 1 listed for it, and reads kinds from the byte per
+ * type pass 1 recorded (kind, walk state, and whether the type is named,
+ * which the name index uses later).
  *
  * Speed: vmlinux has ~126k types and ~400k members, parameters and
  * enumerators. The frequent kinds first go through a quick test that folds
@@ -26,10 +28,10 @@
 
 /* Info bits 16-23 and 29-30 are unused by the format. */
 #define INFO_UNUSED_MASK 0x60ff0000u
-#define KIND_MASK	 0x1f
+#define KIND_MASK	 BBPF_BTF_KIND_MASK
 #define STATE_SHIFT	 5
 #define STATE_MASK	 0x60
-#define PASS2		 0x80 /* the type has something left for pass 2 */
+#define NAMED_BIT	 BBPF_BTF_NAMED
 
 enum { UNSEEN, ON_PATH, DONE };
 
@@ -246,32 +248,83 @@ static int check_kind(struct bbpf__btf_vctx *c, const struct btf_type *t)
 
 /* ---- the walk: quick tests for the frequent kinds, in one dispatch ---- */
 
-static bool quick_members(struct bbpf__btf_vctx *c, const struct btf_type *t)
-{
-	const struct btf_member *m = bbpf_btf_members(t);
-	uint32_t i, n = bbpf_btf_vlen(t), names = 0, types = 0, ends = 0;
+/*
+ * What the quick path needs, passed by value into its inline functions so
+ * that the compiler keeps it in registers (stores through the uint8_t
+ * kinds[] may alias anything: fields read through a pointer would be
+ * reloaded after each one).
+ */
+struct walk {
+	uint8_t *kinds;
+	uint32_t str_end, start;
+};
 
-	for (i = 0; i < n; i++) {
-		names = names > m[i].name_off ? names : m[i].name_off;
-		types = types > m[i].type ? types : m[i].type;
-		ends = ends > m[i].offset ? ends : m[i].offset;
-	}
-	ref(c, types);
-	return names < c->str_end && (uint64_t)ends <= (uint64_t)t->size * 8;
+static inline uint32_t max_u32(uint32_t a, uint32_t b)
+{
+	return a > b ? a : b;
 }
 
-static bool quick_params(struct bbpf__btf_vctx *c, const struct btf_type *t)
+/*
+ * Members folded into maxima: names in range, none past the end (no
+ * kind_flag). Returns the largest type id they refer to, or -1.
+ */
+static inline int64_t quick_members(const struct walk w, const struct btf_type *t, uint32_t n)
 {
-	const struct btf_param *p = bbpf_btf_params(t);
-	uint32_t i, n = bbpf_btf_vlen(t), names = 0, types = t->type, voids = 0;
+	const struct btf_member *m = bbpf_btf_members(t);
+	uint32_t i, names = 0, types = 0, ends = 0;
 
 	for (i = 0; i < n; i++) {
-		names = names > p[i].name_off ? names : p[i].name_off;
-		types = types > p[i].type ? types : p[i].type;
-		voids |= !p[i].type;
+		names = max_u32(names, m[i].name_off);
+		types = max_u32(types, m[i].type);
+		ends = max_u32(ends, m[i].offset);
 	}
-	ref(c, types);
-	return names < c->str_end && !voids;
+	if (names >= w.str_end || (uint64_t)ends > (uint64_t)t->size * 8)
+		return -1;
+	return types;
+}
+
+/*
+ * Parameters likewise: names in range, no void (a "..." takes the exact
+ * checks). Up to four (most prototypes), when @left bytes allow reading
+ * four, are folded without a loop: records past @n are masked out, so the
+ * varying count costs no mispredicted branch.
+ */
+static inline int64_t quick_params(const struct walk w, const struct btf_type *t, uint32_t n,
+				   uint32_t left)
+{
+	const struct btf_param *p = bbpf_btf_params(t);
+	uint32_t i, names = 0, types = t->type, mins = UINT32_MAX, keep;
+
+	if (n <= 4 && left >= 4 * sizeof(*p)) {
+		for (i = 0; i < 4; i++) {
+			keep = -(uint32_t)(i < n);
+			names = max_u32(names, p[i].name_off & keep);
+			types = max_u32(types, p[i].type & keep);
+			mins = mins < (p[i].type | ~keep) ? mins : (p[i].type | ~keep);
+		}
+	} else {
+		for (i = 0; i < n; i++) {
+			names = max_u32(names, p[i].name_off);
+			types = max_u32(types, p[i].type);
+			mins = mins < p[i].type ? mins : p[i].type;
+		}
+	}
+	if (names >= w.str_end || !mins)
+		return -1;
+	return types;
+}
+
+/* Enumerators: every one named, in range; a size of 1, 2, 4 or 8. Returns 0 or -1. */
+static inline int64_t quick_enum(const struct walk w, const struct btf_type *t, uint32_t n)
+{
+	const struct btf_enum *e = bbpf_btf_enum(t);
+	uint32_t i, names = 0, mins = UINT32_MAX;
+
+	for (i = 0; i < n; i++) {
+		names = max_u32(names, e[i].name_off);
+		mins = mins < e[i].name_off ? mins : e[i].name_off;
+	}
+	return names < w.str_end && mins && is_pow2_upto(t->size, 8) ? 0 : -1;
 }
 
 static uint16_t kind_of(const struct bbpf__btf_vctx *c, uint32_t id);
@@ -330,7 +383,9 @@ static int64_t slow_type(struct bbpf__btf_vctx *c, const struct bbpf_btf *btf, u
 	err = check_common(c, t) ?: check_kind(c, t);
 	if (err)
 		return err;
-	c->kinds[idx] = bbpf_btf_kind(t) | (needs_pass2(c, c->id, t) ? PASS2 : 0);
+	c->kinds[idx] = bbpf_btf_kind(t) | (t->name_off ? NAMED_BIT : 0);
+	if (needs_pass2(c, c->id, t))
+		c->pass2[c->nr_pass2++] = idx;
 	return extra;
 }
 
@@ -338,77 +393,134 @@ static int64_t slow_type(struct bbpf__btf_vctx *c, const struct bbpf_btf *btf, u
 #define INFO_VLEN_BITS 0x0000ffffu
 
 /*
- * One type of the frequent kinds (vmlinux: FUNC, FUNC_PROTO, PTR, STRUCT,
- * CONST, TYPEDEF, UNION are 97% of its types): bounds, checks and pass-2
- * marking in a single switch. Returns the record bytes, or -1 for the slow path.
+ * A FUNC's prototype is checked in pass 2 unless it is an earlier FUNC_PROTO
+ * of this BTF (own type @idx; a base type wraps around to a large index).
  */
-static inline int64_t fast_type(struct bbpf__btf_vctx *c, uint32_t idx, const struct btf_type *t,
-				uint32_t left)
+static inline bool func_pass2(const struct walk w, uint32_t idx, uint32_t proto)
 {
-	uint32_t info = t->info, kind = BTF_INFO_KIND(info), id = c->btf->start_id + idx, extra;
+	uint32_t at = proto - w.start;
 
-	if (t->name_off >= c->str_end)
+	return at >= idx || (w.kinds[at] & KIND_MASK) != BTF_KIND_FUNC_PROTO;
+}
+
+/*
+ * One type of the frequent kinds (vmlinux: FUNC, FUNC_PROTO, PTR, STRUCT,
+ * CONST, TYPEDEF, UNION, ENUM are 99% of its types): bounds, checks and
+ * pass-2 listing in a single switch, each kind's rules of check_common() and
+ * check_kind() or stricter. Own type @idx is listed for pass 2 at **@pass2
+ * (always written, the cursor advanced only when it needs it: no branch).
+ * Returns the record bytes, or -1 for the slow path.
+ */
+static __always_inline int64_t fast_type(const struct walk w, uint32_t idx,
+					 const struct btf_type *t, uint32_t left, uint32_t *max_ref,
+					 uint32_t **pass2)
+{
+	uint32_t info = t->info, kind = BTF_INFO_KIND(info), vlen = info & INFO_VLEN_BITS;
+	int64_t ref;
+
+	if (t->name_off >= w.str_end || (info & ~(INFO_KIND_BITS | INFO_VLEN_BITS)))
 		return -1;
 	switch (kind) {
+	case BTF_KIND_FUNC:
+		if (vlen > BTF_FUNC_EXTERN || !t->name_off)
+			return -1;
+		*max_ref = max_u32(*max_ref, t->type);
+		**pass2 = idx;
+		*pass2 += func_pass2(w, idx, t->type);
+		w.kinds[idx] = BTF_KIND_FUNC | NAMED_BIT;
+		return 0;
 	case BTF_KIND_PTR:
 	case BTF_KIND_CONST:
 	case BTF_KIND_VOLATILE:
 	case BTF_KIND_RESTRICT:
 	case BTF_KIND_TYPEDEF:
-		if ((info & ~INFO_KIND_BITS) || (kind == BTF_KIND_TYPEDEF && !t->name_off))
+		if (vlen || (kind == BTF_KIND_TYPEDEF && !t->name_off))
 			return -1;
-		ref(c, t->type);
-		c->kinds[idx] = kind | (t->type >= id ? PASS2 : 0);
-		return 0;
-	case BTF_KIND_FUNC:
-		if ((info & ~(INFO_KIND_BITS | INFO_VLEN_BITS)) || (info & INFO_VLEN_BITS) > 2 ||
-		    !t->name_off)
-			return -1;
-		ref(c, t->type);
-		c->kinds[idx] =
-			kind |
-			(t->type >= id || kind_of(c, t->type) != BTF_KIND_FUNC_PROTO ? PASS2 : 0);
+		*max_ref = max_u32(*max_ref, t->type);
+		**pass2 = idx;
+		*pass2 += t->type >= w.start + idx;
+		w.kinds[idx] = kind | (t->name_off ? NAMED_BIT : 0);
 		return 0;
 	case BTF_KIND_FUNC_PROTO:
-		extra = (info & INFO_VLEN_BITS) * sizeof(struct btf_param);
-		if ((info & ~(INFO_KIND_BITS | INFO_VLEN_BITS)) || extra > left ||
-		    !quick_params(c, t))
+		if (vlen * sizeof(struct btf_param) > left)
 			return -1;
-		c->kinds[idx] = kind;
-		return extra;
+		ref = quick_params(w, t, vlen, left);
+		vlen *= sizeof(struct btf_param);
+		break;
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
-		extra = (info & INFO_VLEN_BITS) * sizeof(struct btf_member);
-		if ((info & ~(INFO_KIND_BITS | INFO_VLEN_BITS)) || extra > left ||
-		    !quick_members(c, t))
+		if (vlen * sizeof(struct btf_member) > left)
 			return -1;
-		c->kinds[idx] = kind;
-		return extra;
+		ref = quick_members(w, t, vlen);
+		vlen *= sizeof(struct btf_member);
+		break;
+	case BTF_KIND_ENUM:
+		if (vlen * sizeof(struct btf_enum) > left)
+			return -1;
+		ref = quick_enum(w, t, vlen);
+		vlen *= sizeof(struct btf_enum);
+		break;
 	default:
 		return -1;
 	}
+	if (ref < 0)
+		return -1;
+	*max_ref = max_u32(*max_ref, (uint32_t)ref);
+	w.kinds[idx] = kind | (t->name_off ? NAMED_BIT : 0);
+	return vlen;
+}
+
+/*
+ * The walk, in two copies: one records offsets in offs32[] (@wide), the
+ * other in blocks of offs_hi[]/offs_lo[] and stops with -ERANGE at a block
+ * too large for offs_lo[]. Each copy keeps its state in locals.
+ */
+static __always_inline int walk_types(struct bbpf__btf_vctx *c, struct bbpf_btf *btf, bool wide)
+{
+	const struct walk w = { c->kinds, c->str_end, btf->start_id };
+	const uint8_t *const types = btf->types;
+	uint16_t *const lo = btf->offs_lo;
+	uint32_t *const offs = wide ? btf->offs32 : btf->offs_hi;
+	uint32_t pos = 0, n = 0, base = 0, max_ref = 0, len = btf->types_len;
+	uint32_t *pass2 = c->pass2;
+	int64_t extra;
+
+	for (; pos < len; n++) {
+		if (wide) {
+			offs[n] = pos;
+		} else {
+			if (!(n & ((1u << BBPF_BTF_BLOCK_SHIFT) - 1))) {
+				base = pos;
+				offs[n >> BBPF_BTF_BLOCK_SHIFT] = pos;
+			}
+			if (unlikely(pos - base > BBPF_BTF_BLOCK_SPAN))
+				return -ERANGE;
+			lo[n] = (uint16_t)((pos - base) >> 2);
+		}
+		extra = -1;
+		if (likely(len - pos >= sizeof(struct btf_type)))
+			extra = fast_type(w, n, (const void *)(types + pos),
+					  len - pos - sizeof(struct btf_type), &max_ref, &pass2);
+		if (unlikely(extra < 0)) {
+			c->max_ref = max_ref;
+			c->nr_pass2 = pass2 - c->pass2;
+			extra = slow_type(c, btf, n, pos);
+			if (extra < 0)
+				return (int)extra;
+			max_ref = c->max_ref;
+			pass2 = c->pass2 + c->nr_pass2;
+		}
+		pos += sizeof(struct btf_type) + (uint32_t)extra;
+	}
+	c->max_ref = max_ref;
+	c->nr_pass2 = pass2 - c->pass2;
+	btf->nr_types = n;
+	return 0;
 }
 
 int bbpf__btf_index(struct bbpf__btf_vctx *c, struct bbpf_btf *btf)
 {
-	uint32_t pos = 0, n = 0, len = btf->types_len;
-	int64_t extra;
-
-	while (pos < len) {
-		btf->offs[n] = pos;
-		extra = -1;
-		if (likely(len - pos >= sizeof(struct btf_type)))
-			extra = fast_type(c, n, (const void *)(btf->types + pos),
-					  len - pos - sizeof(struct btf_type));
-		if (unlikely(extra < 0))
-			extra = slow_type(c, btf, n, pos);
-		if (unlikely(extra < 0))
-			return (int)extra;
-		pos += sizeof(struct btf_type) + extra;
-		n++;
-	}
-	btf->nr_types = n;
-	return 0;
+	return btf->offs32 ? walk_types(c, btf, true) : walk_types(c, btf, false);
 }
 
 /* Ran only when some id was out of range: find the first culprit for the message. */
@@ -570,10 +682,8 @@ int bbpf__btf_check_refs(struct bbpf__btf_vctx *c)
 
 	if (c->max_ref >= bbpf_btf_type_cnt(btf))
 		return report_bad_ref(c);
-	for (i = 0; i < btf->nr_types && !err; i++) {
-		if (c->kinds[i] & PASS2)
-			err = check_refs(c, btf->start_id + i);
-	}
+	for (i = 0; i < c->nr_pass2 && !err; i++)
+		err = check_refs(c, btf->start_id + c->pass2[i]);
 	return err;
 }
 
@@ -581,11 +691,15 @@ int bbpf__btf_vctx_init(struct bbpf__btf_vctx *c, const struct bbpf_btf *btf, ui
 {
 	*c = (struct bbpf__btf_vctx){ .btf = btf, .str_end = btf->start_str_off + btf->strs_len };
 	c->kinds = malloc(max_types ?: 1);
-	return c->kinds ? 0 : -ENOMEM;
+	/* Room for every type, and one more: list_pass2() writes one past the count. */
+	c->pass2 = malloc(((size_t)max_types + 1) * sizeof(*c->pass2));
+	return c->kinds && c->pass2 ? 0 : -ENOMEM;
 }
 
 void bbpf__btf_vctx_free(struct bbpf__btf_vctx *c)
 {
 	free(c->kinds);
+	free(c->pass2);
 	c->kinds = NULL;
+	c->pass2 = NULL;
 }

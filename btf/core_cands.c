@@ -15,7 +15,8 @@
  *
  * The lists are cached per local type id: an object has hundreds of
  * relocations against a handful of types, and a name lookup in vmlinux is
- * a hash probe plus a walk of the types sharing the hash.
+ * a hash probe plus a walk of the slots sharing the hash. Lookups name the
+ * compatible kinds, so FUNC names (most of vmlinux's) are never indexed.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -101,7 +102,16 @@ struct want {
 	const struct btf_type *t;
 	const char *name;
 	size_t len;
+	uint32_t kinds; /* 1 << BTF_KIND_* of the compatible kinds */
 };
+
+/* The kinds a candidate of @t may have (bbpf__core_kinds_compat()): its own; enums both. */
+static uint32_t compat_kinds(const struct btf_type *t)
+{
+	if (bbpf_btf_is_any_enum(t))
+		return 1u << BTF_KIND_ENUM | 1u << BTF_KIND_ENUM64;
+	return 1u << bbpf_btf_kind(t);
+}
 
 /* Adds the types of target @bi (own types only for a module) named and kinded like @w. */
 static int add_cands(struct bbpf_core_cache *c, uint32_t bi, const struct want *w,
@@ -114,7 +124,7 @@ static int add_cands(struct bbpf_core_cache *c, uint32_t bi, const struct want *
 	int id, err;
 
 	id = 0;
-	err = bbpf_btf_name_iter_init(&it, btf, w->name, w->len);
+	err = bbpf_btf_name_iter_init_kinds(&it, btf, w->name, w->len, w->kinds);
 	while (!err && (id = bbpf_btf_name_iter_next(&it)) > 0) {
 		t = bbpf_btf_type_by_id(btf, id);
 		if ((uint32_t)id < min_id || !t || !bbpf__core_kinds_compat(t, w->t))
@@ -141,6 +151,7 @@ static int search(struct bbpf_core_cache *c, uint32_t local_id, struct bbpf_core
 		return -EINVAL;
 	}
 	w.len = bbpf_btf_essential_name_len(w.name);
+	w.kinds = compat_kinds(w.t);
 	err = add_cands(c, 0, &w, l, cap);
 	for (i = 1; !err && !l->cnt && i < c->btf_cnt; i++)
 		err = add_cands(c, i, &w, l, cap);

@@ -1,7 +1,8 @@
 # BTF: fixtures, the dump comparison with bpftool, and the BTF fuzzer.
 #
 #   make btf-fixtures    rebuild tests/fixtures/btf/*.o from src/ (clang; the objects are committed)
-#   make test-btf-dump   barebpf btf dump vs bpftool btf dump file, on vmlinux and the fixtures
+#   make test-btf-dump   barebpf btf dump vs bpftool btf dump file, on vmlinux, the fixtures,
+#                        the Debian kernels' BTF, a split BTF and an ELF .BTF made of one
 #   make fuzz            libFuzzer on the BTF/.BTF.ext/ELF parsers for FUZZ_SECONDS (default 60)
 
 DEPS_PKGS += bpftool
@@ -28,8 +29,20 @@ $(BTF_FIX)/%-el.o: $(BTF_FIX)/src/%.c
 $(BTF_FIX)/%-eb.o: $(BTF_FIX)/src/%.c
 	$(CLANG) -g -O2 -target bpfeb -c $< -o $@
 
-test-btf-dump: $(B)/barebpf
-	@tests/btf_dump_cmp.sh $(B)/barebpf /sys/kernel/btf/vmlinux $(wildcard $(BTF_FIX)/*.o $(BTF_FIX)/*.btf $(BTF_FIX)/*.split)
+# Also every kernel BTF `make matrix` extracted (KERNEL_BTF_DIR; skipped with a
+# message when there are none yet), and one of them cut into a module-like
+# split BTF (tests/btf_split.c) and wrapped as the .BTF of an ELF file.
+KERNEL_BTF_DIR ?= $(or $(BAREBPF_KERNEL_CACHE),$(HOME)/.cache/barebpf-kernels)
+OBJCOPY ?= objcopy
+
+$(B)/fixtures/btf_split: tests/btf_split.c
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror $< -o $@
+
+test-btf-dump: $(B)/barebpf $(B)/fixtures/btf_split
+	@KERNEL_BTF_DIR="$(KERNEL_BTF_DIR)" BTF_SPLIT=$(B)/fixtures/btf_split OBJCOPY="$(OBJCOPY)" \
+		CC="$(CC)" tests/btf_dump_cmp.sh $(B)/barebpf /sys/kernel/btf/vmlinux \
+		$(wildcard $(BTF_FIX)/*.o $(BTF_FIX)/*.btf $(BTF_FIX)/*.split)
 
 # The fuzzer links the BTF sources directly, built by clang with the sanitizers.
 FUZZ_SECONDS ?= 60

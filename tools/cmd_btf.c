@@ -1,19 +1,26 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * barebpf btf dump [PATH] [--format raw|c] [--base PATH]
+ * barebpf btf find NAME [--kind KIND] [PATH] [--base PATH] [--json]
  *
  * PATH is raw BTF, gzip-compressed BTF, or an ELF file (.BTF is used); it
  * defaults to the kernel's BTF as the target lookup finds it. Module BTF in
  * /sys/kernel/btf/ is read on top of vmlinux, as bpftool does; --base gives
- * the base of other split BTF. The raw format is bpftool's
- * (`bpftool btf dump file PATH`), line for line, so the two can be diffed.
+ * the base of other split BTF. Files are opened through <barebpf/kbtf.h>:
+ * the kernel's BTF in sysfs is mapped, not copied, where the kernel allows.
+ * The raw format is bpftool's (`bpftool btf dump file PATH`), line for
+ * line, so the two can be diffed. `find` prints every type named NAME (of
+ * KIND: struct, union, enum, typedef, func, ...), one line each, as the
+ * raw dump's first line of it.
  */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
+#include <strings.h>
 
 #include <barebpf/btf.h>
 #include <barebpf/btf_dump.h>
+#include <barebpf/kbtf.h>
 #include "args.h"
 #include "cmds.h"
 
@@ -233,11 +240,11 @@ static int open_btfs(struct dump_args *a, struct bbpf_btf **base, struct bbpf_bt
 	if (!a->base)
 		a->base = implied_base(a->path);
 	if (a->base) {
-		err = bbpf_btf_open(a->base, NULL, NULL, base);
+		err = bbpf_kbtf_open_file(a->base, NULL, base);
 		if (err)
 			return err;
 	}
-	return bbpf_btf_open(a->path, *base, NULL, btf);
+	return bbpf_kbtf_open_file(a->path, *base, btf);
 }
 
 static int do_dump(int argc, char **argv)
@@ -267,10 +274,116 @@ static int do_dump(int argc, char **argv)
 	return fflush(stdout) || err ? EXIT_FAIL : EXIT_OK;
 }
 
+struct find_args {
+	const char *name;
+	int kind; /* BTF_KIND_*, -1: any */
+	bool json;
+	struct dump_args files;
+};
+
+/* "struct", "FUNC_PROTO", "any": a kind as bpftool names it, any case. */
+static int parse_kind(const char *word)
+{
+	int k;
+
+	if (!strcasecmp(word, "any"))
+		return -1;
+	for (k = BTF_KIND_INT; k < NR_BTF_KINDS; k++) {
+		if (!strcasecmp(word, bbpf_btf_kind_str(k)))
+			return k;
+	}
+	return -2;
+}
+
+static int parse_find_args(int argc, char **argv, struct find_args *a)
+{
+	for (; argc; NEXT_ARG()) {
+		if (!strcmp(*argv, "--json")) {
+			a->json = true;
+		} else if (!strcmp(*argv, "--kind") || !strcmp(*argv, "--base")) {
+			if (!REQ_ARGS(2))
+				return EXIT_USAGE;
+			if (!strcmp(*argv, "--base"))
+				a->files.base = argv[1];
+			else if ((a->kind = parse_kind(argv[1])) < -1) {
+				p_usage("btf find: unknown kind '%s' (struct, union, enum, typedef, func, ...)",
+					argv[1]);
+				return EXIT_USAGE;
+			}
+			NEXT_ARG();
+		} else if (**argv == '-' || (a->name && a->files.path)) {
+			p_usage("btf find: unexpected '%s'", *argv);
+			return EXIT_USAGE;
+		} else if (!a->name) {
+			a->name = *argv;
+		} else {
+			a->files.path = *argv;
+		}
+	}
+	if (!a->name || !*a->name) {
+		p_usage("btf find NAME [--kind KIND] [PATH] [--base PATH] [--json]");
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+/* Prints every type named exactly a->name (of a->kind); returns how many. */
+static int print_found(const struct bbpf_btf *btf, const struct find_args *a)
+{
+	struct bbpf_btf_name_iter it;
+	const struct btf_type *t;
+	int id, cnt = 0;
+
+	bbpf_btf_name_iter_init_kinds(&it, btf, a->name, bbpf_btf_essential_name_len(a->name),
+				      a->kind < 0 ? 0 : 1u << a->kind);
+	while ((id = bbpf_btf_name_iter_next(&it)) > 0) {
+		if (strcmp(bbpf_btf_name(btf, id), a->name))
+			continue;
+		t = bbpf_btf_type_by_id(btf, id);
+		if (a->json)
+			printf("{\"id\":%d,\"kind\":\"%s\",\"name\":\"%s\"}\n", id,
+			       bbpf_btf_kind_str(bbpf_btf_kind(t)), a->name);
+		else
+			printf("[%d] %s '%s'\n", id, bbpf_btf_kind_str(bbpf_btf_kind(t)), a->name);
+		cnt++;
+	}
+	return id < 0 ? id : cnt;
+}
+
+static int do_find(int argc, char **argv)
+{
+	struct find_args a = { .kind = -1, .json = cli.json };
+	struct bbpf_btf *base = NULL, *btf = NULL;
+	int err;
+
+	err = parse_find_args(argc, argv, &a);
+	if (err)
+		return err;
+	err = open_btfs(&a.files, &base, &btf);
+	if (err) {
+		p_err("cannot read BTF from %s: %s", a.files.path ? a.files.path : "the kernel",
+		      bbpf_strerror(err));
+		bbpf_btf_free(base);
+		return EXIT_FAIL;
+	}
+	err = print_found(btf, &a);
+	if (err < 0)
+		p_err("btf find: %s", bbpf_strerror(err));
+	else if (!err)
+		p_err("no %s named '%s' in %s", a.kind < 0 ? "type" : bbpf_btf_kind_str(a.kind),
+		      a.name, a.files.path);
+	bbpf_btf_free(btf);
+	bbpf_btf_free(base);
+	return fflush(stdout) || err <= 0 ? EXIT_FAIL : EXIT_OK;
+}
+
 static int do_btf_help(int argc __attribute__((unused)), char **argv __attribute__((unused)))
 {
 	printf("Usage: barebpf btf dump [PATH] [--format raw|c] [--base PATH]\n"
-	       "  PATH: raw BTF, .btf.gz or an ELF file with .BTF; default: the kernel's BTF\n");
+	       "       barebpf btf find NAME [--kind KIND] [PATH] [--base PATH] [--json]\n"
+	       "  PATH: raw BTF, .btf.gz or an ELF file with .BTF; default: the kernel's BTF\n"
+	       "  KIND: int, ptr, array, struct, union, enum, fwd, typedef, func, func_proto,\n"
+	       "        var, datasec, float, enum64, ... or any (the default)\n");
 	return EXIT_OK;
 }
 
@@ -278,6 +391,8 @@ int do_btf(int argc, char **argv)
 {
 	static const struct cmd cmds[] = {
 		{ "dump", do_dump, "print every type, as bpftool btf dump does" },
+		{ "find", do_find,
+		  "find NAME [--kind KIND] [PATH]: the ids of the types named NAME" },
 		{ "help", do_btf_help, "show this help" },
 		{ 0 },
 	};

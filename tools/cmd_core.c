@@ -12,28 +12,19 @@
  * extended with "code" (the opcode after patching) and, for a relocation
  * that cannot be applied, "error".
  */
-#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 
 #include <barebpf/btf.h>
 #include <barebpf/core.h>
+#include <barebpf/kbtf.h>
 #include "args.h"
 #include "cmds.h"
 
-#define MAX_TARGETS   256
-#define SYSFS_VMLINUX "/sys/kernel/btf/vmlinux"
-
-struct targets {
-	struct bbpf_btf *btfs[MAX_TARGETS];
-	char *names[MAX_TARGETS];
-	uint32_t cnt;
-};
-
 struct explain {
 	bool json;
-	const struct targets *t;
+	const struct bbpf_kbtf_set *t;
 	char *cands; /* candidate lines of the relocation being reported */
 	size_t cands_len, cands_cap;
 	unsigned int counts[4];
@@ -41,81 +32,34 @@ struct explain {
 
 static const char *const result_str[] = { "ok", "poisoned", "missing", "error" };
 
-static void targets_free(struct targets *t)
+/* The target (--btf, else the lookup order) and, for the running kernel's, its modules. */
+static int open_targets(const char *btf_path, struct bbpf_kbtf_set **set)
 {
-	while (t->cnt--) {
-		bbpf_btf_free(t->btfs[t->cnt]);
-		free(t->names[t->cnt]);
-	}
-}
-
-static int add_target(struct targets *t, struct bbpf_btf *btf, const char *name)
-{
-	t->names[t->cnt] = strdup(name);
-	if (!t->names[t->cnt]) {
-		bbpf_btf_free(btf);
-		return -ENOMEM;
-	}
-	t->btfs[t->cnt++] = btf;
-	return 0;
-}
-
-/* Every module BTF in sysfs, split on top of vmlinux (t->btfs[0]). */
-static void add_modules(struct targets *t)
-{
-	struct bbpf_btf *mod;
-	struct dirent *de;
-	DIR *dir;
-
-	dir = opendir("/sys/kernel/btf");
-	if (!dir)
-		return;
-	while ((de = readdir(dir)) && t->cnt < MAX_TARGETS) {
-		if (de->d_name[0] == '.' || !strcmp(de->d_name, "vmlinux"))
-			continue;
-		if (bbpf_btf_open_module(NULL, de->d_name, t->btfs[0], NULL, &mod))
-			continue;
-		if (add_target(t, mod, de->d_name))
-			break;
-	}
-	closedir(dir);
-}
-
-static int open_targets(const char *btf_path, struct targets *t)
-{
-	struct bbpf_btf_target tgt = { .btf_path = btf_path };
-	struct bbpf_btf *btf;
-	char path[4096];
+	struct bbpf_btf_target tgt = { 0 };
 	int err;
 
 	bbpf_btf_target_host(&tgt);
 	tgt.btf_path = btf_path;
-	err = bbpf_btf_find_target(&tgt, path, sizeof(path));
-	if (err) {
-		p_err("no target BTF found (%s): give one with --btf PATH", bbpf_strerror(err));
-		return err;
-	}
-	err = bbpf_btf_open(path, NULL, NULL, &btf);
-	if (err) {
-		p_err("cannot read target BTF %s: %s", path, bbpf_strerror(err));
-		return err;
-	}
-	err = add_target(t, btf, path);
-	if (!err && !strcmp(path, SYSFS_VMLINUX))
-		add_modules(t);
+	err = bbpf_kbtf_set_open(&tgt, set);
+	if (err == -ENOENT && !btf_path)
+		p_err("no target BTF found: give one with --btf PATH");
+	else if (err)
+		p_err("cannot read target BTF%s%s: %s", btf_path ? " " : "",
+		      btf_path ? btf_path : "", bbpf_strerror(err));
 	return err;
 }
 
-static const char *target_name(const struct targets *t, const struct bbpf_btf *btf)
+static const char *target_name(const struct bbpf_kbtf_set *t, const struct bbpf_btf *btf)
 {
+	const char *const *names = bbpf_kbtf_set_names(t);
 	const char *slash;
 	uint32_t i;
 
-	for (i = 0; i < t->cnt; i++) {
-		if (t->btfs[i] != btf)
+	for (i = 0; i < bbpf_kbtf_set_cnt(t); i++) {
+		if (bbpf_kbtf_set_btfs(t)[i] != btf)
 			continue;
-		slash = strrchr(t->names[i], '/');
-		return slash ? slash + 1 : t->names[i];
+		slash = strrchr(names[i], '/');
+		return slash ? slash + 1 : names[i];
 	}
 	return "?";
 }
@@ -263,7 +207,7 @@ static int explain(const char *path, const char *btf_path, bool json)
 	struct bbpf_core_walk_cbs cbs = { .relo = on_relo, .cand = on_cand, .ctx = &x };
 	struct bbpf_core_targets ct;
 	struct bbpf_core_obj *obj = NULL;
-	struct targets t = { 0 };
+	struct bbpf_kbtf_set *t = NULL;
 	int err;
 
 	err = bbpf_core_obj_open(path, &obj);
@@ -273,12 +217,12 @@ static int explain(const char *path, const char *btf_path, bool json)
 	}
 	err = open_targets(btf_path, &t);
 	if (!err) {
-		x.t = &t;
-		ct = (struct bbpf_core_targets){ (const struct bbpf_btf *const *)t.btfs,
-						 (const char *const *)t.names, t.cnt };
+		x.t = t;
+		ct = (struct bbpf_core_targets){ bbpf_kbtf_set_btfs(t), bbpf_kbtf_set_names(t),
+						 bbpf_kbtf_set_cnt(t) };
 		if (!json)
-			printf("%s against %s (%u BTF%s)\n\n", path, t.names[0], t.cnt,
-			       t.cnt > 1 ? "s: vmlinux and modules" : "");
+			printf("%s against %s (%u BTF%s)\n\n", path, ct.names[0], ct.cnt,
+			       ct.cnt > 1 ? "s: vmlinux and modules" : "");
 		err = bbpf_core_obj_relocate(obj, &ct, &cbs);
 	}
 	if (!json && err >= 0)
@@ -286,10 +230,10 @@ static int explain(const char *path, const char *btf_path, bool json)
 		       x.counts[2], x.counts[3]);
 	if (err > 0)
 		p_err("%d relocation(s) of %s cannot be applied", err, path);
-	else if (err < 0 && t.cnt)
+	else if (err < 0 && t)
 		p_err("%s: %s", path, bbpf_strerror(err));
 	free(x.cands);
-	targets_free(&t);
+	bbpf_kbtf_set_free(t);
 	bbpf_core_obj_close(obj);
 	return err ? EXIT_FAIL : EXIT_OK;
 }

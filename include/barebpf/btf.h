@@ -13,8 +13,8 @@
  * came from is freed.
  *
  * Thread safety: a parsed bbpf_btf may be read from many threads, except
- * that the first by-name lookup builds the name index (do one lookup before
- * sharing it, or serialise lookups).
+ * that by-name lookups build name indexes on demand (do the lookups before
+ * sharing it, or serialise them; see bbpf_btf_name_iter_init_kinds()).
  */
 #ifndef BAREBPF_BTF_H
 #define BAREBPF_BTF_H
@@ -120,8 +120,8 @@ NS_API const char *bbpf_btf_name(const struct bbpf_btf *btf, uint32_t id);
 /*
  * bbpf_btf_find_by_name_kind() returns the lowest id of a type named @name
  * of kind @kind (BTF_KIND_*, or -1 for any kind), searching the base first.
- * The first call builds a name index (a hash of essential names).
- * Returns the id (> 0), -ENOENT, or -ENOMEM when the index cannot be built.
+ * Lookups build name indexes on demand (see bbpf_btf_name_iter_init_kinds()).
+ * Returns the id (> 0), -ENOENT, or -ENOMEM when an index cannot be built.
  */
 NS_API int bbpf_btf_find_by_name_kind(const struct bbpf_btf *btf, const char *name, int kind);
 
@@ -145,17 +145,47 @@ NS_API size_t bbpf_btf_essential_name_len(const char *name);
  *	while ((id = bbpf_btf_name_iter_next(&it)) > 0)
  *		...
  */
+/* The name index has a table for FUNC names, one for DECL_TAG names, one for the rest. */
+#define BBPF_BTF_NAME_TABLES 3
+/* Matches a first lookup keeps when it scans instead of using a table (more: it builds one). */
+#define BBPF_BTF_NAME_SCAN_MAX 8
+
 struct bbpf_btf_name_iter {
 	const struct bbpf_btf *btf; /* BTF being walked (the base first, then the split) */
 	const struct bbpf_btf *top; /* BTF the walk was started on */
 	const char *name;
 	size_t len;
 	uint32_t hash;
-	uint32_t next; /* index + 1 into the current BTF's chain, 0 when at its end */
-	int err;       /* -ENOMEM if an index could not be built */
+	uint32_t kinds; /* mask of 1 << BTF_KIND_* to return; 0: every kind */
+	/* Per index table: the next slot to probe (UINT32_MAX when done), the next match (0: none). */
+	uint32_t pos[BBPF_BTF_NAME_TABLES];
+	uint32_t peek[BBPF_BTF_NAME_TABLES];
+	/* A scan's matches (ids, ascending), when the walk scanned instead of using the tables. */
+	uint32_t found[BBPF_BTF_NAME_SCAN_MAX];
+	uint32_t nr_found, next_found;
+	bool scanned;
+	int err; /* -ENOMEM if an index could not be built */
 };
 
-/* bbpf_btf_name_iter_init() starts a walk. Returns 0 or -ENOMEM (index could not be built). */
+/*
+ * bbpf_btf_name_iter_init_kinds() starts a walk that returns only types of
+ * the kinds in @kinds, a mask of 1 << BTF_KIND_* (0: every kind).
+ *
+ * The name index has three tables: one for FUNC names, one for DECL_TAG
+ * names, one for every other kind (in vmlinux, 56k of the 71k names are
+ * FUNCs, and CO-RE never looks for one; 200 DECL_TAGs share the name
+ * "bpf_kfunc"), so a walk for, say, STRUCT | UNION never hashes a
+ * function's name. The first walk that needs a table does not build it: it
+ * scans the types of the wanted kinds once and compares names (cheaper
+ * than hashing them all, for a BTF asked one question); the next walk that
+ * needs it builds it. Neither changes an answer, but both write to @btf:
+ * do the lookups a BTF needs before sharing it between threads, or
+ * serialise them. Returns 0 or -ENOMEM (an index could not be built).
+ */
+NS_API int bbpf_btf_name_iter_init_kinds(struct bbpf_btf_name_iter *it, const struct bbpf_btf *btf,
+					 const char *name, size_t len, uint32_t kinds);
+
+/* bbpf_btf_name_iter_init() is bbpf_btf_name_iter_init_kinds() for every kind. */
 NS_API int bbpf_btf_name_iter_init(struct bbpf_btf_name_iter *it, const struct bbpf_btf *btf,
 				   const char *name, size_t len);
 

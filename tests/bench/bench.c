@@ -54,15 +54,16 @@ struct row {
 /*
  * The timed benchmarks. Paths are relative to the repository root, where make
  * runs the harness. The issues to come add, for example:
- *   { "btf parse vmlinux", { BAREBPF, "btf", "dump", "/sys/kernel/btf/vmlinux", ... },
- *     { REF("ref_btf_parse"), "/sys/kernel/btf/vmlinux" }, "/sys/kernel/btf/vmlinux" },
- *   { "core explain", { BAREBPF, "core", "explain", OBJ },
- *     { "bpftool", "gen", "min_core_btf", "/sys/kernel/btf/vmlinux", OUT, OBJ } },
  *   { "load", { BAREBPF, "load", OBJ }, { REF("ref_load_libbpf"), OBJ }, .root = true },
  */
 static const struct row rows[] = {
 	/* Proves the timing path; both print a version and exit. */
 	{ "start-up: version", { BAREBPF, "version" }, { REF("ref_load_libbpf"), "version" } },
+	/* Parse, validate and index the kernel's BTF, then one lookup by name and kind. */
+	{ "btf parse vmlinux + find by name",
+	  { BAREBPF, "btf", "find", "task_struct", "--kind", "struct", "/sys/kernel/btf/vmlinux" },
+	  { REF("ref_btf_libbpf"), "/sys/kernel/btf/vmlinux", "task_struct", "struct" },
+	  "/sys/kernel/btf/vmlinux" },
 	/* Every CO-RE relocation of a 1,700-insn, 83-relocation object against vmlinux. */
 	{ "core explain vs bpftool gen min_core_btf",
 	  { BAREBPF, "core", "explain", "build/core/19/bench_exec.bpf.o", "--btf",

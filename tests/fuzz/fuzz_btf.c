@@ -38,6 +38,12 @@ static void query_type(const struct bbpf_btf *btf, uint32_t id)
 		if (!bbpf_btf_name_iter_init(&it, btf, name, bbpf_btf_essential_name_len(name)))
 			while (bbpf_btf_name_iter_next(&it) > 0)
 				;
+		/* By kind: the first walk of a name table scans, later ones build it. */
+		if (!bbpf_btf_name_iter_init_kinds(&it, btf, name,
+						   bbpf_btf_essential_name_len(name),
+						   1u << bbpf_btf_kind(t)))
+			while (bbpf_btf_name_iter_next(&it) > 0)
+				;
 	}
 }
 
