@@ -9,13 +9,23 @@
  *                                    each VAR's offset -> its symbol's st_value
  *   DATASEC .kconfig                 size -> the .kconfig map's value size;
  *                                    each VAR's offset -> the extern's kcfg_off,
- *                                    linkage extern -> global allocated
+ *                                    linkage extern -> global allocated,
+ *                                    entries sorted by offset
  *   FUNC of a hidden function        linkage -> static (the verifier then checks
  *                                    it in its caller's context, as libbpf does)
  *
- * .ksyms is left alone: the extern resolver (loader/externs.c) owns it.
+ *   DATASEC .ksyms                   as libbpf: each VAR -> an int, global
+ *                                    allocated, at 4-byte steps; each extern
+ *                                    FUNC -> global linkage, its entry -> a VAR
+ *                                    placeholder (libbpf adds a dummy int VAR;
+ *                                    we may not add types here, so we reuse the
+ *                                    first VAR of .ksyms, else of the object)
+ *
+ * The resolver reads the externs' own types from bbpf_extern (kept at open),
+ * never these rewritten VARs.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <linux/btf.h>
 
@@ -69,6 +79,14 @@ static int fix_data_sec(const struct bbpf_obj *obj, struct btf_type *t, const ch
 	return 0;
 }
 
+static int cmp_secinfo_off(const void *a, const void *b)
+{
+	const struct btf_var_secinfo *x = a, *y = b;
+
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+/* The kernel wants a DATASEC's variables in offset order; kcfg_off follows libbpf's sort. */
 static int fix_kconfig_sec(const struct bbpf_obj *obj, struct btf_type *t)
 {
 	struct btf_var_secinfo *vs = (struct btf_var_secinfo *)(t + 1);
@@ -86,6 +104,69 @@ static int fix_kconfig_sec(const struct bbpf_obj *obj, struct btf_type *t)
 		var = (struct btf_var *)(type_mut(obj, vs[i].type) + 1);
 		var->linkage = BTF_VAR_GLOBAL_ALLOCATED;
 	}
+	qsort(vs, vlen, sizeof(*vs), cmp_secinfo_off);
+	return 0;
+}
+
+/* The first 4-byte INT, or 0: what .ksyms VARs become (libbpf's find_int_btf_id()). */
+static uint32_t find_int4(const struct bbpf_obj *obj)
+{
+	uint32_t id, cnt = bbpf_btf_type_cnt(obj->btf);
+	const struct btf_type *t;
+
+	for (id = 1; id < cnt; id++) {
+		t = bbpf_btf_type_by_id(obj->btf, id);
+		if (BTF_INFO_KIND(t->info) == BTF_KIND_INT && t->size == 4)
+			return id;
+	}
+	return 0;
+}
+
+/* A VAR to stand for extern FUNCs in .ksyms: its first VAR, else any VAR. */
+static uint32_t find_placeholder(const struct bbpf_obj *obj, const struct btf_type *sec)
+{
+	const struct btf_var_secinfo *vs = (const struct btf_var_secinfo *)(sec + 1);
+	uint32_t id, cnt = bbpf_btf_type_cnt(obj->btf);
+	uint16_t i;
+
+	for (i = 0; i < BTF_INFO_VLEN(sec->info); i++)
+		if (BTF_INFO_KIND(bbpf_btf_type_by_id(obj->btf, vs[i].type)->info) == BTF_KIND_VAR)
+			return vs[i].type;
+	for (id = 1; id < cnt; id++)
+		if (BTF_INFO_KIND(bbpf_btf_type_by_id(obj->btf, id)->info) == BTF_KIND_VAR)
+			return id;
+	return 0;
+}
+
+static int fix_ksyms_sec(const struct bbpf_obj *obj, struct btf_type *sec)
+{
+	struct btf_var_secinfo *vs = (struct btf_var_secinfo *)(sec + 1);
+	uint32_t int_id = find_int4(obj), ph, off = 0;
+	uint16_t i, vlen = BTF_INFO_VLEN(sec->info);
+	struct btf_type *t;
+
+	if (!int_id)
+		return 0; /* no int to retype to: the kernel will refuse this BTF */
+	for (i = 0; i < vlen; i++) {
+		t = type_mut(obj, vs[i].type);
+		if (BTF_INFO_KIND(t->info) == BTF_KIND_VAR) {
+			t->type = int_id;
+			((struct btf_var *)(t + 1))->linkage = BTF_VAR_GLOBAL_ALLOCATED;
+		}
+	}
+	ph = find_placeholder(obj, sec);
+	for (i = 0; i < vlen && ph; i++) {
+		t = type_mut(obj, vs[i].type);
+		if (BTF_INFO_KIND(t->info) == BTF_KIND_FUNC) {
+			t->info = (uint32_t)BTF_KIND_FUNC << 24 | BTF_FUNC_GLOBAL;
+			vs[i].type = ph;
+		}
+		vs[i].offset = off;
+		vs[i].size = (uint32_t)bbpf_btf_size(obj->btf, vs[i].type);
+		off += vs[i].size;
+	}
+	if (ph)
+		sec->size = off;
 	return 0;
 }
 
@@ -119,7 +200,9 @@ int bbpf__btf_fixup(struct bbpf_obj *obj)
 		name = bbpf_btf_name(obj->btf, id);
 		if (!strcmp(name, ".kconfig"))
 			err = fix_kconfig_sec(obj, t);
-		else if (strcmp(name, ".ksyms"))
+		else if (!strcmp(name, ".ksyms"))
+			err = fix_ksyms_sec(obj, t);
+		else
 			err = fix_data_sec(obj, t, name);
 	}
 	if (!err)

@@ -3,8 +3,10 @@
  * bbpf_obj_load() [sys]: an opened object into the kernel, as a chain of
  * steps with one cleanup path:
  *
- *   memlock -> features -> target BTF (when CO-RE or attach ids need it)
- *     -> externs -> CO-RE into each function -> BTF sanitize + BTF_LOAD
+ *   memlock -> features -> target BTF (when CO-RE, attach ids or typed
+ *     ksyms/kfuncs need it) -> externs (loader/externs.c: .kconfig image,
+ *     ksym addresses and BTF ids; module kfuncs through fd_array)
+ *     -> CO-RE into each function -> BTF sanitize + BTF_LOAD
  *     -> maps (load_maps.c) -> programs (load_prog.c) -> slots
  *
  * Everything the call makes is recorded in obj->load; a failure closes it
@@ -20,18 +22,23 @@
 
 #include <barebpf/btf_write.h>
 #include <barebpf/core.h>
+#include <barebpf/features.h>
 #include <barebpf/sys.h>
 #include "internal/kfeat.h"
 #include "internal/log.h"
 #include "internal/opts.h"
 #include "internal.h"
+#include "externs.h"
 #include "load.h"
 
 struct load_ctx {
 	struct bbpf_obj *obj;
 	const struct bbpf_obj_load_opts *opts;
 	const struct bbpf_kfeat *kf;
-	struct bbpf_btf *vmlinux; /* target BTF, or NULL when nothing needs it */
+	struct bbpf_btf *vmlinux;      /* target BTF, or NULL when nothing needs it */
+	struct bbpf__extern_vals *ext; /* resolved externs, NULL when none */
+	const int *mod_fds;	       /* module BTF fds the externs use (none opened yet) */
+	int *fd_array; /* module kfuncs: fd_array[k] = mod_fds[k - 1]; NULL when unused */
 };
 
 static bool is_selected(const struct bbpf_prog *p)
@@ -45,6 +52,9 @@ static bool needs_target(const struct bbpf_obj *obj)
 
 	if (obj->btf_ext && bbpf_btf_ext_rec_size(obj->btf_ext, BBPF_BTF_EXT_CORE_RELO))
 		return true;
+	for (i = 0; i < obj->ext_cnt; i++) /* typed ksyms and kfuncs: ids in vmlinux */
+		if (obj->exts[i].desc.kind == BBPF_EXTERN_KSYM && obj->exts[i].desc.type_id)
+			return true;
 	for (i = 0; i < obj->prog_cnt; i++)
 		if (is_selected(&obj->progs[i]) && (obj->progs[i].def->flags & BBPF_SEC_ATTACH_BTF))
 			return true;
@@ -68,30 +78,44 @@ static int open_target(struct load_ctx *c)
 	return err;
 }
 
+/* Module kfuncs name their module BTF by an index into the program's fd_array. */
+static int build_fd_array(struct load_ctx *c)
+{
+	uint32_t k, n = c->ext ? c->ext->mods_used : 0;
+
+	if (!n)
+		return 0;
+	if (!c->mod_fds)
+		return -EINVAL; /* the resolver used a module BTF the load did not give it */
+	c->fd_array = calloc(1 + (size_t)n, sizeof(int));
+	if (!c->fd_array)
+		return -ENOMEM;
+	for (k = 1; k <= n; k++)
+		c->fd_array[k] = c->mod_fds[k - 1];
+	return 0;
+}
+
 /*
- * Externs: the one call site of the resolver (loader/externs.h). Until
- * externs.c lands, only __weak externs load (as 0). Then this body becomes
- *
- *	err = bbpf__extern_env_host(obj, &env);   (env.vmlinux = c->vmlinux)
- *	err = err ?: bbpf__externs_resolve(obj, &env, &c->ext);
- *
- * with c->ext.kcfg handed to the .kconfig map as its initial image
- * (load_maps.c writes and freezes it) and c->ext.res[] read by
- * load_prog.c's patch_extern() (ksym address, BTF id, fd_array slot).
+ * Externs: the one call site of the resolver (loader/externs.h). The host
+ * gives the text it reads (only what the object needs), the load gives the
+ * target BTF and the cookie feature; the .kconfig image becomes that map's
+ * initial data (load_maps.c writes and freezes it) and c->ext is read by
+ * load_prog.c when it patches each extern reference.
  */
 static int resolve_externs(struct load_ctx *c)
 {
-	const struct bbpf_extern *x;
-	size_t i;
+	struct bbpf__extern_env env = { .has_syscall_wrapper = -1 }; /* -1: from kallsyms */
+	int err;
 
-	for (i = 0; i < c->obj->ext_cnt; i++) {
-		x = &c->obj->exts[i].desc;
-		if (x->weak)
-			continue;
-		pr_warn("%s: extern '%s': externs: not yet supported\n", c->obj->name, x->name);
-		return -EOPNOTSUPP;
-	}
-	return 0;
+	if (!c->obj->ext_cnt)
+		return 0;
+	err = bbpf__extern_env_host(c->obj, &env);
+	env.vmlinux = c->vmlinux;
+	env.has_bpf_cookie = bbpf_feature_probe(BBPF_FEAT_BPF_COOKIE) > 0;
+	err = err ?: bbpf__externs_resolve(c->obj, &env, &c->ext);
+	err = err ?: bbpf__externs_fill_kconfig(c->obj, c->ext);
+	bbpf__extern_env_release(&env);
+	return err ?: build_fd_array(c);
 }
 
 static int apply_core(struct load_ctx *c)
@@ -182,13 +206,14 @@ static int load_prog(struct load_ctx *c, size_t idx)
 	int err, id = 0;
 
 	err = bbpf_prog_link_insns(p, &insns, &cnt);
-	err = err ?: bbpf__patch_insns(c->obj, p, insns, c->obj->load->map_fds);
+	err = err ?: bbpf__patch_insns(c->obj, p, insns, c->obj->load->map_fds, c->ext, c->mod_fds);
 	err = err ?: bbpf__collect_ext_info(c->obj, p, &fi, &li);
 	if (!err && (p->def->flags & BBPF_SEC_ATTACH_BTF))
 		err = id = bbpf__find_attach_btf_id(p, c->vmlinux);
 	if (err >= 0) {
 		fill_load_opts(c, p, &fi, &li, &o);
 		o.attach_btf_id = (uint32_t)id;
+		o.fd_array = c->fd_array;
 		rq = (struct bbpf__prog_req){ .type = p->def->prog_type,
 					      .name = bbpf_prog_name(p),
 					      .license = c->obj->license,
@@ -277,6 +302,8 @@ int bbpf_obj_load(struct bbpf_obj *obj, const struct bbpf_obj_load_opts *opts)
 	}
 	obj->load_tried = true;
 	err = new_load(obj) ?: load_steps(&c);
+	bbpf__extern_vals_free(c.ext);
+	free(c.fd_array);
 	bbpf_btf_free(c.vmlinux);
 	if (!err)
 		return 0;

@@ -12,6 +12,7 @@
 #include "internal.h"
 
 struct bbpf_kfeat;
+struct bbpf__extern_vals;
 
 /* func_info (8-byte) or line_info (16-byte) records laid onto a linked program. */
 struct bbpf__ext_buf {
@@ -35,9 +36,14 @@ struct bbpf__prog_req {
 int bbpf__load_maps(struct bbpf_obj *obj, const char *pin_root, const struct bbpf_kfeat *kf);
 int bbpf__load_slots(struct bbpf_obj *obj);
 
-/* load_prog.c */
+/*
+ * load_prog.c: map, global data and extern references; @ext (NULL: the
+ * object has no externs) and @mod_fds (module BTF fds, NULL: none) as
+ * bbpf__extern_patch() takes them.
+ */
 int bbpf__patch_insns(const struct bbpf_obj *obj, const struct bbpf_prog *prog,
-		      struct bpf_insn *insns, const int *map_fds);
+		      struct bpf_insn *insns, const int *map_fds,
+		      const struct bbpf__extern_vals *ext, const int *mod_fds);
 int bbpf__collect_ext_info(const struct bbpf_obj *obj, const struct bbpf_prog *prog,
 			   struct bbpf__ext_buf *fi, struct bbpf__ext_buf *li);
 int bbpf__find_attach_btf_id(const struct bbpf_prog *prog, const struct bbpf_btf *vmlinux);

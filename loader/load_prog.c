@@ -19,12 +19,36 @@
 #include "internal/kfeat.h"
 #include "internal/log.h"
 #include "internal.h"
+#include "externs.h"
 #include "load.h"
 
 #define POISON_IMM     0xbad2310
 #define LOG_MIN	       (64 * 1024)
 #define LOG_MAX	       (256u * 1024 * 1024)
 #define LOG_TAIL_LINES 20
+
+/* The .kconfig map's fd, or -1 when the object has none. */
+static int kconfig_fd(const struct bbpf_obj *obj, const int *map_fds)
+{
+	size_t m;
+
+	for (m = 0; m < obj->map_cnt; m++)
+		if (obj->maps[m].kind == BBPF_MAP_KCONFIG)
+			return map_fds[m];
+	return -1;
+}
+
+/* Extern references get what the resolver found (loader/externs.c patches). */
+static int patch_extern(const struct bbpf_obj *obj, const struct bbpf__extern_vals *ext,
+			const struct bbpf_relo *r, struct bpf_insn *insn, const int *map_fds,
+			const int *mod_fds)
+{
+	if (!ext) {
+		pr_warn("prog insn %u: extern reference with no resolved externs\n", r->insn);
+		return -EINVAL;
+	}
+	return bbpf__extern_patch(obj, ext, r, insn, kconfig_fd(obj, map_fds), mod_fds);
+}
 
 /* ld_imm64 of map @fd (+@off into its value when @value). */
 static void patch_map_ref(struct bpf_insn *insn, int fd, bool value, int32_t off)
@@ -34,45 +58,23 @@ static void patch_map_ref(struct bpf_insn *insn, int fd, bool value, int32_t off
 	insn[1].imm = value ? off : 0;
 }
 
-/* An extern the resolver left unresolved is __weak here: it reads as 0. */
-static int patch_extern(const struct bbpf_obj *obj, struct bpf_insn *insn,
-			const struct bbpf_relo *r, const int *map_fds)
-{
-	const struct bbpf_extern *x = &obj->exts[r->target].desc;
-	size_t m;
-
-	if (x->kind == BBPF_EXTERN_KCONFIG) {
-		for (m = 0; m < obj->map_cnt; m++)
-			if (obj->maps[m].kind == BBPF_MAP_KCONFIG)
-				patch_map_ref(insn, map_fds[m], true, (int32_t)x->kcfg_off);
-		return 0;
-	}
-	if (r->kind == BBPF_RELO_EXTERN_FUNC) { /* unresolved weak kfunc: poisoned */
-		insn->src_reg = 0;
-		insn->imm = POISON_IMM;
-		return 0;
-	}
-	insn[0].src_reg = 0; /* weak ksym variable: address 0 */
-	insn[0].imm = 0;
-	insn[1].imm = 0;
-	return 0;
-}
-
 int bbpf__patch_insns(const struct bbpf_obj *obj, const struct bbpf_prog *prog,
-		      struct bpf_insn *insns, const int *map_fds)
+		      struct bpf_insn *insns, const int *map_fds,
+		      const struct bbpf__extern_vals *ext, const int *mod_fds)
 {
 	const struct bbpf_relo *r;
 	size_t i;
+	int err = 0;
 
-	for (i = 0; i < prog->relo_cnt; i++) {
+	for (i = 0; i < prog->relo_cnt && !err; i++) {
 		r = &prog->relos[i];
 		if (r->kind == BBPF_RELO_MAP || r->kind == BBPF_RELO_MAP_VALUE)
 			patch_map_ref(&insns[r->insn], map_fds[r->target],
 				      r->kind == BBPF_RELO_MAP_VALUE, r->off);
 		else if (r->kind == BBPF_RELO_EXTERN_VAR || r->kind == BBPF_RELO_EXTERN_FUNC)
-			patch_extern(obj, &insns[r->insn], r, map_fds);
+			err = patch_extern(obj, ext, r, &insns[r->insn], map_fds, mod_fds);
 	}
-	return 0;
+	return err;
 }
 
 /*
@@ -178,7 +180,8 @@ static void print_poisoned(const char *name, const struct bpf_insn *insns, size_
 	size_t i;
 
 	for (i = 0; i < cnt; i++)
-		if (insns[i].code == (BPF_JMP | BPF_CALL) && insns[i].imm == POISON_IMM)
+		if (insns[i].code == (BPF_JMP | BPF_CALL) &&
+		    (insns[i].imm == POISON_IMM || insns[i].imm >= BBPF__POISON_KFUNC_BASE))
 			pr_warn("prog '%s': insn %zu was poisoned: a CO-RE relocation or __weak "
 				"extern found nothing in the target\n",
 				name, i);

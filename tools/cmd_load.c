@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * barebpf load OBJ [--btf PATH] [--btf-dir DIR] [--pin-dir DIR] [-v]
+ * barebpf load OBJ [--btf PATH] [--btf-dir DIR] [--pin-dir DIR]
+ *                  [--set VAR=VALUE]... [--only PROG]... [--skip PROG]...
+ *                  [--map NAME.max_entries=N|NAME.value_size=N]... [-v]
  *
  * Loads every program and map of OBJ and prints one line for each:
  *	prog <name> <type> id <id>
@@ -9,9 +11,14 @@
  * DIR/progs/<name> and returns (the pins keep them alive); without it the
  * kernel objects go away when the command exits. -v prints the whole
  * verifier log of a failing program and the loader's debug messages.
- * --set, --only, --skip and --map are part of the contract but not
- * implemented yet: they fail with a message saying so.
+ * Before load: --set writes a .rodata/.data variable by its BTF name (type-
+ * and size-checked), --only/--skip choose programs by function name, --map
+ * sets a map's max_entries or value_size. A malformed argument is a usage
+ * error (exit 2), checked before OBJ is opened; a well-formed one the object
+ * refuses (no such variable, program or map; a value that does not fit) is
+ * a failure (exit 1).
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/bpf.h>
@@ -21,51 +28,132 @@
 #include "args.h"
 #include "cmds.h"
 
+/* The repeatable options, in command-line order; each array holds up to argc entries. */
+enum { OPT_SET, OPT_ONLY, OPT_SKIP, OPT_MAP, OPT_CNT };
+
 struct load_args {
 	const char *obj;
 	const char *pin_dir;
 	struct bbpf_obj_load_opts opts;
+	const char **list[OPT_CNT];
+	size_t cnt[OPT_CNT];
 };
 
-static const char *const not_yet[] = { "--set", "--only", "--skip", "--map" };
+static const char *const opt_names[OPT_CNT] = { "--set", "--only", "--skip", "--map" };
+static const char *const opt_forms[OPT_CNT] = {
+	"VAR=VALUE", "a program name", "a program name",
+	"NAME.max_entries=N or NAME.value_size=N (N < 2^32)"
+};
+
+/* --set/--map syntax, checked without the object. Returns 0 or EXIT_USAGE. */
+static int check_syntax(int opt, const char *arg)
+{
+	char name[256];
+	const char *val;
+	enum bbpf_map_field field;
+	uint32_t n;
+	int err = 0;
+
+	if (opt == OPT_SET)
+		err = bbpf_opt_parse_set(arg, name, sizeof(name), &val);
+	else if (opt == OPT_MAP)
+		err = bbpf_opt_parse_map(arg, name, sizeof(name), &field, &n);
+	else if (!*arg)
+		err = -EINVAL;
+	if (!err)
+		return 0;
+	p_usage("load: %s '%s': expected %s", opt_names[opt], arg, opt_forms[opt]);
+	return EXIT_USAGE;
+}
+
+/* One of the repeatable options at argv[0]: -1 when it is none of them. */
+static int find_opt(const char *arg)
+{
+	int i;
+
+	for (i = 0; i < OPT_CNT; i++)
+		if (!strcmp(arg, opt_names[i]))
+			return i;
+	return -1;
+}
+
+static int parse_one(int argc, char **argv, struct load_args *a)
+{
+	int opt = find_opt(*argv);
+
+	if (opt >= 0 || !strcmp(*argv, "--btf") || !strcmp(*argv, "--btf-dir") ||
+	    !strcmp(*argv, "--pin-dir")) {
+		if (argc < 2) {
+			p_usage("load: %s needs an argument", *argv);
+			return -EXIT_USAGE;
+		}
+		if (opt >= 0) {
+			a->list[opt][a->cnt[opt]++] = argv[1];
+			return check_syntax(opt, argv[1]) ? -EXIT_USAGE : 2;
+		}
+		if (!strcmp(*argv, "--btf"))
+			a->opts.btf_path = argv[1];
+		else if (!strcmp(*argv, "--btf-dir"))
+			a->opts.btf_dir = argv[1];
+		else
+			a->pin_dir = argv[1];
+		return 2;
+	}
+	if (!strcmp(*argv, "-v") || !strcmp(*argv, "--verbose")) {
+		cli.verbose = a->opts.log_all = true;
+	} else if (!a->obj && **argv != '-') {
+		a->obj = *argv;
+	} else {
+		p_usage("load: unexpected argument '%s'", *argv);
+		return -EXIT_USAGE;
+	}
+	return 1;
+}
 
 static int parse_args(int argc, char **argv, struct load_args *a)
 {
-	size_t i;
+	int i, used;
 
-	for (; argc > 0; NEXT_ARG()) {
-		for (i = 0; i < sizeof(not_yet) / sizeof(not_yet[0]); i++)
-			if (!strcmp(*argv, not_yet[i])) {
-				p_err("load: %s is not supported yet", *argv);
-				return EXIT_FAIL;
-			}
-		if (!strcmp(*argv, "-v") || !strcmp(*argv, "--verbose")) {
-			cli.verbose = a->opts.log_all = true;
-		} else if (!strcmp(*argv, "--btf") || !strcmp(*argv, "--btf-dir") ||
-			   !strcmp(*argv, "--pin-dir")) {
-			if (argc < 2) {
-				p_usage("load: %s needs an argument", *argv);
-				return EXIT_USAGE;
-			}
-			if (!strcmp(*argv, "--btf"))
-				a->opts.btf_path = argv[1];
-			else if (!strcmp(*argv, "--btf-dir"))
-				a->opts.btf_dir = argv[1];
-			else
-				a->pin_dir = argv[1];
-			NEXT_ARG();
-		} else if (!a->obj && **argv != '-') {
-			a->obj = *argv;
-		} else {
-			p_usage("load: unexpected argument '%s'", *argv);
-			return EXIT_USAGE;
+	for (i = 0; i < OPT_CNT; i++) {
+		a->list[i] = calloc((size_t)argc + 1, sizeof(char *));
+		if (!a->list[i]) {
+			p_err("load: out of memory");
+			return EXIT_FAIL;
 		}
 	}
+	for (; argc > 0; argc -= used, argv += used) {
+		used = parse_one(argc, argv, a);
+		if (used < 0)
+			return -used;
+	}
 	if (!a->obj) {
-		p_usage("load: which object? (load OBJ [--btf PATH] [--pin-dir DIR] [-v])");
+		p_usage("load: which object? (load OBJ [--btf PATH] [--btf-dir DIR] [--pin-dir DIR] "
+			"[--set VAR=VALUE]... [--only PROG]... [--skip PROG]... "
+			"[--map NAME.max_entries=N|NAME.value_size=N]... [-v])");
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
+}
+
+/* --set, --map, --only/--skip on the opened object. Returns 0 or -errno (logged). */
+static int apply_opts(struct bbpf_obj *obj, const struct load_args *a)
+{
+	const char *what = NULL;
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < a->cnt[OPT_SET] && !err; i++)
+		err = bbpf_obj_apply_set(obj, what = a->list[OPT_SET][i]);
+	for (i = 0; i < a->cnt[OPT_MAP] && !err; i++)
+		err = bbpf_obj_apply_map(obj, what = a->list[OPT_MAP][i]);
+	if (!err && (a->cnt[OPT_ONLY] || a->cnt[OPT_SKIP])) {
+		what = "--only/--skip";
+		err = bbpf_obj_select_progs(obj, a->list[OPT_ONLY], a->cnt[OPT_ONLY],
+					    a->list[OPT_SKIP], a->cnt[OPT_SKIP]);
+	}
+	if (err)
+		p_err("%s: %s: %s", a->obj, what, bbpf_strerror(err));
+	return err;
 }
 
 static unsigned int prog_id(int fd)
@@ -108,25 +196,38 @@ static void print_loaded(const struct bbpf_obj *obj)
 	}
 }
 
+static int load_and_pin(struct bbpf_obj *obj, const struct load_args *a)
+{
+	int err;
+
+	err = bbpf_obj_load(obj, &a->opts);
+	if (!err && a->pin_dir)
+		err = bbpf_obj_pin_all(obj, a->pin_dir);
+	if (err) {
+		p_err("%s: load failed: %s", a->obj, bbpf_strerror(err));
+		return EXIT_FAIL;
+	}
+	print_loaded(obj);
+	return EXIT_OK;
+}
+
 int do_load(int argc, char **argv)
 {
 	struct load_args a = { .opts = { .sz = sizeof(a.opts) } };
 	struct bbpf_obj *obj = NULL;
 	int err;
 
+	size_t i;
+
 	err = parse_args(argc, argv, &a);
-	if (err)
-		return err;
-	err = bbpf_obj_open_file(a.obj, NULL, &obj);
-	if (err)
-		return EXIT_FAIL; /* the library said what is wrong with it */
-	err = bbpf_obj_load(obj, &a.opts);
-	if (!err && a.pin_dir)
-		err = bbpf_obj_pin_all(obj, a.pin_dir);
-	if (err)
-		p_err("%s: load failed: %s", a.obj, bbpf_strerror(err));
-	else
-		print_loaded(obj);
+	if (!err && bbpf_obj_open_file(a.obj, NULL, &obj))
+		err = EXIT_FAIL; /* the library said what is wrong with it */
+	if (!err && apply_opts(obj, &a))
+		err = EXIT_FAIL;
+	if (!err)
+		err = load_and_pin(obj, &a);
 	bbpf_obj_close(obj);
-	return err ? EXIT_FAIL : EXIT_OK;
+	for (i = 0; i < OPT_CNT; i++)
+		free(a.list[i]);
+	return err;
 }

@@ -93,7 +93,9 @@ static const struct cmd cmds[] = {
 	{ "btf", do_btf, "dump BTF (a file, an object's .BTF, or the kernel's)" },
 	{ "obj", do_obj, "obj show FILE.o [--json]: programs, maps, externs of a BPF object" },
 	{ "load", do_load,
-	  "load OBJ [--btf PATH] [--btf-dir DIR] [--pin-dir DIR] [-v]: into the kernel" },
+	  "load OBJ [--btf PATH] [--btf-dir DIR] [--pin-dir DIR] [--set VAR=VALUE]... "
+	  "[--only PROG]... [--skip PROG]... [--map NAME.max_entries=N|NAME.value_size=N]... "
+	  "[-v]: into the kernel" },
 	{ "core", do_core, "core explain OBJ [--btf PATH] [--json]: CO-RE relocations" },
 	{ 0 },
 };
