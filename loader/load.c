@@ -23,6 +23,7 @@
 #include <barebpf/btf_write.h>
 #include <barebpf/core.h>
 #include <barebpf/features.h>
+#include <barebpf/kbtf.h>
 #include <barebpf/sys.h>
 #include "internal/kfeat.h"
 #include "internal/log.h"
@@ -71,7 +72,8 @@ static int open_target(struct load_ctx *c)
 	bbpf_btf_target_host(&t);
 	t.btf_path = OPTS_GET(c->opts, btf_path, NULL);
 	t.btf_dir = OPTS_GET(c->opts, btf_dir, NULL);
-	err = bbpf_btf_open_target(&t, NULL, &c->vmlinux);
+	/* Mapped, not copied, when it is the kernel's BTF in sysfs (kbtf.c). */
+	err = bbpf_kbtf_open(&t, &c->vmlinux);
 	if (err)
 		pr_warn("%s: no target BTF for CO-RE/attach ids: %s\n", c->obj->name,
 			bbpf_strerror(err));

@@ -71,6 +71,11 @@ static const struct row rows[] = {
 	  { "/usr/sbin/bpftool", "gen", "min_core_btf", "/sys/kernel/btf/vmlinux", "/dev/null",
 	    "build/core/19/bench_exec.bpf.o" },
 	  "/sys/kernel/btf/vmlinux" },
+	/* The whole load of the same object (open, CO-RE, BTF, maps, 3 programs), no attach. */
+	{ "load: open + CO-RE + maps + programs",
+	  { BAREBPF, "load", "build/core/19/bench_exec.bpf.o" },
+	  { REF("ref_load_libbpf"), "build/core/19/bench_exec.bpf.o" },
+	  "/sys/kernel/btf/vmlinux", true },
 };
 
 struct size_row {
