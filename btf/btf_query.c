@@ -16,35 +16,38 @@
 #include "internal/log.h"
 #include "internal.h"
 
+static bool is_mod(const struct btf_type *t)
+{
+	return bbpf_btf_is_mod(t);
+}
+
 static bool is_typedef_or_mod(const struct btf_type *t)
 {
 	return bbpf_btf_is_mod(t) || bbpf_btf_kind(t) == BTF_KIND_TYPEDEF;
 }
 
-int bbpf_btf_skip_mods(const struct bbpf_btf *btf, uint32_t id)
+/* Follows ->type from @id while @skip says so (validation ruled out loops). */
+static int follow(const struct bbpf_btf *btf, uint32_t id, bool (*skip)(const struct btf_type *))
 {
 	const struct btf_type *t = bbpf_btf_type_by_id(btf, id);
 
 	if (!t)
 		return -EINVAL;
-	while (bbpf_btf_is_mod(t)) {
+	while (skip(t)) {
 		id = t->type;
 		t = bbpf_btf_type_by_id(btf, id);
 	}
 	return id;
 }
 
+int bbpf_btf_skip_mods(const struct bbpf_btf *btf, uint32_t id)
+{
+	return follow(btf, id, is_mod);
+}
+
 int bbpf_btf_resolve(const struct bbpf_btf *btf, uint32_t id)
 {
-	const struct btf_type *t = bbpf_btf_type_by_id(btf, id);
-
-	if (!t)
-		return -EINVAL;
-	while (is_typedef_or_mod(t)) {
-		id = t->type;
-		t = bbpf_btf_type_by_id(btf, id);
-	}
-	return id;
+	return follow(btf, id, is_typedef_or_mod);
 }
 
 int bbpf_btf_size(const struct bbpf_btf *btf, uint32_t id)
