@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# barebpf build. Sources are discovered: every btf/*.c and loader/*.c goes into
-# the library, every tests/unit/test_*.c and tests/kernel/test_*.c is one test
+# barebpf build. Sources are discovered: every btf/*.c and loader/*/*.c goes
+# into the library, every tests/unit/test_*.c and tests/kernel/test_*.c is one test
 # binary. Areas with their own targets (static, bench, matrix, progs, fuzz)
 # live in mk/*.mk, included at the end.
 
@@ -23,14 +23,16 @@ endif
 
 WARN := -Wall -Wextra -Werror -Wno-missing-field-initializers
 CFLAGS ?= -O2 -g
-BASE_CFLAGS := -std=gnu11 -D_GNU_SOURCE -fPIC -fvisibility=hidden -Iinclude -Ibuild/include \
+BASE_CFLAGS := -std=gnu11 -D_GNU_SOURCE -fPIC -fvisibility=hidden -Iinclude -Ibuild/include -Iloader \
 	       $(WARN) $(SAN_FLAGS) -MMD -MP
 LDLIBS := -lelf -lz
 
-LIB_SRCS := $(sort $(wildcard btf/*.c loader/*.c))
+LIB_SRCS := $(sort $(wildcard btf/*.c loader/*/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/obj/%.o)
-# Unit tests get everything but the syscall file; tests/fakes/ stands in for it.
-NOSYS_OBJS := $(filter-out $(B)/obj/loader/sys.o,$(LIB_OBJS))
+# Unit tests get everything but the files that make syscalls (loader/sys/, less
+# its pure attr table); tests/fakes/ stands in for them.
+SYS_SRCS := $(filter-out loader/sys/attr.c,$(wildcard loader/sys/*.c))
+NOSYS_OBJS := $(filter-out $(SYS_SRCS:%.c=$(B)/obj/%.o),$(LIB_OBJS))
 TOOL_SRCS := $(filter-out tools/gen_%.c,$(sort $(wildcard tools/*.c)))
 TOOL_OBJS := $(TOOL_SRCS:%.c=$(B)/obj/%.o)
 HELPER_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(sort $(wildcard tests/helpers/*.c)))
@@ -139,8 +141,8 @@ install: all
 	install -m 644 include/bpf/*.h $(DESTDIR)$(PREFIX)/include/bpf/
 	sed -e 's|@PREFIX@|$(PREFIX)|' barebpf.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/barebpf.pc
 
-# Layering (STYLE.md B1/B9): syscalls only in loader/sys.c, netlink sockets only
-# in loader/netlink.c, no libelf or loader/ in btf/, no internal headers in tools/.
+# Layering (docs/ARCHITECTURE.md): syscalls and netlink sockets only in
+# loader/sys/, no libelf or loader/ in btf/, no internal headers in tools/.
 lint:
 	@tests/lint.sh
 

@@ -77,7 +77,7 @@ STATIC_LIB_OBJS = $(LIB_SRCS:%.c=$(SB)/obj/%.o)
 STATIC_TOOL_OBJS = $(TOOL_SRCS:%.c=$(SB)/obj/%.o)
 STATIC_HELPER_OBJS = $(patsubst %.c,$(SB)/obj/%.o,$(sort $(wildcard tests/helpers/*.c)))
 STATIC_FAKE_OBJS = $(patsubst %.c,$(SB)/obj/%.o,$(sort $(wildcard tests/fakes/*.c)))
-STATIC_NOSYS_OBJS = $(filter-out $(SB)/obj/loader/sys.o,$(STATIC_LIB_OBJS))
+STATIC_NOSYS_OBJS = $(filter-out $(SYS_SRCS:%.c=$(SB)/obj/%.o),$(STATIC_LIB_OBJS))
 STATIC_KERNEL_BINS = $(patsubst tests/kernel/%.c,$(SB)/tests/kernel/%, \
 		     $(sort $(wildcard tests/kernel/test_*.c)))
 # Unit tests too: under qemu they run the pure code on the other architectures.

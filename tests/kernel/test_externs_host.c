@@ -21,8 +21,8 @@
 
 #include <barebpf/btf.h>
 #include <barebpf/obj.h>
-#include "../../loader/internal.h"
-#include "../../loader/externs.h"
+#include "../../loader/obj/internal.h"
+#include "../../loader/load/externs.h"
 #include "../helpers/fixture.h"
 
 static char *config, *syms;

@@ -17,8 +17,8 @@
 #include <barebpf/obj.h>
 #include <barebpf/btf.h>
 #include "internal/compiler.h"
-#include "../../loader/internal.h"
-#include "../../loader/externs.h"
+#include "../../loader/obj/internal.h"
+#include "../../loader/load/externs.h"
 #include "../helpers/btf_build.h"
 #include "../helpers/fixture.h"
 #include "../helpers/log_capture.h"

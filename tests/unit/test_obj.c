@@ -17,7 +17,7 @@
 #include <barebpf/obj.h>
 #include <barebpf/btf.h>
 #include "internal/compiler.h"
-#include "../../loader/internal.h"
+#include "../../loader/obj/internal.h"
 #include "test_obj_elf.h"
 
 static const char *const compilers[] = { "", "-c19" };

@@ -17,7 +17,7 @@
 #include <barebpf/obj.h>
 #include <barebpf/btf.h>
 #include "internal/compiler.h"
-#include "../../loader/internal.h"
+#include "../../loader/obj/internal.h"
 #include "../helpers/btf_build.h"
 #include "../helpers/fixture.h"
 #include "../helpers/log_capture.h"

@@ -14,7 +14,7 @@
 
 #include "internal/compiler.h"
 #include "internal/uapi_compat.h"
-#include "../../loader/internal.h"
+#include "../../loader/obj/internal.h"
 
 #define SL   BBPF_SEC_SLEEPABLE
 #define BT   BBPF_SEC_ATTACH_BTF

@@ -11,7 +11,7 @@
 #include <linux/capability.h>
 
 #include "internal/compiler.h"
-#include "../../loader/sys_internal.h"
+#include "../../loader/sys/internal.h"
 
 #define END(m) offsetofend(union bpf_attr, m)
 

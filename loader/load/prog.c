@@ -18,9 +18,9 @@
 #include <barebpf/sys.h>
 #include "internal/kfeat.h"
 #include "internal/log.h"
-#include "internal.h"
-#include "externs.h"
-#include "load.h"
+#include "obj/internal.h"
+#include "load/externs.h"
+#include "load/internal.h"
 
 #define POISON_IMM     0xbad2310
 #define LOG_MIN	       (64 * 1024)

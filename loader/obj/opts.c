@@ -26,8 +26,7 @@
 
 #include <barebpf/btf.h>
 #include "internal/log.h"
-#include "internal.h"
-#include "externs.h"
+#include "obj/internal.h"
 
 /* ------------------------------------------------------------------ */
 /* Programs                                                            */

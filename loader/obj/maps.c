@@ -27,7 +27,7 @@
 
 #include <barebpf/btf.h>
 #include "internal/log.h"
-#include "internal.h"
+#include "obj/internal.h"
 
 enum { PIN_NONE, PIN_BY_NAME }; /* LIBBPF_PIN_* of bpf_helpers.h */
 

@@ -21,7 +21,7 @@
 #include <barebpf/btf.h>
 #include "internal/log.h"
 #include "internal/mem.h"
-#include "internal.h"
+#include "obj/internal.h"
 
 static const char license_hint[] = "add  char LICENSE[] SEC(\"license\") = \"GPL\";";
 

@@ -22,8 +22,8 @@
 #include <barebpf/sys.h>
 #include "internal/kfeat.h"
 #include "internal/log.h"
-#include "internal.h"
-#include "load.h"
+#include "obj/internal.h"
+#include "load/internal.h"
 
 #define DEFAULT_PIN_ROOT "/sys/fs/bpf"
 

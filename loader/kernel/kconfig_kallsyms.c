@@ -17,8 +17,8 @@
 
 #include "internal/log.h"
 #include "internal/mem.h"
-#include "internal.h"
-#include "externs.h"
+#include "obj/internal.h"
+#include "load/externs.h"
 
 #define READ_CHUNK 65536
 

@@ -28,9 +28,9 @@
 #include "internal/kfeat.h"
 #include "internal/log.h"
 #include "internal/opts.h"
-#include "internal.h"
-#include "externs.h"
-#include "load.h"
+#include "obj/internal.h"
+#include "load/externs.h"
+#include "load/internal.h"
 
 struct load_ctx {
 	struct bbpf_obj *obj;

@@ -9,7 +9,7 @@
 #include <linux/bpf.h>
 
 #include <barebpf/sys.h>
-#include "internal.h"
+#include "obj/internal.h"
 
 struct bbpf_kfeat;
 struct bbpf__extern_vals;

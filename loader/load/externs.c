@@ -22,8 +22,8 @@
 
 #include <barebpf/btf.h>
 #include "internal/log.h"
-#include "internal.h"
-#include "externs.h"
+#include "obj/internal.h"
+#include "load/externs.h"
 
 /* ------------------------------------------------------------------ */
 /* kconfig                                                             */

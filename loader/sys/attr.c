@@ -10,7 +10,7 @@
 
 #include "internal/compiler.h"
 #include "internal/uapi_compat.h"
-#include "sys_internal.h"
+#include "sys/internal.h"
 
 #define ATTR_END(member) offsetofend(union bpf_attr, member)
 #define CMD(cmd, last)	 [cmd] = { #cmd, ATTR_END(last) }

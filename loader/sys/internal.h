@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The pure half of the syscall layer (loader/sys_attr.c): attr sizes, command
- * names and the capability hint. loader/sys.c uses them; unit tests check
- * them without a kernel.
+ * Shared by the files of loader/sys/. attr.c is the pure half (attr sizes,
+ * command names, the capability hint), unit-tested without a kernel; fd.c is
+ * what every wrapper does with its result.
  */
 #ifndef BBPF_LOADER_SYS_INTERNAL_H
 #define BBPF_LOADER_SYS_INTERNAL_H
@@ -32,5 +32,15 @@ const char *bbpf__sys_cmd_name(int cmd);
  * failure is not about privileges.
  */
 const char *bbpf__sys_priv_hint(int cmd, int err, __u64 caps);
+
+/*
+ * bbpf__sys_explain() logs failure @err of @cmd (a bpf command, or
+ * BBPF__SYS_PERF_EVENT_OPEN) at debug level and, once per command, says when
+ * missing capabilities explain it. Returns @err.
+ */
+int bbpf__sys_explain(int cmd, int err);
+
+/* bbpf__sys_good_fd() consumes @fd and returns it, or a dup of it, above 2; or -errno. */
+int bbpf__sys_good_fd(int fd);
 
 #endif

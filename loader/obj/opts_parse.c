@@ -15,8 +15,7 @@
 
 #include <barebpf/btf.h>
 #include "internal/log.h"
-#include "internal.h"
-#include "externs.h"
+#include "obj/internal.h"
 
 static int encode_int(const char *name, const char *value, bool sgn, uint32_t size, void *dst)
 {

@@ -16,7 +16,7 @@
 
 #include <barebpf/core.h>
 #include "internal/log.h"
-#include "internal.h"
+#include "obj/internal.h"
 
 /* The function of section @sec_name holding instruction @at of it, or NULL. */
 static struct bbpf__func *find_func(struct bbpf_obj *obj, const char *sec_name, uint32_t at)

@@ -20,7 +20,8 @@
 
 #include <barebpf/obj.h>
 #include "internal/log.h"
-#include "externs.h"
+#include "load/externs.h"
+#include "obj/internal.h"
 
 /* ------------------------------------------------------------------ */
 /* kconfig                                                             */
@@ -132,35 +133,6 @@ static int encode_str(const char *name, const char *val, size_t len, uint32_t ty
 	memset(dst, 0, size);
 	memcpy(dst, val + 1, len);
 	return 0;
-}
-
-int bbpf__num_parse(const char *val, size_t len, uint64_t *v, bool *neg)
-{
-	char buf[32], *end;
-
-	if (!len || len >= sizeof(buf))
-		return len ? -E2BIG : -EINVAL;
-	memcpy(buf, val, len);
-	buf[len] = '\0';
-	if (buf[0] == '+' || buf[0] == ' ' || buf[0] == '\t')
-		return -EINVAL;
-	*neg = buf[0] == '-';
-	errno = 0;
-	*v = *neg ? (uint64_t)strtoll(buf, &end, 0) : strtoull(buf, &end, 0);
-	if (*end || end == buf)
-		return -EINVAL;
-	return errno == ERANGE ? -E2BIG : 0;
-}
-
-bool bbpf__num_fits(uint64_t v, bool neg, uint32_t size, bool sgn)
-{
-	uint32_t bits = size * 8;
-
-	if (!sgn)
-		return !neg && (bits >= 64 || !(v >> bits));
-	if (bits >= 64)
-		return neg == !!(v >> 63);
-	return v + (1ULL << (bits - 1)) < (1ULL << bits);
 }
 
 static int parse_num(const char *name, const char *val, size_t len, uint64_t *v, bool *neg)

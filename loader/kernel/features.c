@@ -17,7 +17,7 @@
 #include "internal/err.h"
 #include "internal/kfeat.h"
 #include "internal/log.h"
-#include "features_internal.h"
+#include "kernel/internal.h"
 
 #define INSN(c, d, s, o, i)                                                         \
 	{                                                                           \

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * loader/ private structures: the ELF reader (elf.c) and the object model
- * the open phase builds (obj.c, sec_def.c, obj_progs.c, obj_maps.c,
- * obj_relo.c). Nothing here makes a syscall.
+ * The object model the open phase builds (loader/obj/: obj.c, sec_def.c,
+ * progs.c, maps.c, relo.c), shared with the load phase (loader/load/).
+ * Nothing here makes a syscall.
  *
  *   struct bbpf_obj
  *     secs[]     one per ELF section: its name and what it holds
@@ -13,8 +13,8 @@
  *     maps[]     legacy `maps`, BTF-defined `.maps`, global data, `.kconfig`
  *     externs[]  `.kconfig` / `.ksyms`, in the order libbpf lays them out
  */
-#ifndef BBPF_LOADER_INTERNAL_H
-#define BBPF_LOADER_INTERNAL_H
+#ifndef BBPF_LOADER_OBJ_INTERNAL_H
+#define BBPF_LOADER_OBJ_INTERNAL_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -23,63 +23,10 @@
 
 #include <barebpf/btf.h>
 #include <barebpf/obj.h>
+#include "elf/elf.h"
 
 #define BBPF__INSN_SZ	  8  /* sizeof(struct bpf_insn) */
 #define BBPF__OBJ_NAME_SZ 16 /* BPF_OBJ_NAME_LEN: 15 characters and a NUL */
-
-/* ------------------------------------------------------------------ */
-/* elf.c: libelf only, no BPF                                          */
-/* ------------------------------------------------------------------ */
-
-/*
- * An ELF file held in memory while an object is opened. The file's bytes are
- * a private copy (the caller's buffer may go away), checked before libelf
- * sees them: ELFCLASS64, host byte order, section table and every section's
- * bytes inside the file, names inside the section-name table, one symbol
- * table with its string table. Pointers returned by the accessors are valid
- * until bbpf__elf_close().
- */
-struct bbpf__elf {
-	Elf *elf;
-	char *buf; /* the whole file (owned) */
-	size_t sz;
-	const char *what; /* the path, or "<memory>", for messages */
-	const Elf64_Ehdr *ehdr;
-	size_t shnum;	 /* sections, counting the null section 0 */
-	size_t shstrndx; /* section holding section names */
-	size_t symtab;	 /* section index of the symbol table */
-	const Elf64_Sym *syms;
-	size_t sym_cnt;
-};
-
-/*
- * bbpf__elf_open_mem() validates @sz bytes at @data (copied) as described
- * above; @what names the input in messages. bbpf__elf_open_file() reads
- * @path first. On error everything is released and a message says what is
- * wrong. Returns 0, -EINVAL (not a usable ELF file), -E2BIG, -ENOMEM, or
- * -errno from open/read.
- */
-int bbpf__elf_open_mem(struct bbpf__elf *e, const void *data, size_t sz, const char *what);
-int bbpf__elf_open_file(struct bbpf__elf *e, const char *path);
-/* bbpf__elf_close() releases @e; safe on a zeroed or closed one. */
-void bbpf__elf_close(struct bbpf__elf *e);
-
-/* Section header @idx (< shnum), or NULL. */
-const Elf64_Shdr *bbpf__elf_shdr(const struct bbpf__elf *e, size_t idx);
-/* Name of section @idx; "" when it has none. Never NULL for a valid index. */
-const char *bbpf__elf_sec_name(const struct bbpf__elf *e, size_t idx);
-/*
- * Bytes of section @idx, in the file copy (not necessarily aligned: read them
- * with memcpy); *@sz receives sh_size. NULL for SHT_NOBITS (.bss: zeros) and
- * empty sections.
- */
-const void *bbpf__elf_sec_data(const struct bbpf__elf *e, size_t idx, size_t *sz);
-/* Index of the first section named @name, or -ENOENT. */
-int bbpf__elf_sec_idx(const struct bbpf__elf *e, const char *name);
-/* Symbol @idx (< sym_cnt), or NULL. */
-const Elf64_Sym *bbpf__elf_sym(const struct bbpf__elf *e, size_t idx);
-/* Name of @sym; "" when it has none or the offset is out of range. */
-const char *bbpf__elf_sym_name(const struct bbpf__elf *e, const Elf64_Sym *sym);
 
 /* ------------------------------------------------------------------ */
 /* sec_def.c: SEC() name -> program type, attach type, kind, flags     */
@@ -274,5 +221,14 @@ int bbpf__obj_link_progs(struct bbpf_obj *obj);
  */
 int bbpf__var_encode(const struct bbpf_btf *btf, uint32_t type_id, const char *name,
 		     const char *value, void *dst, uint32_t size);
+
+/*
+ * bbpf__num_parse() (num.c) reads @len bytes at @val as a C integer (decimal,
+ * 0x, 0 octal, a leading '-': *@neg). Returns 0, -EINVAL (not a number),
+ * -E2BIG (past 64 bits). No log. bbpf__num_fits() says whether it fits @size
+ * bytes, signed or not.
+ */
+int bbpf__num_parse(const char *val, size_t len, uint64_t *v, bool *neg);
+bool bbpf__num_fits(uint64_t v, bool neg, uint32_t size, bool sgn);
 
 #endif

@@ -33,7 +33,7 @@
 
 #include "internal/log.h"
 #include "internal/mem.h"
-#include "internal.h"
+#include "obj/internal.h"
 
 #define LD_IMM64 (BPF_LD | BPF_IMM | BPF_DW)
 #define CALL	 (BPF_JMP | BPF_CALL)

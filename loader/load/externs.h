@@ -126,13 +126,6 @@ int bbpf__kconfig_find(const char *text, size_t sz, const char *name, const char
  */
 int bbpf__kconfig_encode(const char *name, const char *val, size_t len, uint32_t kcfg_type,
 			 uint32_t size, bool sgn, void *dst);
-/*
- * bbpf__num_parse() reads @len bytes at @val as a C integer (decimal, 0x,
- * 0 octal, a leading '-': *@neg). Returns 0, -EINVAL (not a number), -E2BIG
- * (past 64 bits). No log. bbpf__num_fits() says whether it fits @size bytes.
- */
-int bbpf__num_parse(const char *val, size_t len, uint64_t *v, bool *neg);
-bool bbpf__num_fits(uint64_t v, bool neg, uint32_t size, bool sgn);
 /* KERNEL_VERSION(a, b, c) from "a.b.c..." (patch capped at 255). Returns 0 or -EINVAL. */
 int bbpf__kernel_version_parse(const char *release, uint32_t *code);
 /*

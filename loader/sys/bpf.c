@@ -1,21 +1,17 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The syscall file: the only place that calls bpf(2), perf_event_open(2),
- * ioctl(2) and mmap(2). Each wrapper zeroes a union bpf_attr, fills the
+ * bpf(2): one wrapper per command (loader/sys/ is the only folder that makes
+ * syscalls; perf_event.c, mmap.c and rlimit.c hold the others). Each wrapper zeroes a union bpf_attr, fills the
  * fields its command uses and passes the size from bbpf__sys_attr_sz(); a
  * failure becomes -errno right after the call. Returned fds are O_CLOEXEC
  * (the kernel sets it on every bpf() fd; perf_event_open is asked for it)
  * and moved above 2.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#include <linux/capability.h>
 
 #include <barebpf/sys.h>
 #include "internal/compiler.h"
@@ -23,7 +19,7 @@
 #include "internal/log.h"
 #include "internal/opts.h"
 #include "internal/uapi_compat.h"
-#include "sys_internal.h"
+#include "sys/internal.h"
 
 #define PROG_LOAD_TRIES 5
 
@@ -32,70 +28,13 @@ static __u64 ptr_to_u64(const void *p)
 	return (__u64)(unsigned long)p;
 }
 
-/* The effective capability set; all ones when it cannot be read (then we claim nothing). */
-static __u64 effective_caps(void)
-{
-	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
-	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
-
-	memset(data, 0, sizeof(data));
-	if (syscall(SYS_capget, &hdr, data))
-		return ~0ULL;
-	return data[0].effective | (__u64)data[1].effective << 32;
-}
-
-/*
- * Says once per command, through the print hook, that failure @err of @cmd
- * comes from missing capabilities, when it does. Returns @err.
- */
-static int explain(int cmd, int err)
-{
-	static __u64 explained; /* bit per command already explained; racy at worst twice */
-	__u64 bit = 1ULL << ((unsigned int)(cmd + 1) % 64);
-	const char *hint;
-
-	if (err != -ENOENT) /* "no such key/id/object" is an everyday answer */
-		pr_debug("%s%s%s: %s\n", cmd >= 0 ? "bpf(" : "", bbpf__sys_cmd_name(cmd),
-			 cmd >= 0 ? ")" : "", bbpf_strerror(err));
-	if ((err != -EPERM && err != -EACCES) || (explained & bit))
-		return err;
-	hint = bbpf__sys_priv_hint(cmd, err, effective_caps());
-	if (!hint)
-		return err;
-	explained |= bit;
-	pr_warn("%s%s%s: %s: %s\n", cmd >= 0 ? "bpf(" : "", bbpf__sys_cmd_name(cmd),
-		cmd >= 0 ? ")" : "", bbpf_strerror(err), hint);
-	return err;
-}
-
-/*
- * Moves @fd above 2, so that a process started with stdin/out/err closed
- * never has a BPF object written to by printf. Consumes @fd.
- * Returns the fd to use or -errno.
- */
-static int ensure_good_fd(int fd)
-{
-	int nfd, err;
-
-	if (fd > 2)
-		return fd;
-	nfd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-	err = nfd < 0 ? bbpf__neg_errno() : 0;
-	close(fd);
-	if (err) {
-		pr_warn("cannot move fd %d above 2: %s\n", fd, bbpf_strerror(err));
-		return err;
-	}
-	return nfd;
-}
-
 static int sys_bpf(int cmd, union bpf_attr *attr)
 {
 	long ret;
 
 	ret = syscall(__NR_bpf, cmd, attr, (unsigned int)bbpf__sys_attr_sz(cmd));
 	if (ret < 0)
-		return explain(cmd, bbpf__neg_errno());
+		return bbpf__sys_explain(cmd, bbpf__neg_errno());
 	return (int)ret;
 }
 
@@ -103,7 +42,7 @@ static int sys_bpf_fd(int cmd, union bpf_attr *attr)
 {
 	int fd = sys_bpf(cmd, attr);
 
-	return fd < 0 ? fd : ensure_good_fd(fd);
+	return fd < 0 ? fd : bbpf__sys_good_fd(fd);
 }
 
 /* Object names: at most BPF_OBJ_NAME_LEN - 1 bytes, NUL-terminated by the zeroed attr. */
@@ -515,73 +454,4 @@ int bbpf_sys_iter_create(int link_fd)
 	memset(&attr, 0, sizeof(attr));
 	attr.iter_create.link_fd = link_fd;
 	return sys_bpf_fd(BPF_ITER_CREATE, &attr);
-}
-
-int bbpf_sys_perf_event_open(struct perf_event_attr *attr, pid_t pid, int cpu, int group_fd,
-			     unsigned long flags)
-{
-	long fd;
-
-	if (!attr)
-		return -EINVAL;
-	fd = syscall(__NR_perf_event_open, attr, pid, cpu, group_fd, flags | PERF_FLAG_FD_CLOEXEC);
-	if (fd < 0)
-		return explain(BBPF__SYS_PERF_EVENT_OPEN, bbpf__neg_errno());
-	return ensure_good_fd((int)fd);
-}
-
-static int perf_ioctl(int fd, unsigned long request, unsigned long arg)
-{
-	if (ioctl(fd, request, arg) < 0)
-		return bbpf__neg_errno();
-	return 0;
-}
-
-int bbpf_sys_perf_event_enable(int fd)
-{
-	return perf_ioctl(fd, PERF_EVENT_IOC_ENABLE, 0);
-}
-
-int bbpf_sys_perf_event_disable(int fd)
-{
-	return perf_ioctl(fd, PERF_EVENT_IOC_DISABLE, 0);
-}
-
-int bbpf_sys_perf_event_set_bpf(int fd, int prog_fd)
-{
-	return perf_ioctl(fd, PERF_EVENT_IOC_SET_BPF, (unsigned long)prog_fd);
-}
-
-int bbpf_sys_mmap(void **addr, size_t len, int prot, int flags, int fd, off_t off)
-{
-	void *p;
-
-	if (!addr)
-		return -EINVAL;
-	p = mmap(NULL, len, prot, flags, fd, off);
-	if (p == MAP_FAILED)
-		return bbpf__neg_errno();
-	*addr = p;
-	return 0;
-}
-
-int bbpf_sys_munmap(void *addr, size_t len)
-{
-	if (munmap(addr, len))
-		return bbpf__neg_errno();
-	return 0;
-}
-
-int bbpf_sys_memlock_get(struct rlimit *rl)
-{
-	if (getrlimit(RLIMIT_MEMLOCK, rl))
-		return bbpf__neg_errno();
-	return 0;
-}
-
-int bbpf_sys_memlock_set(const struct rlimit *rl)
-{
-	if (setrlimit(RLIMIT_MEMLOCK, rl))
-		return bbpf__neg_errno();
-	return 0;
 }

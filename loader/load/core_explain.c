@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "internal/log.h"
-#include "core_objfile.h"
+#include "obj/core_objfile.h"
 
 struct walk {
 	struct bbpf_core_obj *obj;

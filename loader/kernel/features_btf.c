@@ -15,7 +15,7 @@
 
 #include <barebpf/sys.h>
 #include "internal/compiler.h"
-#include "features_internal.h"
+#include "kernel/internal.h"
 
 #define INFO(kind, vlen, kflag) (((kflag) << 31) | ((kind) << 24) | (vlen))
 /* [1] int: 4 bytes, 32 bits, signed. Names start at string offset 1 ("int"). */

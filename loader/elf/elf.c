@@ -20,7 +20,7 @@
 
 #include "internal/err.h"
 #include "internal/log.h"
-#include "internal.h"
+#include "elf/elf.h"
 
 /* Larger files are refused before being read (a vmlinux is not an object). */
 #define MAX_OBJ_SIZE (1ul << 30)

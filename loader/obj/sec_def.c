@@ -18,7 +18,7 @@
 
 #include "internal/compiler.h"
 #include "internal/uapi_compat.h"
-#include "internal.h"
+#include "obj/internal.h"
 
 #define EXP_OPT	   BBPF_SEC_EXP_ATTACH_OPT
 #define ATT	   BBPF_SEC_ATTACHABLE

@@ -21,7 +21,7 @@
 #include "internal/err.h"
 #include "internal/log.h"
 #include "internal/mem.h"
-#include "core_objfile.h"
+#include "obj/core_objfile.h"
 
 struct elf_ctx {
 	const char *path;

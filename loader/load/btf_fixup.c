@@ -30,7 +30,7 @@
 #include <linux/btf.h>
 
 #include "internal/log.h"
-#include "internal.h"
+#include "obj/internal.h"
 
 /* The mutable copy of the object's BTF types: the parser copied the bytes. */
 static struct btf_type *type_mut(const struct bbpf_obj *obj, uint32_t id)

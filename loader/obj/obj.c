@@ -34,7 +34,7 @@
 #include "internal/mem.h"
 #include "internal/opts.h"
 #include "internal/uapi_compat.h"
-#include "internal.h"
+#include "obj/internal.h"
 
 static int check_header(struct bbpf_obj *obj)
 {
