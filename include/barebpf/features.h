@@ -8,6 +8,8 @@
 #ifndef BAREBPF_FEATURES_H
 #define BAREBPF_FEATURES_H
 
+#include <stdbool.h>
+
 #include <barebpf/ns.h>
 
 #ifdef __cplusplus
@@ -41,10 +43,33 @@ enum bbpf_feature {
 /*
  * bbpf_feature_probe() asks the kernel whether it has feature @feat (the
  * first call probes, later calls answer from the cache).
+ * A feature forced absent (BAREBPF_NO, bbpf_feature_force_off()) answers 0.
  * Returns 1 (has it), 0 (lacks it), or -errno when the probe itself could not
  * run (-EPERM: not privileged enough to tell; -EINVAL: unknown feature).
  */
 NS_API int bbpf_feature_probe(enum bbpf_feature feat);
+
+/*
+ * The feature switch. The environment variable BAREBPF_NO lists features
+ * (by bbpf_feature_name(), separated by commas; '-' may stand for '_') that
+ * every probe then reports as absent, so that the fallback paths taken on
+ * older kernels run on a new one: BAREBPF_NO=ringbuf,perf_link. It is read
+ * once, on first use. A name that is not a feature is an error: it is
+ * reported once through the print hook with the list of known names, and
+ * bbpf_feature_probe() and loads then fail with -EINVAL.
+ *
+ * bbpf_feature_forced() returns 1 when @feat is forced absent, 0 when not,
+ * -EINVAL for an unknown @feat or a BAREBPF_NO that names an unknown feature.
+ */
+NS_API int bbpf_feature_forced(enum bbpf_feature feat);
+
+/*
+ * bbpf_feature_force_off() forces @feat absent (@off true) or lets its probe
+ * answer again (@off false), as BAREBPF_NO does, for the rest of the process
+ * or until called again. Objects loaded before keep what they were loaded
+ * with. Returns 0, or -EINVAL as bbpf_feature_forced() does.
+ */
+NS_API int bbpf_feature_force_off(enum bbpf_feature feat, bool off);
 
 /* bbpf_feature_name() is the feature's stable name ("ringbuf"); NULL for an unknown one. */
 NS_API const char *bbpf_feature_name(enum bbpf_feature feat);

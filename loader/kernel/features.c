@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * Kernel feature probes: one small probe per feature, asked once and cached.
+ * A new feature is one enum value (include/barebpf/features.h) and one row of
+ * defs[] below; the feature switch (feature_switch.c, BAREBPF_NO) then knows
+ * its name too.
  * Probes ask the kernel (load the smallest program or map that needs the
  * feature) instead of trusting its version: distributions backport, and
  * configs switch things off. Pure code gets the answers as data through
@@ -237,8 +240,9 @@ int bbpf_feature_probe(enum bbpf_feature feat)
 	const struct feature_def *d;
 	int ret;
 
-	if ((unsigned)feat >= BBPF_FEAT_CNT)
-		return -EINVAL;
+	ret = bbpf_feature_forced(feat);
+	if (ret)
+		return ret < 0 ? ret : 0; /* forced absent, or a bad BAREBPF_NO */
 	if (cache[feat])
 		return cache[feat] - 1;
 	d = &defs[feat];

@@ -26,6 +26,7 @@
 #include <barebpf/kbtf.h>
 #include <barebpf/sys.h>
 #include "internal/kfeat.h"
+#include "kernel/internal.h"
 #include "internal/log.h"
 #include "internal/opts.h"
 #include "obj/internal.h"
@@ -278,7 +279,7 @@ static int load_steps(struct load_ctx *c)
 {
 	int err;
 
-	err = bbpf_sys_ensure_memlock();
+	err = bbpf__feature_switch_check() ?: bbpf_sys_ensure_memlock();
 	c->kf = err ? NULL : bbpf__kfeat_get();
 	err = err ?: open_target(c);
 	err = err ?: resolve_externs(c);
