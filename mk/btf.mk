@@ -1,9 +1,8 @@
-# BTF: fixtures, the dump comparison with bpftool, and the BTF fuzzer.
+# BTF: fixtures and the dump comparison with bpftool (its fuzzers: mk/fuzz.mk).
 #
 #   make btf-fixtures    rebuild tests/fixtures/btf/*.o from src/ (clang; the objects are committed)
 #   make test-btf-dump   barebpf btf dump vs bpftool btf dump file, on vmlinux, the fixtures,
 #                        the Debian kernels' BTF, a split BTF and an ELF .BTF made of one
-#   make fuzz            libFuzzer on the BTF/.BTF.ext/ELF parsers for FUZZ_SECONDS (default 60)
 
 DEPS_PKGS += bpftool
 TEST_EXTRA += test-btf-dump
@@ -13,7 +12,7 @@ BTF_FIX_SRCS := $(filter-out $(BTF_FIX)/src/gen_%,$(sort $(wildcard $(BTF_FIX)/s
 BTF_FIX_OBJS := $(foreach s,$(BTF_FIX_SRCS),$(BTF_FIX)/$(basename $(notdir $(s)))-el.o \
 		$(BTF_FIX)/$(basename $(notdir $(s)))-eb.o)
 
-.PHONY: btf-fixtures test-btf-dump fuzz fuzz-btf
+.PHONY: btf-fixtures test-btf-dump
 btf-fixtures: $(BTF_FIX_OBJS) $(BTF_FIX)/allkinds.btf
 
 # Kinds clang does not emit, written with the test BTF builder.
@@ -44,22 +43,3 @@ test-btf-dump: $(B)/barebpf $(B)/fixtures/btf_split
 		CC="$(CC)" tests/btf_dump_cmp.sh $(B)/barebpf /sys/kernel/btf/vmlinux \
 		$(wildcard $(BTF_FIX)/*.o $(BTF_FIX)/*.btf $(BTF_FIX)/*.split)
 
-# The fuzzer links the BTF sources directly, built by clang with the sanitizers.
-FUZZ_SECONDS ?= 60
-FUZZ_DIR := $(B)/fuzz
-FUZZ_FLAGS := -g -O1 -std=gnu11 -D_GNU_SOURCE -Iinclude -Ibtf \
-	      -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_BTF_SRCS := tests/fuzz/fuzz_btf.c $(filter-out btf/log.c,$(wildcard btf/*.c)) btf/log.c
-
-$(FUZZ_DIR)/fuzz_btf: $(FUZZ_BTF_SRCS) $(wildcard btf/*.h include/barebpf/btf.h)
-	@mkdir -p $(@D)
-	$(CLANG) $(FUZZ_FLAGS) $(FUZZ_BTF_SRCS) -lz -o $@
-
-fuzz: fuzz-btf
-
-# Runs on a copy of the committed seeds, so new corpus entries stay out of the tree.
-fuzz-btf: $(FUZZ_DIR)/fuzz_btf
-	@rm -rf $(FUZZ_DIR)/corpus_btf && mkdir -p $(FUZZ_DIR)/corpus_btf
-	@cp tests/fuzz/corpus/btf/* $(FUZZ_DIR)/corpus_btf/
-	$(FUZZ_DIR)/fuzz_btf -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=2048 \
-		-timeout=10 -print_final_stats=1 $(FUZZ_DIR)/corpus_btf

@@ -35,24 +35,11 @@ test-vmlinux-h: $(VMLINUX_H_DEPS) $(VMLINUX_H_UNIT) include/bpf/bpf_helper_defs.
 	@DUMP_C="$(VMLINUX_H_DUMP)" BAREBPF=$(B)/barebpf UNIT_BIN=$(VMLINUX_H_UNIT) \
 		tests/vmlinux_h/check.sh $(VMLINUX_H_OUT) $(VMLINUX_H_BTFS)
 
-# The fuzzer of the dumper, sanitizer and writer (tests/fuzz/fuzz_btf_out.c);
-# FUZZ_FLAGS, FUZZ_DIR and FUZZ_SECONDS come from mk/btf.mk. Its seeds are the
-# BTF fuzzer's and tests/fuzz/corpus/btf_out/ (the unit cases of
-# test_btf_dump_c); the first byte of an input picks kernel features.
-.PHONY: fuzz-btf-out
-FUZZ_OUT_SRCS := tests/fuzz/fuzz_btf_out.c $(filter-out btf/log.c,$(wildcard btf/*.c)) btf/log.c
-
-$(FUZZ_DIR)/fuzz_btf_out: $(FUZZ_OUT_SRCS) $(wildcard btf/*.h include/barebpf/*.h)
-	@mkdir -p $(@D)
-	$(CLANG) $(FUZZ_FLAGS) $(FUZZ_OUT_SRCS) -lz -o $@
-
-fuzz: fuzz-btf-out
-
-fuzz-btf-out: $(FUZZ_DIR)/fuzz_btf_out
-	@rm -rf $(FUZZ_DIR)/corpus_btf_out && mkdir -p $(FUZZ_DIR)/corpus_btf_out
-	@for f in tests/fuzz/corpus/btf/* tests/fuzz/corpus/btf_out/*; do \
-		{ printf '\377'; cat "$$f"; } >$(FUZZ_DIR)/corpus_btf_out/$$(basename "$$f"); \
-		{ printf '\000'; cat "$$f"; } >$(FUZZ_DIR)/corpus_btf_out/$$(basename "$$f").none; \
+# Seeds of the dumper/sanitizer/writer fuzzer (tests/fuzz/fuzz_btf_out.c,
+# built and run by mk/fuzz.mk): the BTF fuzzer's and tests/fuzz/corpus/btf_out/
+# (the unit cases of test_btf_dump_c), each twice, because the first byte of an
+# input picks the kernel features: 0xff all, 0x00 none.
+FUZZ_SEEDS_btf_out = for f in tests/fuzz/corpus/btf/* tests/fuzz/corpus/btf_out/*; do \
+		{ printf '\377'; cat "$$f"; } >$(2)/$$(basename "$$f") && \
+		{ printf '\000'; cat "$$f"; } >$(2)/$$(basename "$$f").none; \
 	done
-	$(FUZZ_DIR)/fuzz_btf_out -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=2048 \
-		-timeout=10 -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus_btf_out

@@ -57,20 +57,4 @@ test-core: $(B)/barebpf $(CORE_ORACLE) core-progs
 		KERNEL_BTFS="$(wildcard /sys/kernel/btf/vmlinux) $$(find $(CORE_KERNEL_BTF_DIR) -name '*.btf' 2>/dev/null | sort)" \
 		VARIANTS="$(CORE_VAR_OBJS)" sh tests/core/diff.sh $(CORE_OBJS)
 
-# The CO-RE fuzzer (tests/fuzz/fuzz_core.c): FUZZ_FLAGS and FUZZ_DIR come from
-# mk/btf.mk. Seeds in tests/fuzz/corpus/core/ (tests/fuzz/core_seeds.py).
-FUZZ_CORE_SRCS := tests/fuzz/fuzz_core.c $(filter-out btf/log.c,$(wildcard btf/*.c)) btf/log.c
-
-.PHONY: fuzz-core
-$(FUZZ_DIR)/fuzz_core: $(FUZZ_CORE_SRCS) $(wildcard btf/*.h include/barebpf/*.h)
-	@mkdir -p $(@D)
-	$(CLANG) $(FUZZ_FLAGS) $(FUZZ_CORE_SRCS) -lz -o $@
-
-fuzz: fuzz-core
-
-fuzz-core: $(FUZZ_DIR)/fuzz_core
-	@rm -rf $(FUZZ_DIR)/corpus_core && mkdir -p $(FUZZ_DIR)/corpus_core
-	@cp tests/fuzz/corpus/core/* $(FUZZ_DIR)/corpus_core/
-	$(FUZZ_DIR)/fuzz_core -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=2048 \
-		-timeout=10 -print_final_stats=1 $(FUZZ_DIR)/corpus_core
 BENCH_DEPS += build/core/19/bench_exec.bpf.o
