@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/compiler.h"
 #include "internal/log.h"
 #include "internal.h"
 
@@ -55,7 +56,7 @@ static const struct btf_type void_type;
 
 const char *bbpf_btf_kind_str(uint16_t kind)
 {
-	return kind < NR_BTF_KINDS ? kind_names[kind] : "UNKNOWN";
+	return BBPF__NAME(kind_names, kind);
 }
 
 uint32_t bbpf__btf_extra_size(const struct btf_type *t)

@@ -26,6 +26,7 @@
 #include <zlib.h>
 
 #include "internal/log.h"
+#include "internal/mem.h"
 #include "internal.h"
 
 /* Largest file or decompressed blob we accept: BTF offsets are 32-bit. */
@@ -71,40 +72,40 @@ static int read_buf_at(void *ctx, uint64_t off, void *buf, size_t len)
 	return 0;
 }
 
+/* Room for @need bytes in *@buf (bbpf__grow()), up to MAX_BLOB. */
+static int grow_blob(uint8_t **buf, size_t *cap, size_t need)
+{
+	int err = bbpf__grow((void **)buf, cap, 1, need);
+
+	return err ?: *cap > MAX_BLOB ? -E2BIG : 0;
+}
+
 /* Reads all of @fd into one allocation; @hint is the expected size (0 if unknown). */
 static int read_all(int fd, size_t hint, uint8_t **out, size_t *out_sz)
 {
-	*out = NULL;
-	*out_sz = 0;
-	size_t cap = hint ? hint + 1 : 1 << 16, len = 0;
-	uint8_t *buf = NULL, *p;
+	size_t cap = 0, len = 0;
+	uint8_t *buf = NULL;
 	ssize_t n;
+	int err = 0;
 
 	for (;;) {
-		if (len == cap || !buf) {
-			cap = buf ? cap * 2 : cap;
-			if (cap > MAX_BLOB) {
-				free(buf);
-				return -E2BIG;
-			}
-			p = realloc(buf, cap);
-			if (!p) {
-				free(buf);
-				return -ENOMEM;
-			}
-			buf = p;
+		if (len == cap) {
+			err = grow_blob(&buf, &cap, len ? len + 1 : hint ? hint + 1 : 1 << 16);
+			if (err)
+				break;
 		}
 		n = read(fd, buf + len, cap - len);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			n = -errno;
-			free(buf);
-			return n;
-		}
-		if (n == 0)
+		if (n < 0)
+			err = -errno;
+		if (n <= 0)
 			break;
 		len += n;
+	}
+	if (err) {
+		free(buf);
+		return err;
 	}
 	*out = buf;
 	*out_sz = len;
@@ -115,21 +116,17 @@ static int read_all(int fd, size_t hint, uint8_t **out, size_t *out_sz)
 static int gunzip(const uint8_t *in, size_t in_sz, uint8_t **out, size_t *out_sz)
 {
 	z_stream zs = { .next_in = (uint8_t *)in, .avail_in = in_sz };
-	size_t cap = in_sz * 4 + 4096;
-	uint8_t *buf = NULL, *p;
+	size_t cap = 0;
+	uint8_t *buf = NULL;
 	int zerr, err = 0;
 
 	if (inflateInit2(&zs, 15 + 16) != Z_OK)
 		return -ENOMEM;
 	do {
-		if (!buf || zs.total_out == cap) {
-			cap = buf ? cap * 2 : cap;
-			p = cap > MAX_BLOB ? NULL : realloc(buf, cap);
-			if (!p) {
-				err = cap > MAX_BLOB ? -E2BIG : -ENOMEM;
+		if (zs.total_out == cap) {
+			err = grow_blob(&buf, &cap, cap ? cap + 1 : in_sz * 4 + 4096);
+			if (err)
 				break;
-			}
-			buf = p;
 		}
 		zs.next_out = buf + zs.total_out;
 		zs.avail_out = cap - zs.total_out;

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "internal/compiler.h"
 #include "internal/log.h"
 #include "core.h"
 
@@ -31,7 +32,7 @@ static const char *const kind_names[BBPF_CORE_KIND_CNT] = {
 
 const char *bbpf_core_kind_str(uint32_t kind)
 {
-	return kind < BBPF_CORE_KIND_CNT ? kind_names[kind] : "unknown";
+	return BBPF__NAME(kind_names, kind);
 }
 
 int bbpf__core_kind_class(uint32_t kind)
@@ -74,7 +75,7 @@ const char *bbpf__core_btf_kind(const struct btf_type *t)
 	};
 	uint16_t kind = bbpf_btf_kind(t);
 
-	return kind < sizeof(names) / sizeof(names[0]) && names[kind] ? names[kind] : "unknown";
+	return BBPF__NAME(names, kind);
 }
 
 const struct btf_type *bbpf__core_skip(const struct bbpf_btf *btf, uint32_t id, uint32_t *res_id)

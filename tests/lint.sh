@@ -7,6 +7,9 @@ hits=$(grep -nE '\b(syscall|ioctl|mmap|munmap|perf_event_open|setrlimit|getrlimi
 	grep -v '^loader/sys/' | grep -vE ':[0-9]+:\s*(\*|//)')
 [ -n "$hits" ] && fail "syscalls outside loader/sys/:
 $hits"
+hits=$(grep -nE '\brealloc\(' btf/*.c loader/*/*.c 2>/dev/null | grep -vE ':[0-9]+:\s*(\*|//)')
+[ -n "$hits" ] && fail "arrays and buffers grow only through bbpf__grow() (include/internal/mem.h):
+$hits"
 hits=$(grep -n 'socket(AF_NETLINK' loader/*/*.c tools/*.c 2>/dev/null | grep -v '^loader/sys/')
 [ -n "$hits" ] && fail "netlink sockets outside loader/sys/:
 $hits"

@@ -186,13 +186,12 @@ static void print_loaded(const struct bbpf_obj *obj)
 		if (bbpf_prog_fd(p) < 0)
 			continue;
 		t = bbpf_prog_type_str(bbpf_prog_type(p));
-		printf("prog %s %s id %u\n", bbpf_prog_name(p), t ? t : "?",
-		       prog_id(bbpf_prog_fd(p)));
+		printf("prog %s %s id %u\n", bbpf_prog_name(p), t, prog_id(bbpf_prog_fd(p)));
 	}
 	for (i = 0; i < bbpf_obj_map_cnt(obj); i++) {
 		m = bbpf_obj_map(obj, i);
 		t = bbpf_map_type_str(bbpf_map_def(m)->type);
-		printf("map %s %s id %u\n", bbpf_map_name(m), t ? t : "?", map_id(bbpf_map_fd(m)));
+		printf("map %s %s id %u\n", bbpf_map_name(m), t, map_id(bbpf_map_fd(m)));
 	}
 }
 

@@ -9,6 +9,7 @@
  */
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <barebpf/obj.h>
 #include "args.h"
@@ -61,9 +62,10 @@ static void json_kv_bool(const char *key, bool val, bool *first)
 
 /* ---- names ---- */
 
+/* The library's name for a value, or the number when it has none ("unknown"). */
 static const char *or_num(const char *s, uint32_t v, char *buf, size_t sz)
 {
-	if (s)
+	if (strcmp(s, "unknown"))
 		return s;
 	snprintf(buf, sz, "%u", v);
 	return buf;

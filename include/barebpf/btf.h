@@ -274,7 +274,7 @@ static inline bool bbpf_btf_kflag(const struct btf_type *t)
 	return BTF_INFO_KFLAG(t->info);
 }
 
-/* Name of a kind as bpftool prints it ("STRUCT", "FUNC_PROTO"), "UNKNOWN" if out of range. */
+/* Name of a kind as bpftool prints it ("STRUCT", "FUNC_PROTO"); "unknown" if out of range. */
 NS_API const char *bbpf_btf_kind_str(uint16_t kind);
 
 static inline bool bbpf_btf_is_int(const struct btf_type *t)

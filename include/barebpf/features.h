@@ -71,10 +71,10 @@ NS_API int bbpf_feature_forced(enum bbpf_feature feat);
  */
 NS_API int bbpf_feature_force_off(enum bbpf_feature feat, bool off);
 
-/* bbpf_feature_name() is the feature's stable name ("ringbuf"); NULL for an unknown one. */
+/* bbpf_feature_name() is the feature's stable name ("ringbuf"); "unknown" for an unknown one. */
 NS_API const char *bbpf_feature_name(enum bbpf_feature feat);
 
-/* bbpf_feature_desc() is one line saying what the feature is; NULL for an unknown one. */
+/* bbpf_feature_desc() is one line saying what the feature is; "unknown" for an unknown one. */
 NS_API const char *bbpf_feature_desc(enum bbpf_feature feat);
 
 #ifdef __cplusplus

@@ -34,6 +34,13 @@ typedef int (*bbpf_print_fn)(enum bbpf_print_level level, const char *fmt, va_li
 NS_API bbpf_print_fn bbpf_set_print(bbpf_print_fn fn);
 
 /*
+ * Names of values: every bbpf_*_str() that names an enum or a kernel constant
+ * (bbpf_btf_kind_str(), bbpf_map_type_str(), ...) and bbpf_feature_name()
+ * return a static string, and "unknown" for a value they have no name for
+ * (out of range, or newer than this library). Never NULL.
+ */
+
+/*
  * bbpf_strerror() describes a negative (or positive) errno value, including the
  * kernel-internal codes bpf() can return (ENOTSUPP 524). Returns a static string.
  */

@@ -267,7 +267,7 @@ struct bbpf_relo {
  */
 NS_API const struct bbpf_relo *bbpf_prog_relos(const struct bbpf_prog *prog, size_t *cnt);
 
-/* Name of a relocation kind ("map", "map_value", "call", ...), "?" if out of range. */
+/* Name of a relocation kind ("map", "map_value", "call", ...); "unknown" if out of range. */
 NS_API const char *bbpf_relo_kind_str(uint32_t kind);
 
 /* ------------------------------------------------------------------ */
@@ -337,9 +337,9 @@ NS_API const void *bbpf_map_init_data(const struct bbpf_map *map);
 /* Initial slots of a map-in-map or program array, by key; *@cnt receives their number. */
 NS_API const struct bbpf_map_slot *bbpf_map_slots(const struct bbpf_map *map, size_t *cnt);
 
-/* "hash", "array", "ringbuf", ... as bpftool names map types; NULL if unknown. */
+/* "hash", "array", "ringbuf", ... as bpftool names map types; "unknown" if unknown. */
 NS_API const char *bbpf_map_type_str(uint32_t type);
-/* "btf", "legacy", "data", "rodata", "bss", "kconfig"; "?" if out of range. */
+/* "btf", "legacy", "data", "rodata", "bss", "kconfig"; "unknown" if out of range. */
 NS_API const char *bbpf_map_kind_str(uint32_t kind);
 
 /* ------------------------------------------------------------------ */
@@ -433,11 +433,11 @@ NS_API int bbpf_obj_pin_all(const struct bbpf_obj *obj, const char *dir);
 /* Names of kernel enums, as bpftool prints them                       */
 /* ------------------------------------------------------------------ */
 
-/* "kprobe", "xdp", "sched_cls", ...; NULL if unknown. */
+/* "kprobe", "xdp", "sched_cls", ...; "unknown" if unknown. */
 NS_API const char *bbpf_prog_type_str(uint32_t type);
-/* "trace_fentry", "cgroup_inet_ingress", ...; NULL if unknown. */
+/* "trace_fentry", "cgroup_inet_ingress", ...; "unknown" if unknown. */
 NS_API const char *bbpf_attach_type_str(uint32_t type);
-/* "kprobe", "tracing", "cgroup", ... (enum bbpf_attach_kind); "?" if out of range. */
+/* "kprobe", "tracing", "cgroup", ... (enum bbpf_attach_kind); "unknown" if out of range. */
 NS_API const char *bbpf_attach_kind_str(uint32_t kind);
 
 /* ------------------------------------------------------------------ */

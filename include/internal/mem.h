@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Growing arrays: the one way arrays grow (STYLE.md B5), with overflow checks
- * so that a hostile count in an input file cannot wrap a size.
+ * Growing arrays: the one way arrays and buffers grow (CONTRIBUTING.md,
+ * "Ownership"), with overflow checks so that a hostile count in an input file
+ * cannot wrap a size. `make lint` allows realloc() nowhere else in btf/ and loader/.
  */
 #ifndef BBPF_INTERNAL_MEM_H
 #define BBPF_INTERNAL_MEM_H
@@ -12,8 +13,10 @@
 
 /*
  * bbpf__grow() makes room for at least @need elements of @elem_sz bytes in
- * *@data, which holds *@cap elements. The capacity grows geometrically; new
- * room is zeroed. Returns 0, -E2BIG when the size overflows, or -ENOMEM.
+ * *@data, which holds *@cap elements. The capacity at least doubles (8 at
+ * first), or becomes @need when that is more, so a first call with a known
+ * size allocates exactly that. New room is zeroed. On failure *@data and
+ * *@cap are unchanged. Returns 0, -E2BIG when the size overflows, or -ENOMEM.
  */
 static inline int bbpf__grow(void **data, size_t *cap, size_t elem_sz, size_t need)
 {
@@ -22,12 +25,11 @@ static inline int bbpf__grow(void **data, size_t *cap, size_t elem_sz, size_t ne
 
 	if (need <= *cap)
 		return 0;
-	new_cap = *cap ? *cap : 8;
-	while (new_cap < need) {
-		if (new_cap > SIZE_MAX / 2)
-			return -E2BIG;
-		new_cap *= 2;
-	}
+	if (*cap > SIZE_MAX / 2)
+		return -E2BIG;
+	new_cap = *cap ? *cap * 2 : 8;
+	if (new_cap < need)
+		new_cap = need;
 	if (__builtin_mul_overflow(new_cap, elem_sz, &new_bytes))
 		return -E2BIG;
 	p = realloc(*data, new_bytes);

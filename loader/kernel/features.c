@@ -258,12 +258,12 @@ int bbpf_feature_probe(enum bbpf_feature feat)
 
 const char *bbpf_feature_name(enum bbpf_feature feat)
 {
-	return (unsigned)feat < BBPF_FEAT_CNT ? defs[feat].name : NULL;
+	return (unsigned)feat < BBPF_FEAT_CNT ? defs[feat].name : BBPF__UNKNOWN;
 }
 
 const char *bbpf_feature_desc(enum bbpf_feature feat)
 {
-	return (unsigned)feat < BBPF_FEAT_CNT ? defs[feat].desc : NULL;
+	return (unsigned)feat < BBPF_FEAT_CNT ? defs[feat].desc : BBPF__UNKNOWN;
 }
 
 const struct bbpf_kfeat *bbpf__kfeat_get(void)

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include <barebpf/obj.h>
+#include "internal/compiler.h"
 #include "internal/log.h"
 #include "load/externs.h"
 #include "obj/internal.h"
@@ -81,13 +82,13 @@ static void write_uint(void *dst, uint32_t size, uint64_t v)
 }
 
 static const char *const kcfg_type_names[] = {
-	[BBPF_KCFG_NONE] = "?",	   [BBPF_KCFG_BOOL] = "bool",	[BBPF_KCFG_TRISTATE] = "tristate",
+	[BBPF_KCFG_NONE] = "none", [BBPF_KCFG_BOOL] = "bool",	[BBPF_KCFG_TRISTATE] = "tristate",
 	[BBPF_KCFG_CHAR] = "char", [BBPF_KCFG_INT] = "integer", [BBPF_KCFG_CHAR_ARR] = "char array",
 };
 
 static const char *kcfg_type_str(uint32_t t)
 {
-	return t < sizeof(kcfg_type_names) / sizeof(*kcfg_type_names) ? kcfg_type_names[t] : "?";
+	return BBPF__NAME(kcfg_type_names, t);
 }
 
 static int encode_tri(const char *name, char c, uint32_t type, uint32_t size, void *dst)

@@ -18,6 +18,7 @@ struct bbpf__extern_vals;
 struct bbpf__ext_buf {
 	void *recs;
 	size_t cnt;
+	size_t cap; /* records allocated (bbpf__grow()) */
 };
 
 /* One BPF_PROG_LOAD, as bbpf__prog_load_req() makes it. */

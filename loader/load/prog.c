@@ -15,14 +15,15 @@
 #include <unistd.h>
 #include <linux/btf.h>
 
+#include <barebpf/core.h>
 #include <barebpf/sys.h>
 #include "internal/kfeat.h"
 #include "internal/log.h"
+#include "internal/mem.h"
 #include "obj/internal.h"
 #include "load/externs.h"
 #include "load/internal.h"
 
-#define POISON_IMM     0xbad2310
 #define LOG_MIN	       (64 * 1024)
 #define LOG_MAX	       (256u * 1024 * 1024)
 #define LOG_TAIL_LINES 20
@@ -87,7 +88,7 @@ static int collect_ext(const struct bbpf_obj *obj, enum bbpf_btf_ext_kind kind,
 	uint32_t rec_sz = kind == BBPF_BTF_EXT_FUNC_INFO ? 8 : 16, at, *rec;
 	struct bbpf_btf_ext_iter it;
 	const uint32_t *r;
-	void *p;
+	int err;
 
 	bbpf_btf_ext_iter_init(&it, obj->btf_ext, kind);
 	while (bbpf_btf_ext_iter_next_sec(&it) > 0) {
@@ -98,11 +99,10 @@ static int collect_ext(const struct bbpf_obj *obj, enum bbpf_btf_ext_kind kind,
 			if (at < f->desc.sec_insn_off ||
 			    at >= f->desc.sec_insn_off + f->desc.insn_cnt)
 				continue;
-			p = realloc(out->recs, (out->cnt + 1) * rec_sz);
-			if (!p)
-				return -ENOMEM;
-			out->recs = p;
-			rec = (uint32_t *)((char *)p + out->cnt++ * rec_sz);
+			err = bbpf__grow(&out->recs, &out->cap, rec_sz, out->cnt + 1);
+			if (err)
+				return err;
+			rec = (uint32_t *)((char *)out->recs + out->cnt++ * rec_sz);
 			memcpy(rec, r, rec_sz);
 			rec[0] = at - f->desc.sec_insn_off + start;
 		}
@@ -181,7 +181,8 @@ static void print_poisoned(const char *name, const struct bpf_insn *insns, size_
 
 	for (i = 0; i < cnt; i++)
 		if (insns[i].code == (BPF_JMP | BPF_CALL) &&
-		    (insns[i].imm == POISON_IMM || insns[i].imm >= BBPF__POISON_KFUNC_BASE))
+		    (insns[i].imm == BBPF_CORE_POISON_IMM ||
+		     insns[i].imm >= BBPF__POISON_KFUNC_BASE))
 			pr_warn("prog '%s': insn %zu was poisoned: a CO-RE relocation or __weak "
 				"extern found nothing in the target\n",
 				name, i);
@@ -192,16 +193,17 @@ static void explain_failure(const struct bbpf__prog_req *rq, int err)
 {
 	struct bbpf_sys_prog_load_opts o = *rq->opts;
 	uint32_t sz = LOG_MIN;
-	char *log = NULL, *p;
+	char *log = NULL;
 	int fd;
 
 	pr_warn("prog '%s': BPF_PROG_LOAD: %s\n", rq->name, bbpf_strerror(err));
 	print_poisoned(rq->name, rq->insns, rq->cnt);
+	/* Each try gets a new, larger buffer: what a failed try wrote is not kept. */
 	for (; sz <= LOG_MAX; sz *= 4) {
-		p = realloc(log, sz);
-		if (!p)
+		free(log);
+		log = malloc(sz);
+		if (!log)
 			break;
-		log = p;
 		log[0] = '\0';
 		o.log_buf = log;
 		o.log_size = sz;

@@ -472,7 +472,7 @@ static const char *const map_type_names[] = {
 
 const char *bbpf_map_type_str(uint32_t type)
 {
-	return type < ARRAY_SIZE(map_type_names) ? map_type_names[type] : NULL;
+	return BBPF__NAME(map_type_names, type);
 }
 
 const char *bbpf_map_kind_str(uint32_t kind)
@@ -483,5 +483,5 @@ const char *bbpf_map_kind_str(uint32_t kind)
 		[BBPF_MAP_BSS] = "bss",	  [BBPF_MAP_KCONFIG] = "kconfig",
 	};
 
-	return kind < BBPF_MAP_KIND_CNT ? names[kind] : "?";
+	return BBPF__NAME(names, kind);
 }

@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/compiler.h"
 #include "internal/log.h"
 #include "internal/mem.h"
 #include "obj/internal.h"
@@ -587,5 +588,5 @@ const char *bbpf_relo_kind_str(uint32_t kind)
 		[BBPF_RELO_EXTERN_VAR] = "extern", [BBPF_RELO_EXTERN_FUNC] = "kfunc",
 	};
 
-	return kind < BBPF_RELO_KIND_CNT ? names[kind] : "?";
+	return BBPF__NAME(names, kind);
 }

@@ -308,15 +308,15 @@ static const char *const attach_kind_names[BBPF_ATTACH_KIND_CNT] = {
 
 const char *bbpf_prog_type_str(uint32_t type)
 {
-	return type < ARRAY_SIZE(prog_type_names) ? prog_type_names[type] : NULL;
+	return BBPF__NAME(prog_type_names, type);
 }
 
 const char *bbpf_attach_type_str(uint32_t type)
 {
-	return type < ARRAY_SIZE(attach_type_names) ? attach_type_names[type] : NULL;
+	return BBPF__NAME(attach_type_names, type);
 }
 
 const char *bbpf_attach_kind_str(uint32_t kind)
 {
-	return kind < ARRAY_SIZE(attach_kind_names) ? attach_kind_names[kind] : "?";
+	return BBPF__NAME(attach_kind_names, kind);
 }

@@ -111,7 +111,7 @@ static void test_every_kind(void **state)
 	assert_string_equal(bbpf_btf_name(btf, 4), "s");
 	assert_string_equal(bbpf_btf_name(btf, 2), "");
 	assert_string_equal(bbpf_btf_kind_str(BTF_KIND_FUNC_PROTO), "FUNC_PROTO");
-	assert_string_equal(bbpf_btf_kind_str(99), "UNKNOWN");
+	assert_string_equal(bbpf_btf_kind_str(99), "unknown");
 	assert_null(bbpf_btf_str(btf, 100000));
 	assert_string_equal(log_msgs, "");
 	bbpf_btf_free(btf);

@@ -70,6 +70,17 @@ static void test_grow(void **state)
 	assert_int_equal(bbpf__grow((void **)&arr, &cap, 1 << 20, SIZE_MAX / 4), -E2BIG);
 	assert_int_equal(arr[2], 7);
 	free(arr);
+
+	/* A first call with a known size allocates exactly that (no rounding up). */
+	arr = NULL;
+	cap = 0;
+	assert_int_equal(bbpf__grow((void **)&arr, &cap, sizeof(*arr), 1000), 0);
+	assert_int_equal(cap, 1000);
+	/* Then the capacity doubles, so n appends cost O(n) copies. */
+	assert_int_equal(bbpf__grow((void **)&arr, &cap, sizeof(*arr), 1001), 0);
+	assert_int_equal(cap, 2000);
+	assert_int_equal(arr[1999], 0);
+	free(arr);
 }
 
 int main(void)
