@@ -8,13 +8,40 @@
 # tests/matrix/kernels.txt; MATRIX_BUILD_TESTS=0 boots without rebuilding the
 # static tests.
 #
-# Each architecture's initramfs is the tree $(MB)/<arch>/root:
-#   /init                  tests/matrix/init.c, static
-#   /tests/test_*          every binary it runs: test_matrix_probe (tests/matrix/probe.c)
-#                          and the static kernel tests, $(MATRIX_TESTS_<arch>)/test_*
-#   /tests/fixtures/       tests/fixtures, /build/progs/ build/progs (the tests run from /,
-#                          as they run from the repository root on the host)
-#   /bin/barebpf           the static CLI, when built
+# What a guest has: the initramfs of each architecture is the tree
+# $(MB)/<arch>/root (matrix-roots, remade on every run) plus, per kernel, a
+# small second archive from tests/matrix/boot.sh. Tests run from "/" exactly as
+# they run from the repository root on the host, so relative paths that work
+# there work here:
+#   /init                  tests/matrix/init.c (static): mounts, runs every
+#                          /tests/test_* twice (sysfs BTF, then hidden BTF), powers off
+#   /tests/test_*          the static kernel tests, $(MATRIX_TESTS_<arch>)/test_*, and
+#                          test_matrix_probe (tests/matrix/probe.c); anything executable
+#                          named test_* is run, a #!/bin/sh script too (it must print
+#                          cmocka's "[  PASSED  ] N test(s)." / "[  FAILED  ] N test(s),
+#                          listed below:" lines, or exit non-zero: one failure)
+#   /tests/fixtures/       tests/fixtures (architecture-neutral)
+#   /build/progs/          tests/progs/*.bpf.o built for THIS guest's architecture:
+#                          build/progs on the host's own, build/progs-<arch> (mk/progs.mk,
+#                          -D__TARGET_ARCH_<arch>, that arch's vmlinux.h) on the other
+#   /bin/barebpf           the static CLI of that architecture; also /build/barebpf
+#                          (a link), the path host tests use
+#   /bin/busybox, /bin/sh  Debian's busybox-static of that architecture, with links for
+#                          MATRIX_APPLETS in /bin: a shell and the usual tools (cached
+#                          in $(MATRIX_CACHE)/busybox-<arch>)
+#   /btf/vmlinux.btf, /boot/config-<release>, /etc/os-release   per kernel (boot.sh)
+# No shared libraries, no ld.so.cache, no /usr: every binary must be static
+# (a uprobe test on "libc" by name must skip there), and a test that needs a
+# target executable can run itself (/proc/self/exe with an argument) the same
+# way on the host and in the guest. PATH is /bin:/tests. The guest has no
+# network and one CPU.
+# To add files: MATRIX_FILES += SRC:DEST (any architecture: scripts, data) or
+# MATRIX_FILES_amd64/MATRIX_FILES_arm64 += SRC:DEST (binaries built for it), in
+# the fragment that makes SRC; DEST is a path in the guest; SRC must exist
+# when matrix-roots runs (add its target to MATRIX_ROOT_DEPS).
+# Which kernel and architecture a test runs on: uname(2) (release, machine),
+# BAREBPF_MATRIX=1 in its environment (unset on the host), BAREBPF_MATRIX_RUN
+# (sysfs or nobtf); tests/matrix/README.md has the rest of its environment.
 
 -include mk/static.mk
 
@@ -37,15 +64,45 @@ MATRIX_BIN_amd64 ?= $(firstword $(STATIC_BIN) build/barebpf-static)
 MATRIX_BIN_arm64 ?= $(MATRIX_SB_arm64)/barebpf-static
 MATRIX_BUILD_TESTS ?= $(if $(BBPF_STATIC_MK),1,0)
 KERNELS ?=
+MATRIX_FILES ?=
+MATRIX_FILES_amd64 ?=
+MATRIX_FILES_arm64 ?=
+MATRIX_ROOT_DEPS ?=
+# barebpf's feature probe in every guest, as a shell test (RESULTS.md's second table).
+MATRIX_FILES += tests/matrix/features.sh:/tests/test_matrix_features
+MATRIX_APPLETS := sh ash cat chmod cp cut date dd echo env false grep head id kill ln ls \
+	mkdir mount mv printf ps pwd rm rmdir sed sleep sort sync tail tee test touch tr true \
+	umount uname wc xargs
+# The matrix's builds are compiles only (no kernel state): in parallel.
+MATRIX_MAKE_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+MATRIX_LIST := tests/matrix/kernels.txt
+MATRIX_BPF_ARCH_amd64 := x86
+MATRIX_BPF_ARCH_arm64 := arm64
+
+# The BTF of the last kernel of architecture $(1) in the list that is in the
+# cache: mk/progs.mk dumps the vmlinux.h of that architecture's BPF programs
+# from it (the newest kernel has every type the others have, and CO-RE
+# relocates the rest).
+matrix_btf = $(lastword $(wildcard $(foreach id,$(shell awk '$$2 == "$(1)" && $$1 !~ /^\#/ \
+	{ print $$1 }' $(MATRIX_LIST) 2>/dev/null),$(MATRIX_CACHE)/k/$(id)/vmlinux.btf)))
+VMLINUX_BTF_arm64 ?= $(call matrix_btf,arm64)
+VMLINUX_BTF_x86 ?= $(call matrix_btf,amd64)
 
 .PHONY: matrix matrix-deps matrix-tests matrix-roots matrix-fetch matrix-boot matrix-latest
 
-matrix: matrix-deps
+# Kernels first: the other architecture's BPF programs are built against a
+# vmlinux.h of one of them. A kernel that cannot be fetched does not stop the
+# others: boot.sh counts it as failed.
+matrix: matrix-deps $(MB)/btfx
+	@tests/matrix/fetch.sh $(KERNELS) || echo "matrix: going on with the kernels that were fetched"
+	@for a in $(MATRIX_ARCHES); do \
+		tests/matrix/fetch.sh --sysroot $$a $(MATRIX_CACHE)/busybox-$$a busybox-static || exit 1; \
+	done
 ifeq ($(MATRIX_BUILD_TESTS),1)
 	@$(MAKE) --no-print-directory matrix-tests
 endif
 	@$(MAKE) --no-print-directory matrix-roots
-	@tests/matrix/fetch.sh $(KERNELS); tests/matrix/boot.sh $(KERNELS)
+	@tests/matrix/boot.sh $(KERNELS)
 
 # Idempotent and quiet when everything is present; no recommends (qemu's GUI).
 matrix-deps:
@@ -67,7 +124,8 @@ matrix-deps:
 # replaced by ours for this call, and the include stamp (asm/ from the cross
 # toolchain's linux-libc-dev-arm64-cross) is made here.
 matrix-tests:
-	@$(MAKE) --no-print-directory static-tests static-build
+	@$(MAKE) --no-print-directory -j$(MATRIX_MAKE_JOBS) static-tests static-build \
+		$(foreach a,$(BPF_XARCHES),progs-$(a))
 	@tests/matrix/fetch.sh --sysroot arm64 $(MATRIX_SYSROOT_arm64) libelf-dev zlib1g-dev
 	@mkdir -p $(MATRIX_SB_arm64)/include
 	@for h in linux asm-generic libelf.h gelf.h nlist.h elfutils zlib.h zconf.h; do \
@@ -75,7 +133,7 @@ matrix-tests:
 	done
 	@ln -sfn /usr/aarch64-linux-gnu/include/asm $(MATRIX_SB_arm64)/include/asm
 	@touch $(MATRIX_SB_arm64)/include/.stamp
-	@$(MAKE) --no-print-directory static-tests static-build CROSS=aarch64-linux-gnu \
+	@$(MAKE) --no-print-directory -j$(MATRIX_MAKE_JOBS) static-tests static-build CROSS=aarch64-linux-gnu \
 		STATIC_LIBC=glibc SB=$(MATRIX_SB_arm64) DEPS_PKGS="$(MATRIX_PKGS)" \
 		STATIC_LIBDIR=$(MATRIX_SYSROOT_arm64)/usr/lib/aarch64-linux-gnu
 
@@ -112,19 +170,34 @@ MATRIX_RUNNER := $(foreach a,$(MATRIX_ARCHES),$(MB)/$(a)/init $(MB)/$(a)/probe)
 
 # The trees are copied afresh each time (a few MB): what is in them is exactly
 # what exists now, and a test binary removed from the build leaves no ghost.
-matrix-roots: $(MATRIX_RUNNER) $(MB)/btfx $(MB)/kinc/.stamp
+matrix-roots: $(MATRIX_RUNNER) $(MB)/btfx $(MB)/kinc/.stamp $(MATRIX_ROOT_DEPS)
 	@for a in $(MATRIX_ARCHES); do \
 		r=$(MB)/$$a/root; rm -rf $$r; \
 		mkdir -p $$r/tests $$r/bin $$r/build $$r/dev $$r/proc $$r/sys $$r/tmp $$r/btf $$r/etc || exit 1; \
 		cp $(MB)/$$a/init $$r/init && cp $(MB)/$$a/probe $$r/tests/test_matrix_probe || exit 1; \
-		case $$a in amd64) t="$(MATRIX_TESTS_amd64)"; b="$(MATRIX_BIN_amd64)";; \
-			    arm64) t="$(MATRIX_TESTS_arm64)"; b="$(MATRIX_BIN_arm64)";; esac; \
-		n=0; for f in $$t/test_*; do \
-			[ -f "$$f" ] && [ -x "$$f" ] || continue; cp "$$f" $$r/tests/ && n=$$((n + 1)); \
+		case $$a in amd64) t="$(MATRIX_TESTS_amd64)"; b="$(MATRIX_BIN_amd64)"; \
+				   p=$(call bpf_progs_dir,$(MATRIX_BPF_ARCH_amd64)); f="$(MATRIX_FILES_amd64)";; \
+			    arm64) t="$(MATRIX_TESTS_arm64)"; b="$(MATRIX_BIN_arm64)"; \
+				   p=$(call bpf_progs_dir,$(MATRIX_BPF_ARCH_arm64)); f="$(MATRIX_FILES_arm64)";; \
+		esac; \
+		n=0; for x in $$t/test_*; do \
+			[ -f "$$x" ] && [ -x "$$x" ] || continue; cp "$$x" $$r/tests/ && n=$$((n + 1)); \
 		done; \
-		[ -n "$$b" ] && [ -x "$$b" ] && cp "$$b" $$r/bin/barebpf; \
+		if [ -n "$$b" ] && [ -x "$$b" ]; then \
+			cp "$$b" $$r/bin/barebpf && ln -s ../bin/barebpf $$r/build/barebpf || exit 1; \
+		fi; \
+		bb=$(MATRIX_CACHE)/busybox-$$a/bin/busybox; \
+		if [ -x $$bb ]; then \
+			cp $$bb $$r/bin/busybox || exit 1; \
+			for l in $(MATRIX_APPLETS); do ln -s busybox $$r/bin/$$l || exit 1; done; \
+		fi; \
 		[ -d tests/fixtures ] && cp -rL tests/fixtures $$r/tests/fixtures; \
-		[ -d build/progs ] && cp -rL build/progs $$r/build/progs; \
+		[ -d $$p ] && cp -rL $$p $$r/build/progs; \
+		for sd in $(MATRIX_FILES) $$f; do \
+			mkdir -p $$r/$$(dirname $${sd#*:}) && cp -L $${sd%%:*} $$r/$${sd#*:} || \
+				{ echo "matrix: cannot put $${sd%%:*} at $${sd#*:} ($$a)"; exit 1; }; \
+		done; \
 		echo "matrix: $$a initramfs tree $$r: init, test_matrix_probe, $$n kernel test(s)" \
-			"from $${t:-(none)}$$([ -x $$r/bin/barebpf ] && echo ', bin/barebpf')"; \
+			"from $${t:-(none)}, $$p as build/progs$$([ -x $$r/bin/barebpf ] && echo ', bin/barebpf')$$( \
+			[ -x $$r/bin/busybox ] && echo ', bin/busybox')"; \
 	done

@@ -52,7 +52,7 @@ apt_setup() {
 	deb=$(mirror debian)
 	sec=$(mirror debian-security)
 	{
-		for suite in bullseye bookworm bookworm-updates; do
+		for suite in bullseye bookworm bookworm-updates sid; do
 			echo "deb [signed-by=$key] $deb $suite main"
 		done
 		for suite in bullseye-security bookworm-security; do
@@ -66,17 +66,28 @@ apt_setup() {
 		rm -f "$APTDIR/sources.list.new"
 	fi
 	[ -e "$APTDIR/status" ] || : >"$APTDIR/status"
+	# sid only for what no other suite has (its kernels): the sysroot's
+	# libelf/zlib must stay bookworm's, built for the cross toolchain's glibc.
+	printf 'Package: *\nPin: release n=sid\nPin-Priority: 100\n' >"$APTDIR/preferences.new"
+	if cmp -s "$APTDIR/preferences.new" "$APTDIR/preferences"; then
+		rm -f "$APTDIR/preferences.new"
+	else
+		mv "$APTDIR/preferences.new" "$APTDIR/preferences"
+	fi
 	# Both architectures in one set of lists; nothing of the host's apt state.
 	APT_OPTS=(-o "Dir::Etc::SourceList=$APTDIR/sources.list"
 		-o "Dir::Etc::SourceParts=$APTDIR/empty.d"
-		-o "Dir::Etc::Preferences=$APTDIR/empty.d/none"
+		-o "Dir::Etc::Preferences=$APTDIR/preferences"
 		-o "Dir::Etc::PreferencesParts=$APTDIR/empty.d"
 		-o "Dir::State::Lists=$APTDIR/lists"
 		-o "Dir::State::status=$APTDIR/status"
 		-o "Dir::Cache=$APTDIR/cache"
+		-o "Dir::Cache::pkgcache=pkgcache.bin" -o "Dir::Cache::srcpkgcache="
 		-o "APT::Architecture=amd64"
 		-o "APT::Architectures::=amd64" -o "APT::Architectures::=arm64"
-		-o "APT::Sandbox::User=root")
+		-o "APT::Sandbox::User=root"
+		-o "Acquire::http::Timeout=${MATRIX_NET_TIMEOUT:-60}"
+		-o "Acquire::https::Timeout=${MATRIX_NET_TIMEOUT:-60}")
 }
 
 apt_update() {
@@ -85,11 +96,14 @@ apt_update() {
 		return 0
 	fi
 	t0=$(now)
-	apt-get "${APT_OPTS[@]}" -qq update >"$APTDIR/update.log" 2>&1 ||
-		{
+	if ! apt-get "${APT_OPTS[@]}" -qq update >"$APTDIR/update.log" 2>&1; then
+		say "apt-get update failed ($(why "$APTDIR/update.log")); retrying once in ${MATRIX_RETRY_PAUSE:-5} s"
+		sleep "${MATRIX_RETRY_PAUSE:-5}"
+		apt-get "${APT_OPTS[@]}" -qq update >"$APTDIR/update.log" 2>&1 || {
 			cat "$APTDIR/update.log" >&2
-			die "apt-get update (private config $APTDIR/sources.list) failed"
+			die "apt-get update (private config $APTDIR/sources.list) failed twice"
 		}
+	fi
 	# Builds pkgcache.bin once, before parallel jobs read it.
 	apt-cache "${APT_OPTS[@]}" policy >/dev/null 2>&1
 	touch "$APTDIR/updated"
@@ -159,11 +173,51 @@ cached() { # ID PKG
 		grep -qx "pinned=$2" "$d/info" 2>/dev/null
 }
 
+# A failed download is retried once after a pause, unless the mirror said the
+# file is not there (404) or apt knows no such package: those do not heal.
 download() { # DIR PKG ARCH
-	(cd "$1" && apt-get "${APT_OPTS[@]}" -qq download "$2:$3" >"$1/dl.log" 2>&1) && return 0
-	say "$id: $2:$3 did not download: $(tail -n 1 "$1/dl.log")"
-	rm -f "$1"/*.deb
+	local try
+	for try in 1 2; do
+		(cd "$1" && apt-get "${APT_OPTS[@]}" -qq download "$2:$3" >"$1/dl.log" 2>&1) && return 0
+		rm -f "$1"/*.deb
+		grep -qE ' 404 |Unable to locate|Can.t select|Can.t find' "$1/dl.log" && break
+		[ $try -eq 2 ] && break
+		say "${id:-}: $2:$3: download failed ($(why "$1/dl.log")); retrying once in ${MATRIX_RETRY_PAUSE:-5} s"
+		sleep "${MATRIX_RETRY_PAUSE:-5}"
+	done
+	say "${id:-}: $2:$3 did not download: $(why "$1/dl.log")"
 	return 1
+}
+
+why() { # LOG: apt's first error line, else its last line
+	grep -m 1 -E '^(E|Err):' "$1" 2>/dev/null || tail -n 1 "$1"
+}
+
+# Leaves TMP/vmlinuz and TMP/config, from the image package DEB of release
+# REL. Up to Debian 13 both are in linux-image-REL under /boot; from 7.x (sid)
+# linux-image-REL is an empty package that depends on linux-binary-REL
+# (vmlinuz) and linux-base-REL (config), both under /usr/lib/modules/REL/.
+boot_files() { # TMP DEB REL ARCH
+	local tmp=$1 deb=$2 rel=$3 arch=$4 p
+	# The boot files come first in the data tarball: --occurrence lets tar stop
+	# there instead of decompressing the modules.
+	dpkg-deb --fsys-tarfile "$deb" 2>/dev/null |
+		tar -xf - -C "$tmp" --occurrence "./boot/vmlinuz-$rel" "./boot/config-$rel" 2>/dev/null
+	if [ -s "$tmp/boot/vmlinuz-$rel" ] && [ -s "$tmp/boot/config-$rel" ]; then
+		mv "$tmp/boot/vmlinuz-$rel" "$tmp/vmlinuz" && mv "$tmp/boot/config-$rel" "$tmp/config"
+		return
+	fi
+	mkdir -p "$tmp/split" || return 1
+	for p in "linux-binary-$rel" "linux-base-$rel"; do
+		dpkg-deb -f "$deb" Depends | grep -q "$p" || return 1
+		download "$tmp/split" "$p" "$arch" || return 1
+	done
+	for deb in "$tmp"/split/*.deb; do
+		dpkg-deb --fsys-tarfile "$deb" 2>/dev/null | tar -xf - -C "$tmp/split" \
+			"./usr/lib/modules/$rel/vmlinuz" "./usr/lib/modules/$rel/config" 2>/dev/null
+	done
+	mv "$tmp/split/usr/lib/modules/$rel/vmlinuz" "$tmp/vmlinuz" 2>/dev/null &&
+		mv "$tmp/split/usr/lib/modules/$rel/config" "$tmp/config" 2>/dev/null
 }
 
 # Downloads one package, keeps vmlinuz + config, extracts the BTF.
@@ -183,7 +237,12 @@ fetch_one() {
 		done
 	fi
 	if [ -z "$pkg" ]; then
-		say "$id: FAILED to download $pin or any other ABI of its series"
+		if [ -z "$(choices "$pin" "$arch")" ]; then
+			say "$id: FAILED: neither $pin:$arch nor any other ABI of its series is in the" \
+				"package lists of $APTDIR/sources.list (a typo in $LIST, or gone from the mirror)"
+		else
+			say "$id: FAILED to download $pin or any other ABI of its series (see above)"
+		fi
 		rm -rf "$tmp"
 		return 1
 	fi
@@ -191,18 +250,15 @@ fetch_one() {
 		say "$id: WARNING: pinned $pin is no longer available; using $pkg (update $LIST)"
 	ver=$(candidate "$pkg" "$arch")
 	deb=$(ls "$tmp"/*.deb)
-	t1=$(now)
 	rel=$(release_of "$pkg")
-	# The boot files come first in the data tarball: --occurrence lets tar stop
-	# there instead of decompressing the modules.
-	dpkg-deb --fsys-tarfile "$deb" 2>/dev/null |
-		tar -xf - -C "$tmp" --occurrence "./boot/vmlinuz-$rel" "./boot/config-$rel" 2>/dev/null
-	if [ ! -s "$tmp/boot/vmlinuz-$rel" ] || [ ! -s "$tmp/boot/config-$rel" ]; then
-		say "$id: FAILED: $deb has no boot/vmlinuz-$rel or boot/config-$rel"
+	if ! boot_files "$tmp" "$deb" "$rel" "$arch"; then
+		say "$id: FAILED: $pkg has no vmlinuz and config (neither in /boot nor in" \
+			"linux-binary-$rel/linux-base-$rel under /usr/lib/modules/$rel)"
 		rm -rf "$tmp"
 		return 1
 	fi
-	fmt=$("$BTFX" format "$tmp/boot/vmlinuz-$rel")
+	t1=$(now)
+	fmt=$("$BTFX" format "$tmp/vmlinuz")
 	case $fmt in
 	raw) dec="cat" ;;
 	xz) dec="xz -dc" ;;
@@ -217,7 +273,7 @@ fetch_one() {
 		return 1
 		;;
 	esac
-	if ! "$BTFX" payload "$tmp/boot/vmlinuz-$rel" | $dec | "$BTFX" btf - "$tmp/vmlinux.btf" 2>"$tmp/btfx.log"; then
+	if ! "$BTFX" payload "$tmp/vmlinuz" | $dec | "$BTFX" btf - "$tmp/vmlinux.btf" 2>"$tmp/btfx.log"; then
 		say "$id: FAILED to extract BTF from vmlinuz-$rel ($fmt): $(cat "$tmp/btfx.log")"
 		rm -rf "$tmp"
 		return 1
@@ -226,8 +282,8 @@ fetch_one() {
 	size=$(stat -c %s "$tmp/vmlinux.btf")
 	rm -rf "$d"
 	mkdir -p "$d"
-	mv "$tmp/boot/vmlinuz-$rel" "$d/vmlinuz"
-	mv "$tmp/boot/config-$rel" "$d/config"
+	mv "$tmp/vmlinuz" "$d/vmlinuz"
+	mv "$tmp/config" "$d/config"
 	mv "$tmp/vmlinux.btf" "$d/vmlinux.btf"
 	cat >"$d/info" <<EOF
 id=$id
@@ -237,7 +293,7 @@ package=$pkg
 version=$ver
 release=$rel
 compression=$fmt
-deb_bytes=$(stat -c %s "$deb")
+deb_bytes=$(cat "$tmp"/*.deb "$tmp"/split/*.deb 2>/dev/null | wc -c)
 btf_bytes=$size
 download_s=$(secs "$t0" "$t1")
 extract_s=$(secs "$t1" "$t2")
