@@ -154,12 +154,28 @@ series() {
 # Every package that could stand in for PKG on ARCH, best first: PKG itself,
 # its signed twin, then the series.
 choices() {
+	local re
 	{
 		printf '%s\n%s\n' "$1" "${1%-unsigned}"
-		apt-cache "${APT_OPTS[@]}" search --names-only "$(series_regex "$1")" 2>/dev/null |
-			awk '{ n = $1; u = sub(/-unsigned$/, "", n); print n, u, $1 }' |
-			sort -k1,1Vr -k2,2nr | cut -d' ' -f3
+		for re in "$(series_regex "$1")" "$(debn_regex "$1")"; do
+			[ -n "$re" ] || continue
+			apt-cache "${APT_OPTS[@]}" search --names-only "$re" 2>/dev/null |
+				awk '{ n = $1; u = sub(/-unsigned$/, "", n); print n, u, $1 }' |
+				sort -k1,1Vr -k2,2nr | cut -d' ' -f3
+		done
 	} | awk '!seen[$0]++' | available "$2"
+}
+
+# The last resort for a +debN kernel (sid keeps only its newest kernel, so a
+# 7.2 pin vanishes when 7.3 arrives): any version of the same Debian release
+# and flavor, newest first. Nothing for 5.10.0-N names.
+debn_regex() {
+	local deb flavor
+	deb=$(echo "$1" | sed -nE 's/^linux-image-[0-9]+\.[0-9]+\.[0-9]+\+(deb[0-9]+)-.*/\1/p')
+	[ -n "$deb" ] || return 0
+	flavor=${1#linux-image-*+"$deb"-}
+	flavor=${flavor%-unsigned}
+	echo "^linux-image-[0-9]+\\.[0-9]+\\.[0-9]+\\+$deb-$flavor(-unsigned)?\$"
 }
 
 release_of() { # linux-image-6.1.0-56-rt-amd64-unsigned -> 6.1.0-56-rt-amd64
