@@ -50,10 +50,19 @@ if [ ! -f "$cache/$dsc" ]; then
 	apt="apt-get -qq -o Dir::Etc::SourceList=$tmp/sources.list
 		-o Dir::Etc::SourceParts=/nonexistent -o Dir::State::Lists=$tmp/lists
 		-o Dir::Cache=$tmp/cache -o APT::Sandbox::User=$(id -un)"
-	$apt update >"$tmp/log" 2>&1 || { cat "$tmp/log" >&2; exit 1; }
-	# apt checks the files against the signed Sources index.
-	(cd "$tmp/dl" && $apt source --download-only "$pkg=$ver") >"$tmp/log" 2>&1 ||
-		{ cat "$tmp/log" >&2; exit 1; }
+	# apt checks the files against the signed Sources index. A network
+	# hiccup is retried once; a version gone from the mirror fails twice.
+	fetch() {
+		$apt update >"$tmp/log" 2>&1 &&
+			(cd "$tmp/dl" && $apt source --download-only "$pkg=$ver") >"$tmp/log" 2>&1
+	}
+	if ! fetch; then
+		echo "deb_source: $pkg=$ver: $(grep -m 1 '^E:' "$tmp/log" || tail -n 1 "$tmp/log");" \
+			"retrying once in 5 s" >&2
+		sleep 5
+		rm -rf "$tmp/dl" && mkdir -p "$tmp/dl"
+		fetch || { cat "$tmp/log" >&2; exit 1; }
+	fi
 	mkdir -p "$(dirname "$cache")"
 	rm -rf "$cache.new"
 	mv "$tmp/dl" "$cache.new"
