@@ -37,6 +37,7 @@ enum bbpf_feature {
 	BBPF_FEAT_KPROBE_PMU,	     /* kprobes through perf_event_open (4.17) */
 	BBPF_FEAT_UPROBE_PMU,	     /* uprobes through perf_event_open (4.17) */
 	BBPF_FEAT_TRACEFS,	     /* tracefs mounted: tracepoint ids, legacy kprobes */
+	BBPF_FEAT_BPF_LINK,	     /* BPF_LINK_CREATE (5.7) */
 	BBPF_FEAT_CNT,
 };
 

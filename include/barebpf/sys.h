@@ -341,6 +341,15 @@ NS_API int bbpf_sys_mmap(void **addr, size_t len, int prot, int flags, int fd, o
 /* bbpf_sys_munmap() unmaps what bbpf_sys_mmap() mapped. Returns 0 or -errno. */
 NS_API int bbpf_sys_munmap(void *addr, size_t len);
 
+/* ---- pseudo filesystems ---- */
+
+/*
+ * bbpf_sys_mount() mounts filesystem @type from @source at @dir (made when
+ * missing), e.g. ("tracefs", "/sys/kernel/tracing", "tracefs").
+ * Returns 0 or -errno (-EPERM without CAP_SYS_ADMIN).
+ */
+NS_API int bbpf_sys_mount(const char *source, const char *dir, const char *type);
+
 /* ---- RLIMIT_MEMLOCK ---- */
 
 /* bbpf_sys_memlock_get()/_set(): getrlimit/setrlimit(RLIMIT_MEMLOCK). Return 0 or -errno. */

@@ -151,6 +151,21 @@ static int probe_perf_link(void)
 	return err == -EBADF;
 }
 
+/*
+ * BPF_LINK_CREATE with prog fd -1: a kernel that has the command looks the
+ * fd up and says EBADF; one without it says EINVAL (unknown command).
+ */
+static int probe_bpf_link(void)
+{
+	int err = bbpf_sys_link_create(-1, -1, BPF_CGROUP_INET_INGRESS, NULL);
+
+	if (err >= 0) {
+		close(err);
+		return 1;
+	}
+	return err == -EBADF;
+}
+
 static int probe_path(const char *path)
 {
 	return access(path, F_OK) == 0;
@@ -230,6 +245,8 @@ static const struct feature_def defs[BBPF_FEAT_CNT] = {
 				   probe_uprobe_pmu },
 	[BBPF_FEAT_TRACEFS] = { "tracefs", "tracefs mounted (tracepoint ids, legacy kprobes)",
 				probe_tracefs },
+	[BBPF_FEAT_BPF_LINK] = { "bpf_link", "BPF_LINK_CREATE: attachments held by an fd",
+				 probe_bpf_link },
 };
 
 /* 0 unknown, 1 absent, 2 present; a failed probe is not cached, so it is retried. */

@@ -305,6 +305,13 @@ int bbpf_sys_perf_event_set_bpf(int fd, int prog_fd)
 	return mock_type(int);
 }
 
+int bbpf_sys_mount(const char *source, const char *dir, const char *type)
+{
+	(void)source, (void)type;
+	check_expected(dir);
+	return mock_type(int);
+}
+
 int bbpf_sys_mmap(void **addr, size_t len, int prot, int flags, int fd, off_t off)
 {
 	int ret;

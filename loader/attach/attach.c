@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * bbpf_prog_attach() [sys]: a loaded program attached as its SEC() name
+ * says. One table from attach kind to the function that attaches it; the
+ * kinds themselves live one per file.
+ */
+#include <errno.h>
+
+#include <barebpf/link.h>
+#include <barebpf/obj.h>
+#include "internal/log.h"
+#include "internal/opts.h"
+#include "attach/internal.h"
+
+static const bbpf__attach_fn attach_fns[BBPF_ATTACH_KIND_CNT] = {
+	[BBPF_ATTACH_TRACEPOINT] = bbpf__attach_tp_by_target,
+};
+
+int bbpf_prog_attach(const struct bbpf_prog *prog, const struct bbpf_attach_opts *opts,
+		     struct bbpf_link **out)
+{
+	enum bbpf_attach_kind kind;
+	const char *target;
+
+	if (!prog || !out || !OPTS_VALID(opts, bbpf_attach_opts))
+		return -EINVAL;
+	if (bbpf_prog_fd(prog) < 0) {
+		pr_warn("prog '%s': not loaded, cannot attach\n", bbpf_prog_name(prog));
+		return -ENOENT;
+	}
+	kind = bbpf_prog_attach_kind(prog);
+	if ((unsigned)kind >= BBPF_ATTACH_KIND_CNT || !attach_fns[kind]) {
+		pr_warn("prog '%s': SEC(\"%s\"): attaching %s programs by section name is not "
+			"supported\n",
+			bbpf_prog_name(prog), bbpf_prog_sec_name(prog), bbpf_attach_kind_str(kind));
+		return -EOPNOTSUPP;
+	}
+	target = OPTS_GET(opts, target, NULL);
+	if (!target || !*target)
+		target = bbpf_prog_attach_target(prog);
+	if (!*target && kind != BBPF_ATTACH_TRACING && kind != BBPF_ATTACH_LSM) {
+		pr_warn("prog '%s': SEC(\"%s\") names no target to attach to\n",
+			bbpf_prog_name(prog), bbpf_prog_sec_name(prog));
+		return -EINVAL;
+	}
+	return attach_fns[kind](prog, target, opts, out);
+}

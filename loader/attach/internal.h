@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Shared by the files of loader/attach/: the link as an fd plus how to undo
+ * it (link.c), the perf event step every perf-based kind goes through
+ * (perf_event.c), and tracefs (tracefs.c: finding or mounting it, names).
+ *
+ * A kind makes its link with bbpf__link_new(), fills fd/aux_fd and the
+ * description, and gives ops whose detach undoes what generic closing of
+ * the fds does not (BPF_PROG_DETACH, removing a tracefs event, netlink).
+ */
+#ifndef BBPF_LOADER_ATTACH_INTERNAL_H
+#define BBPF_LOADER_ATTACH_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/perf_event.h>
+
+#include <barebpf/link.h>
+#include "internal/compiler.h"
+
+struct bbpf_link;
+
+struct bbpf__link_ops {
+	/*
+	 * Kind-specific undo, called once by bbpf_link_detach() before the
+	 * generic part closes link->fd and link->aux_fd (a kind that must
+	 * close them in another order does so itself and sets them to -1).
+	 * Returns 0 or -errno. NULL: closing the fds is all there is.
+	 */
+	int (*detach)(struct bbpf_link *link);
+	/* Frees link->priv; NULL: free(). */
+	void (*free_priv)(void *priv);
+};
+
+struct bbpf_link {
+	const struct bbpf__link_ops *ops;
+	enum bbpf_link_how how;
+	int fd;	    /* the bpf_link fd, or the perf event fd (ioctl/tracefs kinds), or -1 */
+	int aux_fd; /* the perf event under a perf link; a kind's extra fd; or -1 */
+	bool detached;
+	bool disconnected;
+	char *pin_path;
+	char hook[24];
+	char *target;
+	void *priv; /* the kind's own state (tracefs event name, prog_attach target) */
+};
+
+/*
+ * bbpf__link_new() allocates a link of @how with no fds, hook @hook and a
+ * target formatted from @fmt. Returns 0 or -ENOMEM; *@out only on success.
+ */
+__printf(4, 5) int bbpf__link_new(enum bbpf_link_how how, const char *hook, struct bbpf_link **out,
+				  const char *fmt, ...);
+
+/*
+ * bbpf__link_perf() attaches @prog_fd to perf event @perf_fd (which it
+ * consumes, also on failure) with a perf link where the kernel has them
+ * (feature perf_link, which needs bpf_link), else with
+ * PERF_EVENT_IOC_SET_BPF + PERF_EVENT_IOC_ENABLE. The link gets @hook and
+ * @target. Returns 0 or -errno (logged by the caller, who knows the program);
+ * *@how_tried says which mechanism was tried.
+ */
+int bbpf__link_perf(int prog_fd, int perf_fd, uint64_t cookie, const char *hook, const char *target,
+		    struct bbpf_link **out, enum bbpf_link_how *how_tried);
+
+/* ---- tracefs (tracefs.c) ---- */
+
+/*
+ * bbpf__tracefs_root() is the tracefs mount point ("/sys/kernel/tracing" or
+ * "/sys/kernel/debug/tracing"); when neither is mounted it mounts tracefs at
+ * /sys/kernel/tracing. Returns the path (static) or NULL after logging why.
+ */
+const char *bbpf__tracefs_root(void);
+
+/*
+ * bbpf__tracefs_name_ok() is true when @s can be a tracefs path component:
+ * non-empty, at most 255 bytes, no '/', not "." or "..". Pure.
+ */
+bool bbpf__tracefs_name_ok(const char *s);
+
+/*
+ * bbpf__tracefs_read_id() reads the decimal number in file
+ * @root/events/@category/@name/id. Returns the id, -ENOENT (no such event),
+ * or -errno.
+ */
+int bbpf__tracefs_read_id(const char *root, const char *category, const char *name);
+
+/* ---- one function per kind, called by bbpf_prog_attach() with the target (attach.c) ---- */
+
+struct bbpf_prog;
+typedef int (*bbpf__attach_fn)(const struct bbpf_prog *prog, const char *target,
+			       const struct bbpf_attach_opts *opts, struct bbpf_link **out);
+
+int bbpf__attach_tp_by_target(const struct bbpf_prog *prog, const char *target,
+			      const struct bbpf_attach_opts *opts, struct bbpf_link **out);
+
+/* ---- messages ---- */
+
+/*
+ * bbpf__attach_fail() logs "prog 'P': cannot attach to HOOK TARGET (MECH):
+ * REASON" once, with a hint for the common errnos, and returns @err.
+ */
+int bbpf__attach_fail(const char *prog, const char *hook, const char *target, const char *mech,
+		      int err);
+
+#endif

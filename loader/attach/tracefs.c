@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * tracefs [sys]: where it is (mounted on demand), names that are safe as
+ * path components, and reading an event's id.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <barebpf/sys.h>
+#include "internal/err.h"
+#include "internal/log.h"
+#include "attach/internal.h"
+
+#define TRACEFS	      "/sys/kernel/tracing"
+#define TRACEFS_DEBUG "/sys/kernel/debug/tracing"
+
+bool bbpf__tracefs_name_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (!n || n > 255 || strchr(s, '/'))
+		return false;
+	return strcmp(s, ".") && strcmp(s, "..");
+}
+
+static bool has_events(const char *root)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "%s/events", root);
+	return access(path, F_OK) == 0;
+}
+
+const char *bbpf__tracefs_root(void)
+{
+	int err;
+
+	if (has_events(TRACEFS))
+		return TRACEFS;
+	if (has_events(TRACEFS_DEBUG))
+		return TRACEFS_DEBUG;
+	err = bbpf_sys_mount("tracefs", TRACEFS, "tracefs");
+	if (!err && has_events(TRACEFS)) {
+		pr_info("mounted tracefs at %s\n", TRACEFS);
+		return TRACEFS;
+	}
+	pr_warn("tracefs is not mounted and mounting it at %s failed: %s\n", TRACEFS,
+		bbpf_strerror(err ?: -ENOENT));
+	return NULL;
+}
+
+int bbpf__tracefs_read_id(const char *root, const char *category, const char *name)
+{
+	char path[640], buf[32];
+	ssize_t n;
+	long id;
+	int fd, err;
+
+	if (!bbpf__tracefs_name_ok(category) || !bbpf__tracefs_name_ok(name))
+		return -EINVAL;
+	snprintf(path, sizeof(path), "%s/events/%s/%s/id", root, category, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return bbpf__neg_errno();
+	n = read(fd, buf, sizeof(buf) - 1);
+	err = n < 0 ? bbpf__neg_errno() : 0;
+	close(fd);
+	if (err)
+		return err;
+	buf[n] = '\0';
+	id = strtol(buf, NULL, 10);
+	return id > 0 && id < (1L << 30) ? (int)id : -EINVAL;
+}
