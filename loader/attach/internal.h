@@ -95,6 +95,59 @@ typedef int (*bbpf__attach_fn)(const struct bbpf_prog *prog, const char *target,
 int bbpf__attach_tp_by_target(const struct bbpf_prog *prog, const char *target,
 			      const struct bbpf_attach_opts *opts, struct bbpf_link **out);
 
+/* ---- names.c: pure parsing and naming ---- */
+
+/* "func+0x10" -> func, 16 ("func" -> 0). Returns 0 or -EINVAL (empty, too long, bad number). */
+int bbpf__parse_func_off(const char *target, char *func, size_t func_sz, uint64_t *off);
+
+/* Shell-style match of @s against @pat: '*' any run, '?' one character. */
+bool bbpf__glob_match(const char *pat, const char *s);
+
+/* An iterator over /proc/kallsyms text ("addr type name [module]" lines). */
+struct bbpf__ksym_iter {
+	const char *p, *end;
+	uint64_t addr;
+	char type; /* 't'/'T' functions, 'd'/'D' data, ... */
+	bool module;
+	char name[256];
+};
+void bbpf__ksym_iter_init(struct bbpf__ksym_iter *it, const char *text, size_t sz);
+/* Advances to the next well-formed line; false at the end. */
+bool bbpf__ksym_next(struct bbpf__ksym_iter *it);
+/* True when @text lists @name as a function (type t or T). */
+bool bbpf__ksym_is_func(const char *text, size_t sz, const char *name);
+
+/*
+ * bbpf__ksyscall_find() writes into @out the entry symbol of syscall
+ * @syscall ("openat") that @text has: the arch wrapper (__x64_sys_,
+ * __arm64_sys_, ...) before __se_sys_ and sys_; with @compat the 32-bit
+ * entries (__ia32_compat_sys_, __ia32_sys_, __arm64_compat_sys_).
+ * Returns 0, -ENOENT (none; @out is ""), -E2BIG (@out too small).
+ */
+int bbpf__ksyscall_find(const char *text, size_t sz, const char *syscall, bool compat, char *out,
+			size_t out_sz);
+
+/*
+ * bbpf__kprobe_event_name() builds a tracefs kprobe event name that says
+ * whose it is: "bbpf_<pid>_<func>_<off hex>_<seq>", func's characters
+ * outside [A-Za-z0-9_] as '_', cut so that the whole fits 63 characters.
+ * @sz must be at least 65. Returns 0 or -E2BIG.
+ */
+int bbpf__kprobe_event_name(char *buf, size_t sz, int pid, const char *func, uint64_t off,
+			    unsigned int seq);
+
+/*
+ * bbpf__kprobe_event_pid() reads a kprobe_events line ("p:GROUP/EVENT
+ * SYMBOL...", "r16:GROUP/EVENT ...") into @group and @event and returns the
+ * pid an event of ours carries; -ENOENT for someone else's event, -EINVAL
+ * for a line it cannot read.
+ */
+int bbpf__kprobe_event_pid(const char *line, char *group, size_t group_sz, char *event,
+			   size_t event_sz);
+
+/* The bit shift in a PMU format file ("config:0" -> 0, "config:32-63" -> 32); -EINVAL. */
+int bbpf__pmu_format_shift(const char *text);
+
 /* ---- messages ---- */
 
 /*

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The pure half of attaching (loader/attach/names.c): target parsing,
+ * globs, kallsyms lookups, syscall entry symbols, tracefs event names and
+ * reading them back, PMU format bits.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "attach/internal.h"
+
+static void test_func_off(void **state)
+{
+	char f[32];
+	uint64_t off;
+
+	(void)state;
+	assert_int_equal(bbpf__parse_func_off("do_sys_open", f, sizeof(f), &off), 0);
+	assert_string_equal(f, "do_sys_open");
+	assert_int_equal(off, 0);
+	assert_int_equal(bbpf__parse_func_off("do_sys_open+0x10", f, sizeof(f), &off), 0);
+	assert_string_equal(f, "do_sys_open");
+	assert_int_equal(off, 16);
+	assert_int_equal(bbpf__parse_func_off("f+12", f, sizeof(f), &off), 0);
+	assert_int_equal(off, 12);
+	assert_int_equal(bbpf__parse_func_off("f+", f, sizeof(f), &off), -EINVAL);
+	assert_int_equal(bbpf__parse_func_off("f+0x1z", f, sizeof(f), &off), -EINVAL);
+	assert_int_equal(bbpf__parse_func_off("f+-1", f, sizeof(f), &off), -EINVAL);
+	assert_int_equal(bbpf__parse_func_off("+4", f, sizeof(f), &off), -EINVAL);
+	assert_int_equal(bbpf__parse_func_off("", f, sizeof(f), &off), -EINVAL);
+	assert_int_equal(
+		bbpf__parse_func_off("a_name_far_longer_than_the_buffer_is", f, sizeof(f), &off),
+		-EINVAL);
+}
+
+static void test_glob(void **state)
+{
+	static const struct {
+		const char *pat, *s;
+		bool match;
+	} cases[] = {
+		{ "vfs_*", "vfs_read", true },
+		{ "vfs_*", "vfs_", true },
+		{ "vfs_*", "do_vfs", false },
+		{ "*read", "vfs_read", true },
+		{ "*read", "vfs_readv", false },
+		{ "v?s_read", "vfs_read", true },
+		{ "*_*_*", "a_b_c", true },
+		{ "*_*_*", "a_b", false },
+		{ "exact", "exact", true },
+		{ "exact", "exactly", false },
+		{ "*", "", true },
+		{ "", "", true },
+		{ "a*b*c", "aXXbYYbZc", true },
+		{ "a*b*c", "aXXbYY", false },
+		{ "**x", "yyx", true },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (bbpf__glob_match(cases[i].pat, cases[i].s) != cases[i].match)
+			fail_msg("glob '%s' on '%s'", cases[i].pat, cases[i].s);
+}
+
+static const char kallsyms[] = "ffffffff81000000 T _stext\n"
+			       "ffffffff81001000 t ksys_fadvise64_64\n"
+			       "ffffffff81002000 T __x64_sys_fadvise64\n"
+			       "ffffffff81002100 T __ia32_sys_fadvise64\n"
+			       "ffffffff81003000 T __x64_sys_openat\n"
+			       "ffffffff81003100 T __ia32_compat_sys_openat\n"
+			       "ffffffff81003200 T __ia32_sys_openat\n"
+			       "ffffffff81004000 D init_task\n"
+			       "garbage line\n"
+			       "ffffffff81005000 T __se_sys_oldcall\n"
+			       "ffffffffc0001000 t mod_func\t[mymod]\n"
+			       "ffffffff81006000 T sys_ancient";
+
+static void test_ksyms(void **state)
+{
+	size_t sz = sizeof(kallsyms) - 1;
+	struct bbpf__ksym_iter it;
+	int n = 0, mods = 0;
+
+	(void)state;
+	bbpf__ksym_iter_init(&it, kallsyms, sz);
+	while (bbpf__ksym_next(&it)) {
+		n++;
+		mods += it.module;
+	}
+	assert_int_equal(n, 11); /* the garbage line is skipped */
+	assert_int_equal(mods, 1);
+	assert_true(bbpf__ksym_is_func(kallsyms, sz, "ksys_fadvise64_64"));
+	assert_true(bbpf__ksym_is_func(kallsyms, sz, "mod_func"));
+	assert_true(bbpf__ksym_is_func(kallsyms, sz, "sys_ancient")); /* no final newline */
+	assert_false(bbpf__ksym_is_func(kallsyms, sz, "init_task"));  /* data */
+	assert_false(bbpf__ksym_is_func(kallsyms, sz, "ksys_fadvise64"));
+}
+
+static void test_ksyscall(void **state)
+{
+	size_t sz = sizeof(kallsyms) - 1;
+	char out[64];
+
+	(void)state;
+	assert_int_equal(bbpf__ksyscall_find(kallsyms, sz, "fadvise64", false, out, sizeof(out)),
+			 0);
+	assert_string_equal(out, "__x64_sys_fadvise64");
+	assert_int_equal(bbpf__ksyscall_find(kallsyms, sz, "fadvise64", true, out, sizeof(out)), 0);
+	assert_string_equal(out, "__ia32_sys_fadvise64");
+	assert_int_equal(bbpf__ksyscall_find(kallsyms, sz, "openat", true, out, sizeof(out)), 0);
+	assert_string_equal(out, "__ia32_compat_sys_openat"); /* compat before plain ia32 */
+	assert_int_equal(bbpf__ksyscall_find(kallsyms, sz, "oldcall", false, out, sizeof(out)), 0);
+	assert_string_equal(out, "__se_sys_oldcall");
+	assert_int_equal(bbpf__ksyscall_find(kallsyms, sz, "ancient", false, out, sizeof(out)), 0);
+	assert_string_equal(out, "sys_ancient");
+	assert_int_equal(bbpf__ksyscall_find(kallsyms, sz, "oldcall", true, out, sizeof(out)),
+			 -ENOENT);
+	assert_string_equal(out, "");
+	assert_int_equal(bbpf__ksyscall_find(kallsyms, sz, "nosuch", false, out, sizeof(out)),
+			 -ENOENT);
+	assert_int_equal(bbpf__ksyscall_find(kallsyms, sz, "openat", false, out, 8), -E2BIG);
+}
+
+static void test_event_names(void **state)
+{
+	char name[65], group[64], event[80];
+	char line[160];
+	char longf[200];
+
+	(void)state;
+	assert_int_equal(bbpf__kprobe_event_name(name, sizeof(name), 1234, "do_sys_open", 0, 3), 0);
+	assert_string_equal(name, "bbpf_1234_do_sys_open_0_3");
+	assert_int_equal(bbpf__kprobe_event_name(name, sizeof(name), 7, "foo.isra.0", 0x10, 0), 0);
+	assert_string_equal(name, "bbpf_7_foo_isra_0_10_0");
+	memset(longf, 'x', sizeof(longf) - 1);
+	longf[sizeof(longf) - 1] = '\0';
+	assert_int_equal(bbpf__kprobe_event_name(name, sizeof(name), 4194304, longf, 0xffff, 99),
+			 0);
+	assert_true(strlen(name) <= 63);
+	assert_non_null(strstr(name, "_ffff_99"));
+	assert_int_equal(bbpf__kprobe_event_name(name, 20, 1, "f", 0, 0), -E2BIG);
+
+	/* Read back from kprobe_events. */
+	snprintf(line, sizeof(line), "p:bbpf/%s do_sys_open\n", "bbpf_1234_do_sys_open_0_3");
+	assert_int_equal(bbpf__kprobe_event_pid(line, group, sizeof(group), event, sizeof(event)),
+			 1234);
+	assert_string_equal(group, "bbpf");
+	assert_string_equal(event, "bbpf_1234_do_sys_open_0_3");
+	assert_int_equal(bbpf__kprobe_event_pid("r16:bbpf/bbpf_77_f_0_1 f", group, sizeof(group),
+						event, sizeof(event)),
+			 77);
+	assert_int_equal(bbpf__kprobe_event_pid("p:kprobes/myprobe do_sys_open", group,
+						sizeof(group), event, sizeof(event)),
+			 -ENOENT);
+	assert_int_equal(bbpf__kprobe_event_pid("p:bbpf/bbpf_x_f f", group, sizeof(group), event,
+						sizeof(event)),
+			 -ENOENT);
+	assert_int_equal(
+		bbpf__kprobe_event_pid("nonsense", group, sizeof(group), event, sizeof(event)),
+		-EINVAL);
+	assert_int_equal(
+		bbpf__kprobe_event_pid("p:noslash f", group, sizeof(group), event, sizeof(event)),
+		-EINVAL);
+}
+
+static void test_pmu_format(void **state)
+{
+	(void)state;
+	assert_int_equal(bbpf__pmu_format_shift("config:0\n"), 0);
+	assert_int_equal(bbpf__pmu_format_shift("config:32-63\n"), 32);
+	assert_int_equal(bbpf__pmu_format_shift("config1:0-63"), -EINVAL);
+	assert_int_equal(bbpf__pmu_format_shift("config:64"), -EINVAL);
+	assert_int_equal(bbpf__pmu_format_shift(""), -EINVAL);
+}
+
+static void test_tracefs_names(void **state)
+{
+	(void)state;
+	assert_true(bbpf__tracefs_name_ok("sys_enter_getppid"));
+	assert_false(bbpf__tracefs_name_ok(""));
+	assert_false(bbpf__tracefs_name_ok(".."));
+	assert_false(bbpf__tracefs_name_ok("."));
+	assert_false(bbpf__tracefs_name_ok("a/b"));
+	assert_false(bbpf__tracefs_name_ok(NULL));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_func_off),      cmocka_unit_test(test_glob),
+		cmocka_unit_test(test_ksyms),	      cmocka_unit_test(test_ksyscall),
+		cmocka_unit_test(test_event_names),   cmocka_unit_test(test_pmu_format),
+		cmocka_unit_test(test_tracefs_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
