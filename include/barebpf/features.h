@@ -38,6 +38,9 @@ enum bbpf_feature {
 	BBPF_FEAT_UPROBE_PMU,	     /* uprobes through perf_event_open (4.17) */
 	BBPF_FEAT_TRACEFS,	     /* tracefs mounted: tracepoint ids, legacy kprobes */
 	BBPF_FEAT_BPF_LINK,	     /* BPF_LINK_CREATE (5.7) */
+	BBPF_FEAT_XDP_LINK,	     /* bpf_link for XDP (5.9); netlink otherwise */
+	BBPF_FEAT_TCX,	   /* tcx: bpf_link for tc ingress/egress (6.6); clsact otherwise */
+	BBPF_FEAT_PERF_HW, /* hardware perf events (a PMU; virtual machines often lack one) */
 	BBPF_FEAT_CNT,
 };
 

@@ -13,6 +13,8 @@
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
+#include <net/if.h>
+#include <linux/if_link.h>
 
 #include <barebpf/features.h>
 #include <barebpf/sys.h>
@@ -20,6 +22,7 @@
 #include "internal/err.h"
 #include "internal/kfeat.h"
 #include "internal/log.h"
+#include "internal/uapi_compat.h"
 #include "kernel/internal.h"
 
 #define INSN(c, d, s, o, i)                                                         \
@@ -166,6 +169,74 @@ static int probe_bpf_link(void)
 	return err == -EBADF;
 }
 
+/*
+ * XDP links (5.9): ask for one in native mode on "lo", which has no native
+ * XDP. A kernel with XDP links gets as far as the driver and refuses with
+ * EOPNOTSUPP (or EBUSY/EEXIST when lo already has a program), attaching
+ * nothing; one without them does not know BPF_XDP and says EINVAL.
+ */
+static int probe_xdp_link(void)
+{
+	static const struct bpf_insn insns[] = { MOV0, EXIT };
+	struct bbpf_sys_link_create_opts opts = { .sz = sizeof(opts), .flags = XDP_FLAGS_DRV_MODE };
+	int prog_fd, ifindex, err;
+
+	ifindex = (int)if_nametoindex("lo");
+	if (!ifindex)
+		return bbpf__neg_errno();
+	prog_fd = load_prog(BPF_PROG_TYPE_XDP, insns, 2, NULL, NULL, 0);
+	if (prog_fd < 0)
+		return answer_fd(prog_fd);
+	err = bbpf_sys_link_create(prog_fd, ifindex, BPF_XDP, &opts);
+	close(prog_fd);
+	if (err >= 0) { /* lo learnt native XDP: it works, but do not stay attached */
+		close(err);
+		return 1;
+	}
+	return err == -EOPNOTSUPP || err == -EBUSY || err == -EEXIST;
+}
+
+/*
+ * tcx (6.6): a tcx link on ifindex 0 fails with ENODEV where tcx exists (the
+ * device lookup), EINVAL where BPF_TCX_INGRESS is unknown.
+ */
+static int probe_tcx(void)
+{
+	static const struct bpf_insn insns[] = { MOV0, EXIT };
+	int prog_fd, err;
+
+	prog_fd = load_prog(BPF_PROG_TYPE_SCHED_CLS, insns, 2, NULL, NULL, 0);
+	if (prog_fd < 0)
+		return answer_fd(prog_fd);
+	err = bbpf_sys_link_create(prog_fd, 0, BPF_TCX_INGRESS, NULL);
+	close(prog_fd);
+	if (err >= 0) {
+		close(err);
+		return 1;
+	}
+	return err == -ENODEV;
+}
+
+/* A CPU cycles counter on this thread: absent without a PMU (ENOENT, EOPNOTSUPP, ENODEV). */
+static int probe_perf_hw(void)
+{
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_HARDWARE,
+		.size = sizeof(attr),
+		.config = PERF_COUNT_HW_CPU_CYCLES,
+		.disabled = 1,
+		.exclude_kernel = 1,
+		.exclude_hv = 1,
+	};
+	int fd = bbpf_sys_perf_event_open(&attr, 0, -1, -1, 0);
+
+	if (fd >= 0) {
+		close(fd);
+		return 1;
+	}
+	return fd == -ENOENT || fd == -EOPNOTSUPP || fd == -ENODEV || fd == -EINVAL ? 0 : fd;
+}
+
 static int probe_path(const char *path)
 {
 	return access(path, F_OK) == 0;
@@ -247,6 +318,12 @@ static const struct feature_def defs[BBPF_FEAT_CNT] = {
 				probe_tracefs },
 	[BBPF_FEAT_BPF_LINK] = { "bpf_link", "BPF_LINK_CREATE: attachments held by an fd",
 				 probe_bpf_link },
+	[BBPF_FEAT_XDP_LINK] = { "xdp_link", "bpf_link for XDP (netlink otherwise)",
+				 probe_xdp_link },
+	[BBPF_FEAT_TCX] = { "tcx", "tcx links for tc ingress/egress (clsact qdisc otherwise)",
+			    probe_tcx },
+	[BBPF_FEAT_PERF_HW] = { "perf_hw", "hardware perf events: a PMU (cpu-clock otherwise)",
+				probe_perf_hw },
 };
 
 /* 0 unknown, 1 absent, 2 present; a failed probe is not cached, so it is retried. */

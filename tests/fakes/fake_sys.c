@@ -19,6 +19,7 @@
  *   bbpf_sys_prog_test_run       retval
  *   bbpf_sys_mmap                address
  *   bbpf_sys_memlock_get         rlim_cur, rlim_max
+ *   bbpf_sys_netlink_recv        src pointer, byte count   (see there)
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -27,6 +28,8 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
+
+#include <linux/netlink.h>
 
 #include <barebpf/sys.h>
 
@@ -352,4 +355,54 @@ int bbpf_sys_memlock_set(const struct rlimit *rl)
 	check_expected(cur);
 	check_expected(max);
 	return mock_type(int);
+}
+
+/*
+ * Netlink: bbpf_sys_netlink_send() remembers the sequence number of what was
+ * sent; bbpf_sys_netlink_recv() copies a queued datagram (will_return: src
+ * pointer, byte count, after a non-negative return) and gives every message
+ * in it whose nlmsg_seq is 0 that remembered number, so that a test's canned
+ * replies answer whatever request the code built.
+ */
+static __u32 fake_nl_seq;
+
+int bbpf_sys_netlink_open(int protocol)
+{
+	check_expected(protocol);
+	return mock_type(int);
+}
+
+int bbpf_sys_netlink_send(int fd, const void *buf, size_t len)
+{
+	const struct nlmsghdr *h = buf;
+
+	check_expected(fd);
+	if (len >= sizeof(*h))
+		fake_nl_seq = h->nlmsg_seq;
+	return mock_type(int);
+}
+
+int bbpf_sys_netlink_recv(int fd, void *buf, size_t len)
+{
+	int ret = mock_type(int);
+	const void *src;
+	size_t n, off;
+
+	check_expected(fd);
+	if (ret < 0)
+		return ret;
+	src = mock_ptr_type(const void *);
+	n = mock_type(size_t);
+	assert_true(n <= len);
+	memcpy(buf, src, n);
+	for (off = 0; off + sizeof(struct nlmsghdr) <= n;) {
+		struct nlmsghdr *h = (struct nlmsghdr *)((char *)buf + off);
+
+		if (!h->nlmsg_seq)
+			h->nlmsg_seq = fake_nl_seq;
+		if (h->nlmsg_len < sizeof(*h))
+			break;
+		off += NLMSG_ALIGN(h->nlmsg_len);
+	}
+	return (int)n;
 }

@@ -33,6 +33,7 @@ static const struct version_fact facts[] = {
 	{ BBPF_FEAT_BPF_COOKIE, 5, 15, 1 },	  { BBPF_FEAT_PERF_LINK, 5, 15, 1 },
 	{ BBPF_FEAT_BTF_DECL_TAG, 5, 16, 1 },	  { BBPF_FEAT_BTF_TYPE_TAG, 5, 17, 1 },
 	{ BBPF_FEAT_BTF_ENUM64, 6, 0, 1 },	  { BBPF_FEAT_BPF_LINK, 5, 7, 0 },
+	{ BBPF_FEAT_XDP_LINK, 5, 9, 1 },	  { BBPF_FEAT_TCX, 6, 6, 1 },
 };
 
 static int kernel_version(void)
