@@ -134,6 +134,25 @@ struct bbpf_attach_opts {
 	int maxactive;
 	/* uprobe: the USDT semaphore's file offset (ref_ctr_offset), 0 = none. */
 	uint64_t ref_ctr_off;
+	/*
+	 * Network and cgroup kinds take what they attach to from `target`:
+	 * xdp, tc, tcx: an interface name ("eth0") or index ("3");
+	 * cgroup kinds: a cgroup v2 directory, absolute or relative to the
+	 * cgroup2 mount ("/sys/fs/cgroup/unified/app" or "app");
+	 * sk_lookup, flow_dissector: a network namespace file (default: this
+	 * process's, /proc/self/ns/net).
+	 */
+	/* xdp: XDP_FLAGS_SKB_MODE, XDP_FLAGS_DRV_MODE or XDP_FLAGS_HW_MODE (0: the driver's best). */
+	uint32_t xdp_flags;
+	/*
+	 * xdp: replace a program already on the interface (netlink only: an XDP
+	 * link never replaces). Default: refuse with -EBUSY.
+	 */
+	bool xdp_replace;
+	/* SEC("tc")/SEC("classifier"), which name no direction: egress instead of ingress. */
+	bool tc_egress;
+	/* perf_event: samples per second on each CPU (0: 99). */
+	uint64_t sample_freq;
 };
 
 /*
@@ -165,6 +184,15 @@ NS_API int bbpf_prog_attach_tracepoint(const struct bbpf_prog *prog, const char 
 NS_API int bbpf_attach_tracepoint_fd(int prog_fd, const char *prog_name, const char *category,
 				     const char *name, const struct bbpf_attach_opts *opts,
 				     struct bbpf_link **out);
+
+/*
+ * bbpf_iter_open() makes a new reader of iterator link @link (from
+ * bbpf_prog_attach() of an SEC("iter/...") program): each read() runs the
+ * program over the next objects and returns what it printed; 0 at the end.
+ * The caller closes the fd. Returns the fd, -EINVAL when @link is no
+ * iterator, or -errno.
+ */
+NS_API int bbpf_iter_open(const struct bbpf_link *link);
 
 #ifdef __cplusplus
 }

@@ -11,10 +11,37 @@
 #include "internal/log.h"
 #include "internal/opts.h"
 #include "attach/internal.h"
+#include "attach/net.h"
 
 static const bbpf__attach_fn attach_fns[BBPF_ATTACH_KIND_CNT] = {
 	[BBPF_ATTACH_TRACEPOINT] = bbpf__attach_tp_by_target,
+	[BBPF_ATTACH_XDP] = bbpf__attach_xdp,
+	[BBPF_ATTACH_TC] = bbpf__attach_tc,
+	[BBPF_ATTACH_TCX] = bbpf__attach_tc,
+	[BBPF_ATTACH_CGROUP] = bbpf__attach_cgroup,
+	[BBPF_ATTACH_NETNS] = bbpf__attach_netns,
+	[BBPF_ATTACH_ITER] = bbpf__attach_iter,
+	[BBPF_ATTACH_PERF_EVENT] = bbpf__attach_perf_sample,
 };
+
+/* Kinds whose target comes from the options (an interface, a cgroup), or that need none. */
+static bool target_optional(enum bbpf_attach_kind kind)
+{
+	switch (kind) {
+	case BBPF_ATTACH_TRACING:
+	case BBPF_ATTACH_LSM:
+	case BBPF_ATTACH_XDP:
+	case BBPF_ATTACH_TC:
+	case BBPF_ATTACH_TCX:
+	case BBPF_ATTACH_CGROUP:
+	case BBPF_ATTACH_NETNS:
+	case BBPF_ATTACH_ITER:
+	case BBPF_ATTACH_PERF_EVENT:
+		return true;
+	default:
+		return false;
+	}
+}
 
 int bbpf_prog_attach(const struct bbpf_prog *prog, const struct bbpf_attach_opts *opts,
 		     struct bbpf_link **out)
@@ -38,7 +65,7 @@ int bbpf_prog_attach(const struct bbpf_prog *prog, const struct bbpf_attach_opts
 	target = OPTS_GET(opts, target, NULL);
 	if (!target || !*target)
 		target = bbpf_prog_attach_target(prog);
-	if (!*target && kind != BBPF_ATTACH_TRACING && kind != BBPF_ATTACH_LSM) {
+	if (!*target && !target_optional(kind)) {
 		pr_warn("prog '%s': SEC(\"%s\") names no target to attach to\n",
 			bbpf_prog_name(prog), bbpf_prog_sec_name(prog));
 		return -EINVAL;

@@ -16,6 +16,7 @@
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 
+#include "attach/net.h"
 #include "attach/netlink.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -318,13 +319,46 @@ static void test_talk_errors(void **state)
 	assert_int_equal(bbpf__nl_talk(4, &req, NULL, NULL, text), -E2BIG);
 }
 
+/* xdp.c's reading of RTM_NEWLINK: which program is in which mode. */
+static void test_xdp_state_parse(void **state)
+{
+	struct bbpf__xdp_state st;
+	struct bbpf__nl_req req;
+	size_t nest;
+	__u8 attached = XDP_ATTACHED_MULTI;
+
+	(void)state;
+	bbpf__nl_req_init(&req, RTM_NEWLINK, 0);
+	bbpf__nl_req_hdr(&req, sizeof(struct ifinfomsg));
+	bbpf__nl_attr_put_str(&req, IFLA_IFNAME, "veth0");
+	nest = bbpf__nl_nest_start(&req, IFLA_XDP);
+	bbpf__nl_attr_put(&req, IFLA_XDP_ATTACHED, &attached, 1);
+	bbpf__nl_attr_put_u32(&req, IFLA_XDP_DRV_PROG_ID, 5);
+	bbpf__nl_attr_put_u32(&req, IFLA_XDP_SKB_PROG_ID, 7);
+	bbpf__nl_nest_end(&req, nest);
+	assert_int_equal(bbpf__xdp_state_parse(&req.hdr, &st), 0);
+	assert_int_equal(st.drv_id, 5);
+	assert_int_equal(st.skb_id, 7);
+	assert_int_equal(st.hw_id, 0);
+
+	/* A nest whose inner length runs past it; another message type; no IFLA_XDP. */
+	((struct nlattr *)(bbpf__nl_req_bytes(&req) + nest + 4))->nla_len = 200;
+	assert_int_equal(bbpf__xdp_state_parse(&req.hdr, &st), -EINVAL);
+	req.hdr.nlmsg_type = RTM_NEWADDR;
+	assert_int_equal(bbpf__xdp_state_parse(&req.hdr, &st), -EINVAL);
+	bbpf__nl_req_init(&req, RTM_NEWLINK, 0);
+	bbpf__nl_req_hdr(&req, sizeof(struct ifinfomsg));
+	assert_int_equal(bbpf__xdp_state_parse(&req.hdr, &st), 0);
+	assert_int_equal(st.drv_id + st.skb_id + st.hw_id, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_req_layout),  cmocka_unit_test(test_req_overflow),
 		cmocka_unit_test(test_msg_next),    cmocka_unit_test(test_ack_parse),
 		cmocka_unit_test(test_attrs_parse), cmocka_unit_test(test_talk_dump),
-		cmocka_unit_test(test_talk_errors),
+		cmocka_unit_test(test_talk_errors), cmocka_unit_test(test_xdp_state_parse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
