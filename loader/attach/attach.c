@@ -24,23 +24,31 @@ static const bbpf__attach_fn attach_fns[BBPF_ATTACH_KIND_CNT] = {
 	[BBPF_ATTACH_PERF_EVENT] = bbpf__attach_perf_sample,
 };
 
-/* Kinds whose target comes from the options (an interface, a cgroup), or that need none. */
-static bool target_optional(enum bbpf_attach_kind kind)
+/*
+ * Kinds whose target comes only from the options (an interface, a cgroup, a
+ * network namespace, a perf event): their section name says no target
+ * ("tc/ingress" is a direction, "cgroup_skb/egress" a hook).
+ */
+static bool target_from_opts(enum bbpf_attach_kind kind)
 {
 	switch (kind) {
-	case BBPF_ATTACH_TRACING:
-	case BBPF_ATTACH_LSM:
 	case BBPF_ATTACH_XDP:
 	case BBPF_ATTACH_TC:
 	case BBPF_ATTACH_TCX:
 	case BBPF_ATTACH_CGROUP:
 	case BBPF_ATTACH_NETNS:
-	case BBPF_ATTACH_ITER:
 	case BBPF_ATTACH_PERF_EVENT:
 		return true;
 	default:
 		return false;
 	}
+}
+
+/* Kinds that may run with no target at all (their function says what it lacks). */
+static bool target_optional(enum bbpf_attach_kind kind)
+{
+	return kind == BBPF_ATTACH_TRACING || kind == BBPF_ATTACH_LSM || kind == BBPF_ATTACH_ITER ||
+	       target_from_opts(kind);
 }
 
 int bbpf_prog_attach(const struct bbpf_prog *prog, const struct bbpf_attach_opts *opts,
@@ -63,7 +71,9 @@ int bbpf_prog_attach(const struct bbpf_prog *prog, const struct bbpf_attach_opts
 		return -EOPNOTSUPP;
 	}
 	target = OPTS_GET(opts, target, NULL);
-	if (!target || !*target)
+	if (!target)
+		target = "";
+	if (!*target && !target_from_opts(kind))
 		target = bbpf_prog_attach_target(prog);
 	if (!*target && !target_optional(kind)) {
 		pr_warn("prog '%s': SEC(\"%s\") names no target to attach to\n",

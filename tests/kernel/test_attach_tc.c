@@ -235,6 +235,10 @@ static void test_tc_bad(void **state)
 	bbpf_feature_force_off(BBPF_FEAT_TCX, true);
 	assert_int_equal(bbpf_prog_attach(p, &o, &link), -ENODEV);
 	assert_int_equal(bbpf_prog_attach(p, NULL, &link), -EINVAL);
+	bbpf_obj_close(f->obj);
+	f->obj = netprog_load("tcx_ingress", PORT); /* "ingress" is a direction, not a device */
+	assert_int_equal(bbpf_prog_attach(netprog_prog(f->obj, "tcx_ingress"), NULL, &link),
+			 -EINVAL);
 	ktest_capture_stop();
 	assert_non_null(strstr(ktest_msgs, "nosuchif0: no such network interface"));
 	assert_non_null(strstr(ktest_msgs, "needs a network interface"));

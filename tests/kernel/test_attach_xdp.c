@@ -250,7 +250,7 @@ static void test_xdp_bad(void **state)
 	struct fix *f = *state;
 	struct bbpf_attach_opts o = on_veth0(0);
 	const struct bbpf_prog *p;
-	struct bbpf_link *link = NULL;
+	struct bbpf_link *link = NULL, *link2 = NULL;
 
 	need_net();
 	f->obj = netprog_load("xdp_count", PORT);
@@ -269,10 +269,20 @@ static void test_xdp_bad(void **state)
 	assert_true(bbpf_prog_attach(p, &o, &link) < 0);
 	bbpf_feature_force_off(BBPF_FEAT_XDP_LINK, true);
 	assert_true(bbpf_prog_attach(p, &o, &link) < 0);
-	ktest_capture_stop();
-	assert_non_null(strstr(ktest_msgs, "the kernel says: "));
 	assert_null(link);
 	assert_no_xdp();
+
+	/* Native and generic at once: the kernel refuses and says why, in words. */
+	o.xdp_flags = XDP_FLAGS_SKB_MODE;
+	assert_int_equal(bbpf_prog_attach(p, &o, &link), 0);
+	o.xdp_flags = XDP_FLAGS_DRV_MODE;
+	assert_true(bbpf_prog_attach(p, &o, &link2) < 0);
+	ktest_capture_stop();
+	assert_non_null(
+		strstr(ktest_msgs, "prog 'xdp_count': xdp veth0 (drv mode): the kernel says: "));
+	assert_null(link2);
+	assert_int_equal(xdp_state().skb_id, prog_id(f->obj, "xdp_count"));
+	assert_int_equal(bbpf_link_destroy(link), 0);
 }
 
 int main(void)
