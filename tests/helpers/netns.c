@@ -234,3 +234,27 @@ int netns_udp_drain(int fd)
 			n++;
 	return n;
 }
+
+struct netns netns_test = { .orig = -1, .a = -1, .b = -1 };
+int netns_test_err;
+
+int netns_group_setup(void **state)
+{
+	(void)state;
+	netns_test_err = netns_setup(&netns_test);
+	return 0;
+}
+
+int netns_group_setup_lo(void **state)
+{
+	(void)state;
+	netns_test_err = netns_setup_lo(&netns_test);
+	return 0;
+}
+
+int netns_group_teardown(void **state)
+{
+	(void)state;
+	netns_teardown(&netns_test);
+	return 0;
+}

@@ -50,4 +50,24 @@ int netns_udp_send(const struct netns *ns, uint16_t port, int count);
 /* netns_udp_drain() waits briefly and counts the datagrams waiting on @fd. */
 int netns_udp_drain(int fd);
 
+/*
+ * For cmocka groups: netns_group_setup() makes the veth network in
+ * `netns_test`, netns_group_setup_lo() only a private lo; the error, if any,
+ * stays in `netns_test_err` for NETNS_NEED() to skip on, naming it.
+ */
+extern struct netns netns_test;
+extern int netns_test_err;
+int netns_group_setup(void **state);
+int netns_group_setup_lo(void **state);
+int netns_group_teardown(void **state);
+
+#define NETNS_NEED()                                                        \
+	do {                                                                \
+		if (netns_test_err) {                                       \
+			print_message("[ SKIP     ] no test network: %s\n", \
+				      strerror(-netns_test_err));           \
+			skip();                                             \
+		}                                                           \
+	} while (0)
+
 #endif

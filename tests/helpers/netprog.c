@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -42,4 +43,31 @@ uint64_t netprog_hits(const struct bbpf_obj *obj, int i)
 		bbpf_sys_map_lookup_elem(bbpf_map_fd(bbpf_obj_map(obj, (size_t)idx)), &zero, v, 0),
 		0);
 	return v[i];
+}
+
+int netfix_setup(void **state)
+{
+	static struct netfix f;
+	int i;
+
+	memset(&f, 0, sizeof(f));
+	for (i = 0; i < BBPF_FEAT_CNT; i++)
+		f.forced[i] = bbpf_feature_forced(i) == 1;
+	kstate_settle(&f.before);
+	*state = &f;
+	return 0;
+}
+
+int netfix_teardown(void **state)
+{
+	struct netfix *f = *state;
+	int i;
+
+	for (i = 0; i < BBPF_FEAT_CNT; i++)
+		bbpf_feature_force_off(i, f->forced[i]);
+	bbpf_obj_close(f->obj);
+	bbpf_obj_close(f->obj2);
+	f->obj = f->obj2 = NULL;
+	assert_true(kstate_wait_same(&f->before));
+	return 0;
 }

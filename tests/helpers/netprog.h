@@ -6,9 +6,12 @@
 #ifndef BBPF_TEST_NETPROG_H
 #define BBPF_TEST_NETPROG_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
+#include <barebpf/features.h>
 #include <barebpf/obj.h>
+#include "kstate.h"
 
 #define NETPROG_OBJ "build/progs/attach_net.bpf.o"
 
@@ -23,5 +26,21 @@ const struct bbpf_prog *netprog_prog(const struct bbpf_obj *obj, const char *nam
 
 /* netprog_hits() reads hits[@i]. */
 uint64_t netprog_hits(const struct bbpf_obj *obj, int i);
+
+/*
+ * The fixture of each attach test: up to two objects, the kernel's state
+ * before the test, and which features were forced off (BAREBPF_NO) before
+ * the test forced more. netfix_setup() is a cmocka setup; netfix_teardown()
+ * closes the objects, restores the forced features and asserts the kernel
+ * is back to where it was.
+ */
+struct netfix {
+	struct bbpf_obj *obj, *obj2;
+	struct kstate before;
+	bool forced[BBPF_FEAT_CNT];
+};
+
+int netfix_setup(void **state);
+int netfix_teardown(void **state);
 
 #endif

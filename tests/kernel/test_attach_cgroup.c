@@ -36,11 +36,6 @@
 
 static char root[PATH_MAX], cg[PATH_MAX + 64], cg_rel[64];
 
-struct fix {
-	struct bbpf_obj *obj;
-	struct kstate before;
-};
-
 static int find_root(void)
 {
 	FILE *f = setmntent("/proc/self/mounts", "re");
@@ -85,27 +80,6 @@ static int group_teardown(void **state)
 		}                                                               \
 	} while (0)
 
-static int setup(void **state)
-{
-	static struct fix f;
-
-	memset(&f, 0, sizeof(f));
-	kstate_settle(&f.before);
-	*state = &f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fix *f = *state;
-
-	bbpf_feature_force_off(BBPF_FEAT_BPF_LINK, false);
-	bbpf_obj_close(f->obj);
-	f->obj = NULL;
-	assert_true(kstate_wait_same(&f->before));
-	return 0;
-}
-
 /* In a child (moved into the test cgroup when @inside): @n UDP sends, or one connect. */
 static void run_child(bool inside, int n, bool connect_only)
 {
@@ -136,7 +110,7 @@ static void run_child(bool inside, int n, bool connect_only)
 	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 }
 
-static void egress_via(struct fix *f, enum bbpf_link_how how, const char *target)
+static void egress_via(struct netfix *f, enum bbpf_link_how how, const char *target)
 {
 	struct bbpf_attach_opts o = { .sz = sizeof(o), .target = target };
 	struct bbpf_link *link = NULL;
@@ -171,7 +145,7 @@ static void test_cgroup_prog_attach(void **state)
 	egress_via(*state, BBPF_LINK_PROG_ATTACH, cg_rel); /* relative: under the cgroup2 mount */
 }
 
-static void connect_via(struct fix *f, bool prog_attach)
+static void connect_via(struct netfix *f, bool prog_attach)
 {
 	struct bbpf_attach_opts o = { .sz = sizeof(o), .target = cg };
 	struct bbpf_link *link = NULL;
@@ -202,7 +176,7 @@ static void test_cgroup_connect4_prog_attach(void **state)
 /* No such cgroup, not a cgroup, no target: clear errors, nothing attached. */
 static void test_cgroup_bad(void **state)
 {
-	struct fix *f = *state;
+	struct netfix *f = *state;
 	struct bbpf_attach_opts o = { .sz = sizeof(o), .target = "/nonexistent/cg" };
 	struct bbpf_link *link = NULL;
 	const struct bbpf_prog *p;
@@ -225,11 +199,14 @@ static void test_cgroup_bad(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_cgroup_link, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cgroup_prog_attach, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cgroup_connect4, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cgroup_connect4_prog_attach, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cgroup_bad, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cgroup_link, netfix_setup, netfix_teardown),
+		cmocka_unit_test_setup_teardown(test_cgroup_prog_attach, netfix_setup,
+						netfix_teardown),
+		cmocka_unit_test_setup_teardown(test_cgroup_connect4, netfix_setup,
+						netfix_teardown),
+		cmocka_unit_test_setup_teardown(test_cgroup_connect4_prog_attach, netfix_setup,
+						netfix_teardown),
+		cmocka_unit_test_setup_teardown(test_cgroup_bad, netfix_setup, netfix_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

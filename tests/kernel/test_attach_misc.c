@@ -33,50 +33,6 @@
 #define PORT	 7004
 #define ITER_OBJ "build/progs/attach_iter.bpf.o"
 
-static struct netns ns = { .orig = -1, .a = -1, .b = -1 };
-static int ns_err;
-
-struct fix {
-	struct bbpf_obj *obj;
-	struct kstate before;
-};
-
-static int group_setup(void **state)
-{
-	(void)state;
-	ns_err = netns_setup_lo(&ns);
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	netns_teardown(&ns);
-	return 0;
-}
-
-static int setup(void **state)
-{
-	static struct fix f;
-
-	memset(&f, 0, sizeof(f));
-	kstate_settle(&f.before);
-	*state = &f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fix *f = *state;
-
-	bbpf_feature_force_off(BBPF_FEAT_PERF_LINK, false);
-	bbpf_feature_force_off(BBPF_FEAT_PERF_HW, false);
-	bbpf_obj_close(f->obj);
-	f->obj = NULL;
-	assert_true(kstate_wait_same(&f->before));
-	return 0;
-}
-
 /* @n datagrams to 127.0.0.1:PORT; returns how many the bound socket @rx got. */
 static int loopback_udp(int rx, int n)
 {
@@ -94,14 +50,11 @@ static int loopback_udp(int rx, int n)
 static void test_sk_lookup(void **state)
 {
 	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(PORT) };
-	struct fix *f = *state;
+	struct netfix *f = *state;
 	struct bbpf_link *link = NULL;
 	int rx;
 
-	if (ns_err) {
-		print_message("[ SKIP     ] no private network namespace: %s\n", strerror(-ns_err));
-		skip();
-	}
+	NETNS_NEED();
 	rx = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	assert_int_equal(bind(rx, (struct sockaddr *)&sa, sizeof(sa)), 0);
@@ -121,7 +74,7 @@ static void test_sk_lookup(void **state)
 static void test_sk_lookup_bad(void **state)
 {
 	struct bbpf_attach_opts o = { .sz = sizeof(o), .target = "/nonexistent/ns" };
-	struct fix *f = *state;
+	struct netfix *f = *state;
 	struct bbpf_link *link = NULL;
 	const struct bbpf_prog *p;
 
@@ -143,7 +96,7 @@ static void test_sk_lookup_bad(void **state)
 
 static void test_iter(void **state)
 {
-	struct fix *f = *state;
+	struct netfix *f = *state;
 	const char *list[1] = { "task_line" };
 	struct bbpf_link *link = NULL;
 	__u32 tgid = (__u32)getpid();
@@ -184,7 +137,7 @@ static void burn_cpu(int ms)
 	} while ((b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000 < ms);
 }
 
-static void sample_via(struct fix *f, enum bbpf_link_how how)
+static void sample_via(struct netfix *f, enum bbpf_link_how how)
 {
 	struct bbpf_attach_opts o = { .sz = sizeof(o), .sample_freq = 1000 };
 	struct bbpf_link *link = NULL;
@@ -236,7 +189,7 @@ static void test_perf_sample_no_pmu(void **state)
 static void test_perf_sample_bad(void **state)
 {
 	struct bbpf_attach_opts o = { .sz = sizeof(o), .target = "instructions" };
-	struct fix *f = *state;
+	struct netfix *f = *state;
 	struct bbpf_link *link = NULL;
 
 	f->obj = netprog_load("perf_sample", PORT);
@@ -250,14 +203,17 @@ static void test_perf_sample_bad(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_sk_lookup, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sk_lookup_bad, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_iter, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_perf_sample, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_perf_sample_ioctl, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_perf_sample_no_pmu, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_perf_sample_bad, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sk_lookup, netfix_setup, netfix_teardown),
+		cmocka_unit_test_setup_teardown(test_sk_lookup_bad, netfix_setup, netfix_teardown),
+		cmocka_unit_test_setup_teardown(test_iter, netfix_setup, netfix_teardown),
+		cmocka_unit_test_setup_teardown(test_perf_sample, netfix_setup, netfix_teardown),
+		cmocka_unit_test_setup_teardown(test_perf_sample_ioctl, netfix_setup,
+						netfix_teardown),
+		cmocka_unit_test_setup_teardown(test_perf_sample_no_pmu, netfix_setup,
+						netfix_teardown),
+		cmocka_unit_test_setup_teardown(test_perf_sample_bad, netfix_setup,
+						netfix_teardown),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, netns_group_setup_lo, netns_group_teardown);
 }

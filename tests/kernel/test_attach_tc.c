@@ -30,21 +30,7 @@
 
 #define PORT 7002
 
-static struct netns ns = { .orig = -1, .a = -1, .b = -1 };
-static int ns_err;
-
-struct fix {
-	struct bbpf_obj *obj;
-	struct kstate before;
-};
-
-#define need_net()                                                                           \
-	do {                                                                                 \
-		if (ns_err) {                                                                \
-			print_message("[ SKIP     ] no veth pair: %s\n", strerror(-ns_err)); \
-			skip();                                                              \
-		}                                                                            \
-	} while (0)
+#define ns netns_test
 
 struct qd_find {
 	int ifindex, found;
@@ -93,47 +79,19 @@ static bool has_clsact(void)
 	return q.found;
 }
 
-static int group_setup(void **state)
-{
-	(void)state;
-	ns_err = netns_setup(&ns);
-	if (ns_err)
-		print_message("netns_setup: %s\n", strerror(-ns_err));
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	netns_teardown(&ns);
-	return 0;
-}
-
-static int setup(void **state)
-{
-	static struct fix f;
-
-	memset(&f, 0, sizeof(f));
-	kstate_settle(&f.before);
-	*state = &f;
-	return 0;
-}
-
 static int teardown(void **state)
 {
-	struct fix *f = *state;
+	struct netfix *f = *state;
 
-	bbpf_feature_force_off(BBPF_FEAT_TCX, false);
 	bbpf_obj_close(f->obj);
 	f->obj = NULL;
-	if (!ns_err)
+	if (!netns_test_err)
 		assert_false(has_clsact());
-	assert_true(kstate_wait_same(&f->before));
-	return 0;
+	return netfix_teardown(state);
 }
 
 /* @prog on veth0 ingress counts exactly the datagrams sent; after destroy no more. */
-static void count_on(struct fix *f, const char *prog, int hit, enum bbpf_link_how how)
+static void count_on(struct netfix *f, const char *prog, int hit, enum bbpf_link_how how)
 {
 	struct bbpf_attach_opts o = { .sz = sizeof(o), .target = "veth0" };
 	struct bbpf_link *link = NULL;
@@ -159,24 +117,24 @@ static void count_on(struct fix *f, const char *prog, int hit, enum bbpf_link_ho
 
 static void test_tcx(void **state)
 {
-	need_net();
+	NETNS_NEED();
 	if (bbpf_feature_probe(BBPF_FEAT_TCX) != 1)
 		skip();
 	count_on(*state, "tc_ingress", H_TC, BBPF_LINK_BPF);
-	bbpf_obj_close(((struct fix *)*state)->obj);
+	bbpf_obj_close(((struct netfix *)*state)->obj);
 	count_on(*state, "tcx_ingress", H_TCX, BBPF_LINK_BPF);
 }
 
 static void test_clsact(void **state)
 {
-	need_net();
+	NETNS_NEED();
 	bbpf_feature_force_off(BBPF_FEAT_TCX, true);
 	count_on(*state, "tc_ingress", H_TC, BBPF_LINK_NETLINK);
 }
 
 static void test_clsact_tcx_section(void **state)
 {
-	need_net();
+	NETNS_NEED();
 	bbpf_feature_force_off(BBPF_FEAT_TCX, true);
 	count_on(*state, "tcx_ingress", H_TCX, BBPF_LINK_NETLINK);
 }
@@ -184,11 +142,11 @@ static void test_clsact_tcx_section(void **state)
 /* A clsact qdisc that was there before stays after our filter goes. */
 static void test_clsact_not_ours(void **state)
 {
-	struct fix *f = *state;
+	struct netfix *f = *state;
 	struct bbpf_attach_opts o = { .sz = sizeof(o), .target = "veth0" };
 	struct bbpf_link *link = NULL;
 
-	need_net();
+	NETNS_NEED();
 	bbpf_feature_force_off(BBPF_FEAT_TCX, true);
 	assert_int_equal(qdisc_req(RTM_NEWQDISC, NLM_F_CREATE | NLM_F_EXCL, NULL), 0);
 	f->obj = netprog_load("tc_ingress", PORT);
@@ -201,12 +159,12 @@ static void test_clsact_not_ours(void **state)
 /* Two of our filters share the qdisc we made: it goes with the last of them. */
 static void test_clsact_shared(void **state)
 {
-	struct fix *f = *state;
+	struct netfix *f = *state;
 	struct bbpf_attach_opts o = { .sz = sizeof(o), .target = "veth0" };
 	struct bbpf_link *in = NULL, *eg = NULL;
 	const struct bbpf_prog *p;
 
-	need_net();
+	NETNS_NEED();
 	bbpf_feature_force_off(BBPF_FEAT_TCX, true);
 	f->obj = netprog_load("tc_ingress", PORT);
 	p = netprog_prog(f->obj, "tc_ingress");
@@ -222,12 +180,12 @@ static void test_clsact_shared(void **state)
 
 static void test_tc_bad(void **state)
 {
-	struct fix *f = *state;
+	struct netfix *f = *state;
 	struct bbpf_attach_opts o = { .sz = sizeof(o), .target = "nosuchif0" };
 	struct bbpf_link *link = NULL;
 	const struct bbpf_prog *p;
 
-	need_net();
+	NETNS_NEED();
 	f->obj = netprog_load("tc_ingress", PORT);
 	p = netprog_prog(f->obj, "tc_ingress");
 	ktest_capture_start();
@@ -248,13 +206,13 @@ static void test_tc_bad(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_tcx, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_clsact, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_clsact_tcx_section, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_clsact_not_ours, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_clsact_shared, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tc_bad, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tcx, netfix_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_clsact, netfix_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_clsact_tcx_section, netfix_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_clsact_not_ours, netfix_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_clsact_shared, netfix_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tc_bad, netfix_setup, teardown),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, netns_group_setup, netns_group_teardown);
 }

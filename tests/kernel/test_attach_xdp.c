@@ -30,21 +30,7 @@
 
 #define PORT 7001
 
-static struct netns ns = { .orig = -1, .a = -1, .b = -1 };
-static int ns_err;
-
-struct fix {
-	struct bbpf_obj *obj, *obj2;
-	struct kstate before;
-};
-
-#define need_net()                                                                           \
-	do {                                                                                 \
-		if (ns_err) {                                                                \
-			print_message("[ SKIP     ] no veth pair: %s\n", strerror(-ns_err)); \
-			skip();                                                              \
-		}                                                                            \
-	} while (0)
+#define ns netns_test
 
 static struct bbpf__xdp_state xdp_state(void)
 {
@@ -69,44 +55,16 @@ static int prog_id(const struct bbpf_obj *obj, const char *name)
 	return bbpf__prog_id(bbpf_prog_fd(netprog_prog(obj, name)));
 }
 
-static int group_setup(void **state)
-{
-	(void)state;
-	ns_err = netns_setup(&ns);
-	if (ns_err)
-		print_message("netns_setup: %s\n", strerror(-ns_err));
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	netns_teardown(&ns);
-	return 0;
-}
-
-static int setup(void **state)
-{
-	static struct fix f;
-
-	memset(&f, 0, sizeof(f));
-	kstate_settle(&f.before);
-	*state = &f;
-	return 0;
-}
-
 static int teardown(void **state)
 {
-	struct fix *f = *state;
+	struct netfix *f = *state;
 
-	bbpf_feature_force_off(BBPF_FEAT_XDP_LINK, false);
 	bbpf_obj_close(f->obj);
 	bbpf_obj_close(f->obj2);
 	f->obj = f->obj2 = NULL;
-	if (!ns_err)
+	if (!netns_test_err)
 		assert_no_xdp();
-	assert_true(kstate_wait_same(&f->before));
-	return 0;
+	return netfix_teardown(state);
 }
 
 static struct bbpf_attach_opts on_veth0(__u32 flags)
@@ -117,7 +75,7 @@ static struct bbpf_attach_opts on_veth0(__u32 flags)
 }
 
 /* xdp_count on veth0 sees exactly the datagrams sent, which still arrive; then no more. */
-static void count_on(struct fix *f, __u32 flags, enum bbpf_link_how how, const char *target)
+static void count_on(struct netfix *f, __u32 flags, enum bbpf_link_how how, const char *target)
 {
 	struct bbpf_attach_opts o = on_veth0(flags);
 	struct bbpf_link *link = NULL;
@@ -142,7 +100,7 @@ static void count_on(struct fix *f, __u32 flags, enum bbpf_link_how how, const c
 
 static void test_xdp_link(void **state)
 {
-	need_net();
+	NETNS_NEED();
 	if (bbpf_feature_probe(BBPF_FEAT_XDP_LINK) != 1)
 		skip();
 	count_on(*state, 0, BBPF_LINK_BPF, "veth0");
@@ -150,7 +108,7 @@ static void test_xdp_link(void **state)
 
 static void test_xdp_link_skb(void **state)
 {
-	need_net();
+	NETNS_NEED();
 	if (bbpf_feature_probe(BBPF_FEAT_XDP_LINK) != 1)
 		skip();
 	count_on(*state, XDP_FLAGS_SKB_MODE, BBPF_LINK_BPF, "veth0 (skb mode)");
@@ -158,20 +116,20 @@ static void test_xdp_link_skb(void **state)
 
 static void test_xdp_netlink(void **state)
 {
-	need_net();
+	NETNS_NEED();
 	bbpf_feature_force_off(BBPF_FEAT_XDP_LINK, true);
 	count_on(*state, 0, BBPF_LINK_NETLINK, "veth0");
 }
 
 static void test_xdp_netlink_skb(void **state)
 {
-	need_net();
+	NETNS_NEED();
 	bbpf_feature_force_off(BBPF_FEAT_XDP_LINK, true);
 	count_on(*state, XDP_FLAGS_SKB_MODE, BBPF_LINK_NETLINK, "veth0 (skb mode)");
 }
 
 /* Drops: the socket gets nothing while xdp_drop is attached, everything after. */
-static void drop_via(struct fix *f, bool netlink)
+static void drop_via(struct netfix *f, bool netlink)
 {
 	struct bbpf_attach_opts o = on_veth0(0);
 	struct bbpf_link *link = NULL;
@@ -193,7 +151,7 @@ static void drop_via(struct fix *f, bool netlink)
 
 static void test_xdp_drop_link(void **state)
 {
-	need_net();
+	NETNS_NEED();
 	if (bbpf_feature_probe(BBPF_FEAT_XDP_LINK) != 1)
 		skip();
 	drop_via(*state, false);
@@ -201,7 +159,7 @@ static void test_xdp_drop_link(void **state)
 
 static void test_xdp_drop_netlink(void **state)
 {
-	need_net();
+	NETNS_NEED();
 	drop_via(*state, true);
 }
 
@@ -212,11 +170,11 @@ static void test_xdp_drop_netlink(void **state)
  */
 static void test_xdp_replace(void **state)
 {
-	struct fix *f = *state;
+	struct netfix *f = *state;
 	struct bbpf_attach_opts o = on_veth0(0);
 	struct bbpf_link *a = NULL, *b = NULL;
 
-	need_net();
+	NETNS_NEED();
 	f->obj = netprog_load("xdp_count", PORT);
 	f->obj2 = netprog_load("xdp_drop", PORT);
 	bbpf_feature_force_off(BBPF_FEAT_XDP_LINK, true);
@@ -247,12 +205,12 @@ static void test_xdp_replace(void **state)
 /* Bad input: no such interface, mode flags, a mode the device lacks; nothing stays. */
 static void test_xdp_bad(void **state)
 {
-	struct fix *f = *state;
+	struct netfix *f = *state;
 	struct bbpf_attach_opts o = on_veth0(0);
 	const struct bbpf_prog *p;
 	struct bbpf_link *link = NULL, *link2 = NULL;
 
-	need_net();
+	NETNS_NEED();
 	f->obj = netprog_load("xdp_count", PORT);
 	p = netprog_prog(f->obj, "xdp_count");
 	ktest_capture_start();
@@ -288,15 +246,15 @@ static void test_xdp_bad(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_xdp_link, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_xdp_link_skb, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_xdp_netlink, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_xdp_netlink_skb, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_xdp_drop_link, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_xdp_drop_netlink, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_xdp_replace, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_xdp_bad, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_xdp_link, netfix_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_xdp_link_skb, netfix_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_xdp_netlink, netfix_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_xdp_netlink_skb, netfix_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_xdp_drop_link, netfix_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_xdp_drop_netlink, netfix_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_xdp_replace, netfix_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_xdp_bad, netfix_setup, teardown),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, netns_group_setup, netns_group_teardown);
 }
