@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include <barebpf/features.h>
 #include <barebpf/obj.h>
 #include <barebpf/sys.h>
 #include "internal/log.h"
@@ -24,6 +25,12 @@ int bbpf__attach_iter(const struct bbpf_prog *prog, const char *target,
 
 	(void)opts;
 	target = bbpf_prog_attach_target(prog); /* the iterator is fixed at load */
+	if (bbpf_feature_probe(BBPF_FEAT_BPF_LINK) != 1) {
+		pr_warn("prog '%s': iterators exist only as bpf_link (5.8+), which this kernel "
+			"lacks\n",
+			name);
+		return -EOPNOTSUPP;
+	}
 	err = bbpf__link_new(BBPF_LINK_BPF, "iter", &l, "%s", target);
 	if (!err)
 		err = l->fd = bbpf_sys_link_create(bbpf_prog_fd(prog), 0, BPF_TRACE_ITER, NULL);

@@ -30,17 +30,18 @@ int bbpf__attach_netns(const struct bbpf_prog *prog, const char *target,
 	(void)opts;
 	if (!target || !*target)
 		target = "/proc/self/ns/net";
-	if (bbpf_feature_probe(BBPF_FEAT_BPF_LINK) != 1) {
-		pr_warn("prog '%s': %s programs attach only through bpf_link (5.8+), which this "
-			"kernel lacks\n",
-			name, hook);
-		return -EOPNOTSUPP;
-	}
 	ns = open(target, O_RDONLY | O_CLOEXEC);
 	if (ns < 0) {
 		err = bbpf__neg_errno();
 		pr_warn("prog '%s': network namespace %s: %s\n", name, target, bbpf_strerror(err));
 		return err;
+	}
+	if (bbpf_feature_probe(BBPF_FEAT_BPF_LINK) != 1) {
+		close(ns);
+		pr_warn("prog '%s': %s programs attach only through bpf_link (5.8+), which this "
+			"kernel lacks\n",
+			name, hook);
+		return -EOPNOTSUPP;
 	}
 	err = bbpf__link_new(BBPF_LINK_BPF, hook, &l, "%s", target);
 	if (!err)

@@ -150,7 +150,8 @@ static void connect_via(struct netfix *f, bool prog_attach)
 	struct bbpf_attach_opts o = { .sz = sizeof(o), .target = cg };
 	struct bbpf_link *link = NULL;
 
-	bbpf_feature_force_off(BBPF_FEAT_BPF_LINK, prog_attach);
+	if (prog_attach)
+		bbpf_feature_force_off(BBPF_FEAT_BPF_LINK, true);
 	f->obj = netprog_load("cg_connect4", PORT);
 	assert_int_equal(bbpf_prog_attach(netprog_prog(f->obj, "cg_connect4"), &o, &link), 0);
 	run_child(true, 0, true);
