@@ -30,6 +30,7 @@
 #include <barebpf/obj.h>
 #include "../helpers/kstate.h"
 #include "../helpers/ktest.h"
+#include "../helpers/netns.h"
 #include "../helpers/netprog.h"
 
 #define PORT 7003
@@ -52,9 +53,10 @@ static int find_root(void)
 	return root[0] ? 0 : -ENOENT;
 }
 
+/* A private network namespace with lo up (the qemu guests leave the host's lo down). */
 static int group_setup(void **state)
 {
-	(void)state;
+	netns_group_setup_lo(state);
 	if (find_root())
 		return 0;
 	snprintf(cg_rel, sizeof(cg_rel), "bbpf_test_cg_%d", (int)getpid());
@@ -66,10 +68,9 @@ static int group_setup(void **state)
 
 static int group_teardown(void **state)
 {
-	(void)state;
 	if (cg[0])
 		rmdir(cg);
-	return 0;
+	return netns_group_teardown(state);
 }
 
 #define need_cgroup()                                                           \
@@ -133,6 +134,7 @@ static void egress_via(struct netfix *f, enum bbpf_link_how how, const char *tar
 static void test_cgroup_link(void **state)
 {
 	need_cgroup();
+	NETNS_NEED();
 	if (bbpf_feature_probe(BBPF_FEAT_BPF_LINK) != 1)
 		skip();
 	egress_via(*state, BBPF_LINK_BPF, cg);
@@ -141,6 +143,7 @@ static void test_cgroup_link(void **state)
 static void test_cgroup_prog_attach(void **state)
 {
 	need_cgroup();
+	NETNS_NEED();
 	bbpf_feature_force_off(BBPF_FEAT_BPF_LINK, true);
 	egress_via(*state, BBPF_LINK_PROG_ATTACH, cg_rel); /* relative: under the cgroup2 mount */
 }
@@ -165,12 +168,14 @@ static void connect_via(struct netfix *f, bool prog_attach)
 static void test_cgroup_connect4(void **state)
 {
 	need_cgroup();
+	NETNS_NEED();
 	connect_via(*state, false);
 }
 
 static void test_cgroup_connect4_prog_attach(void **state)
 {
 	need_cgroup();
+	NETNS_NEED();
 	connect_via(*state, true);
 }
 
