@@ -13,6 +13,8 @@
 #   core_task    .rodata of static variables only: barebpf follows newer
 #                libbpf (mmapable only when a variable is exposed), 1.1 sets
 #                BPF_F_MMAPABLE on every .rodata
+#   attach_net   SEC("tcx/ingress") is libbpf 1.3's: 1.1 opens the object
+#                but refuses to load a program of unknown type
 #   (any)        on a kernel without the kprobe PMU, an object reading
 #                LINUX_HAS_SYSCALL_WRAPPER: libbpf finds out by creating a
 #                kprobe on __<arch>_sys_bpf, which fails there, so it says 0;
@@ -31,7 +33,7 @@ root=/sys/fs/bpf/bbpf_oracle_$$
 passed=0
 failed=0
 known=0
-LOAD_KNOWN=${LOAD_KNOWN-"core_task"}
+LOAD_KNOWN=${LOAD_KNOWN-"core_task attach_net"}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp" "$root"' EXIT
 mount | grep -q ' /sys/fs/bpf ' || mount -t bpf bpf /sys/fs/bpf
