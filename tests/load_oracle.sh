@@ -4,7 +4,9 @@
 # `bpftool prog loadall OBJ DIR pinmaps DIR/maps`, then compare
 #   programs  `bpftool prog dump xlated` of each pinned program, with map ids
 #             and kernel addresses normalised: must be identical;
-#   maps      type, key/value size, max_entries, flags of each pinned map.
+#   maps      type, key/value size, max_entries, flags of each pinned map;
+#   map_ids   the names of the maps each program holds (its map_ids, which
+#             include maps bound with BPF_PROG_BIND_MAP, such as .rodata).
 # An object that neither loads is skipped (said so); one that only one
 # loader can load is a failure. Closing line: "load: N passed, N failed".
 # Objects libbpf cannot open (bpftool here links libbpf 1.1: no legacy `maps`
@@ -51,6 +53,14 @@ mapinfo() {
 	done | tr '\n' ' '
 }
 
+# the kernel names of the maps pinned program $1 holds, sorted
+prog_maps() {
+	for id in $(bpftool -j prog show pinned "$1" 2>/dev/null |
+		grep -o '"map_ids":\[[0-9,]*\]' | grep -o '[0-9][0-9]*'); do
+		bpftool -j map show id "$id" 2>/dev/null | grep -o '"name":"[^"]*"'
+	done | sort | tr '\n' ' '
+}
+
 cmp_obj() { # $1 object, $2 barebpf dir, $3 libbpf dir; prints differences
 	bad=0
 	for p in "$2"/progs/*; do
@@ -61,6 +71,9 @@ cmp_obj() { # $1 object, $2 barebpf dir, $3 libbpf dir; prints differences
 		fi
 		cmp -s "$tmp/bb" "$tmp/lb" || { echo "  prog $n: xlated differs"; \
 			diff "$tmp/lb" "$tmp/bb" | head -6; bad=1; }
+		a=$(prog_maps "$p")
+		b=$(prog_maps "$3/$n")
+		[ "$a" = "$b" ] || { echo "  prog $n: map_ids: barebpf [$a] libbpf [$b]"; bad=1; }
 	done
 	for m in "$2"/maps/*; do
 		n=$(basename "$m")

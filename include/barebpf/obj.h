@@ -421,9 +421,15 @@ NS_API int bbpf_map_fd(const struct bbpf_map *map);
 
 /*
  * bbpf_prog_pin() / bbpf_map_pin() pin a loaded program or map at @path in
- * bpffs. bbpf_obj_pin_all() pins every loaded map at DIR/maps/<name> and
- * every loaded program at DIR/progs/<name>, making those directories.
- * Returns 0, -ENOENT when not loaded, or the kernel's -errno (-EEXIST, ...).
+ * bpffs. bbpf_obj_pin_all() pins every loaded map at DIR/maps/<name> (its
+ * full name in the object, bbpf_map_name(); global data maps by
+ * bbpf_map_kernel_name(); '.' becomes '_') and every loaded program at
+ * DIR/progs/<name>, making DIR and those directories (DIR/links/ is left
+ * to links). DIR, or its parent when DIR does not exist, must be on a BPF
+ * filesystem; this is checked first. On failure every directory and pin it
+ * made is removed again, and the cause is logged with the path.
+ * Returns 0, -ENOENT when not loaded or DIR's parent is missing, -EINVAL
+ * when DIR is not on bpffs, -ENOTDIR, or the kernel's -errno (-EEXIST, ...).
  */
 NS_API int bbpf_prog_pin(const struct bbpf_prog *prog, const char *path);
 NS_API int bbpf_map_pin(const struct bbpf_map *map, const char *path);

@@ -87,6 +87,14 @@ NS_API int bbpf_sys_map_get_next_key(int fd, const void *key, void *next_key);
 /* bbpf_sys_map_freeze() makes map @fd read-only for user space. Returns 0 or -errno. */
 NS_API int bbpf_sys_map_freeze(int fd);
 
+/*
+ * bbpf_sys_prog_bind_map() (BPF_PROG_BIND_MAP, 5.8+) ties map @map_fd to
+ * program @prog_fd: the map lives as long as the program and shows in its
+ * map_ids although no instruction names it. Returns 0 or -errno (-EINVAL on
+ * kernels without the command).
+ */
+NS_API int bbpf_sys_prog_bind_map(int prog_fd, int map_fd);
+
 /* Optional inputs of bbpf_sys_map_lookup_batch(). */
 struct bbpf_sys_map_batch_opts {
 	size_t sz;

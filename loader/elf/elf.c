@@ -71,9 +71,13 @@ static int check_shdr_table(struct bbpf__elf *e, const Elf64_Ehdr *h)
 	uint64_t room;
 	Elf64_Shdr sh0;
 
+	if (h->e_shoff > e->sz || e->sz - h->e_shoff < sizeof(Elf64_Shdr)) {
+		pr_warn("%s: truncated: the section header table (offset %llu) is past the end of the %zu-byte file\n",
+			e->what, (unsigned long long)h->e_shoff, e->sz);
+		return -EINVAL;
+	}
 	/* libelf hands out headers in place: they must be aligned (as ELF requires). */
-	if (h->e_shoff == 0 || h->e_shoff % 8 || h->e_shentsize != sizeof(Elf64_Shdr) ||
-	    h->e_shoff > e->sz || e->sz - h->e_shoff < sizeof(Elf64_Shdr)) {
+	if (h->e_shoff == 0 || h->e_shoff % 8 || h->e_shentsize != sizeof(Elf64_Shdr)) {
 		pr_warn("%s: section header table (offset %llu, entry size %u) is not aligned inside the %zu-byte file\n",
 			e->what, (unsigned long long)h->e_shoff, h->e_shentsize, e->sz);
 		return -EINVAL;
@@ -243,9 +247,15 @@ static int read_fd(struct bbpf__elf *e, int fd)
 
 	if (fstat(fd, &st))
 		return bbpf__neg_errno();
+	if (S_ISDIR(st.st_mode)) {
+		pr_warn("%s: is a directory, not a BPF object\n", e->what);
+		return -EISDIR;
+	}
 	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size > MAX_OBJ_SIZE) {
-		pr_warn("%s: not a regular file of at most %lu bytes\n", e->what, MAX_OBJ_SIZE);
-		return S_ISREG(st.st_mode) ? -E2BIG : S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
+		pr_warn("%s: %s\n", e->what,
+			S_ISREG(st.st_mode) ? "larger than any BPF object we accept (1 GiB)"
+					    : "not a regular file");
+		return S_ISREG(st.st_mode) ? -E2BIG : -EINVAL;
 	}
 	e->buf = malloc(st.st_size ? st.st_size : 1);
 	if (!e->buf)

@@ -11,6 +11,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <string.h>
 #include <unistd.h>
 #include <net/if.h>
@@ -329,9 +330,34 @@ static const struct feature_def defs[BBPF_FEAT_CNT] = {
 /* 0 unknown, 1 absent, 2 present; a failed probe is not cached, so it is retried. */
 static unsigned char cache[BBPF_FEAT_CNT];
 
+/*
+ * A probe expects the kernel to refuse things: its failed syscalls are
+ * answers, not errors, so their debug lines ("bpf(BPF_LINK_CREATE): Bad file
+ * descriptor" is how the perf link probe hears yes) are held back while it
+ * runs, and the feature's own line says what was found. Warnings (missing
+ * privileges) still go through.
+ */
+static bbpf_print_fn outer_print;
+
+static int print_no_debug(enum bbpf_print_level level, const char *fmt, va_list ap)
+{
+	return level == BBPF_DEBUG || !outer_print ? 0 : outer_print(level, fmt, ap);
+}
+
+static int run_probe(enum bbpf_feature feat)
+{
+	const struct feature_def *d = &defs[feat];
+	int ret;
+
+	outer_print = bbpf_set_print(print_no_debug);
+	ret = d->probe ? d->probe() : bbpf__probe_btf_kind(feat);
+	bbpf_set_print(outer_print);
+	return ret;
+}
+
 int bbpf_feature_probe(enum bbpf_feature feat)
 {
-	const struct feature_def *d;
+	const char *name;
 	int ret;
 
 	ret = bbpf_feature_forced(feat);
@@ -339,14 +365,14 @@ int bbpf_feature_probe(enum bbpf_feature feat)
 		return ret < 0 ? ret : 0; /* forced absent, or a bad BAREBPF_NO */
 	if (cache[feat])
 		return cache[feat] - 1;
-	d = &defs[feat];
-	ret = d->probe ? d->probe() : bbpf__probe_btf_kind(feat);
+	name = defs[feat].name;
+	ret = run_probe(feat);
 	if (ret < 0) {
-		pr_debug("feature '%s': the probe failed: %s\n", d->name, bbpf_strerror(ret));
+		pr_debug("feature probe '%s': no answer (%s)\n", name, bbpf_strerror(ret));
 		return ret;
 	}
 	cache[feat] = ret ? 2 : 1;
-	pr_debug("feature '%s': %s\n", d->name, ret ? "yes" : "no");
+	pr_debug("feature probe '%s': %s\n", name, ret ? "yes" : "no");
 	return ret;
 }
 

@@ -16,8 +16,8 @@
  *
  *   DATASEC .ksyms                   as libbpf: each VAR -> an int, global
  *                                    allocated, at 4-byte steps; each extern
- *                                    FUNC -> global linkage, its entry -> a VAR
- *                                    placeholder (libbpf adds a dummy int VAR;
+ *                                    FUNC -> global linkage, unnamed parameters
+ *                                    named, its entry -> a VAR placeholder (libbpf adds a dummy int VAR;
  *                                    we may not add types here, so we reuse the
  *                                    first VAR of .ksyms, else of the object)
  *
@@ -138,6 +138,27 @@ static uint32_t find_placeholder(const struct bbpf_obj *obj, const struct btf_ty
 	return 0;
 }
 
+/*
+ * A kfunc declared without parameter names ("extern int f(int, void *)
+ * __ksym"): the kernel refuses a FUNC whose prototype has an unnamed
+ * parameter ("Invalid arg#1"), and with it the whole BTF. libbpf gives such
+ * parameters a name; we give them the function's own (any valid name will
+ * do, and it is always there). The trailing "..." (type 0) keeps none.
+ */
+static void name_params(const struct bbpf_obj *obj, const struct btf_type *func)
+{
+	struct btf_type *proto = type_mut(obj, func->type);
+	struct btf_param *p;
+	uint16_t i;
+
+	if (!proto || BTF_INFO_KIND(proto->info) != BTF_KIND_FUNC_PROTO)
+		return;
+	p = (struct btf_param *)(proto + 1);
+	for (i = 0; i < BTF_INFO_VLEN(proto->info); i++)
+		if (p[i].type && !p[i].name_off)
+			p[i].name_off = func->name_off;
+}
+
 static int fix_ksyms_sec(const struct bbpf_obj *obj, struct btf_type *sec)
 {
 	struct btf_var_secinfo *vs = (struct btf_var_secinfo *)(sec + 1);
@@ -159,6 +180,7 @@ static int fix_ksyms_sec(const struct bbpf_obj *obj, struct btf_type *sec)
 		t = type_mut(obj, vs[i].type);
 		if (BTF_INFO_KIND(t->info) == BTF_KIND_FUNC) {
 			t->info = (uint32_t)BTF_KIND_FUNC << 24 | BTF_FUNC_GLOBAL;
+			name_params(obj, t);
 			vs[i].type = ph;
 		}
 		vs[i].offset = off;

@@ -198,6 +198,26 @@ static void fill_load_opts(struct load_ctx *c, const struct bbpf_prog *p,
 	o->line_info_rec_size = li->cnt ? 16 : 0;
 }
 
+/*
+ * Read-only data lives as long as each program, whether or not the program
+ * reads it (libbpf does the same, so map_ids agree): BPF_PROG_BIND_MAP, 5.8+.
+ * Where the kernel lacks it nothing is lost but that tie: not an error.
+ */
+static void bind_rodata(const struct bbpf_obj *obj, int prog_fd)
+{
+	size_t m;
+	int err;
+
+	for (m = 0; m < obj->map_cnt; m++) {
+		if (obj->maps[m].kind != BBPF_MAP_RODATA || obj->load->map_fds[m] < 0)
+			continue;
+		err = bbpf_sys_prog_bind_map(prog_fd, obj->load->map_fds[m]);
+		if (err)
+			pr_debug("map '%s': not bound to its programs: %s\n", obj->maps[m].name,
+				 bbpf_strerror(err));
+	}
+}
+
 static int load_prog(struct load_ctx *c, size_t idx)
 {
 	const struct bbpf_prog *p = &c->obj->progs[idx];
@@ -227,8 +247,10 @@ static int load_prog(struct load_ctx *c, size_t idx)
 					      .log_all = OPTS_GET(c->opts, log_all, false) };
 		err = bbpf__prog_load_req(&rq);
 	}
-	if (err >= 0)
+	if (err >= 0) {
 		c->obj->load->prog_fds[idx] = err;
+		bind_rodata(c->obj, err);
+	}
 	free(insns);
 	free(fi.recs);
 	free(li.recs);
@@ -279,7 +301,9 @@ static int load_steps(struct load_ctx *c)
 {
 	int err;
 
-	err = bbpf__feature_switch_check() ?: bbpf_sys_ensure_memlock();
+	err = bbpf__obj_check_secs(c->obj);
+	err = err ?: bbpf__feature_switch_check();
+	err = err ?: bbpf_sys_ensure_memlock();
 	c->kf = err ? NULL : bbpf__kfeat_get();
 	err = err ?: open_target(c);
 	err = err ?: resolve_externs(c);
@@ -359,57 +383,4 @@ int bbpf_map_fd(const struct bbpf_map *map)
 	int fd = obj && obj->load ? obj->load->map_fds[map - obj->maps] : -1;
 
 	return fd < 0 ? -ENOENT : fd;
-}
-
-int bbpf_prog_pin(const struct bbpf_prog *prog, const char *path)
-{
-	int fd = bbpf_prog_fd(prog);
-
-	return fd < 0 ? fd : bbpf_sys_obj_pin(fd, path);
-}
-
-int bbpf_map_pin(const struct bbpf_map *map, const char *path)
-{
-	int fd = bbpf_map_fd(map);
-
-	return fd < 0 ? fd : bbpf_sys_obj_pin(fd, path);
-}
-
-/* bpffs takes no '.' in names: libbpf's sanitize_pin_path() turns them into '_'. */
-static int pin_one(int fd, const char *dir, const char *sub, const char *name)
-{
-	char path[4096], *p;
-	int err;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, sub);
-	if (mkdir(path, 0700) && errno != EEXIST)
-		return -errno;
-	p = path + snprintf(path, sizeof(path), "%s/%s/", dir, sub);
-	snprintf(p, sizeof(path) - (size_t)(p - path), "%s", name);
-	for (; *p; p++)
-		*p = *p == '.' ? '_' : *p;
-	err = bbpf_sys_obj_pin(fd, path);
-	if (err)
-		pr_warn("pinning %s: %s\n", path, bbpf_strerror(err));
-	return err;
-}
-
-int bbpf_obj_pin_all(const struct bbpf_obj *obj, const char *dir)
-{
-	size_t i;
-	int fd, err = 0;
-
-	if (!obj || !obj->load)
-		return -ENOENT;
-	if (mkdir(dir, 0700) && errno != EEXIST)
-		return -errno;
-	for (i = 0; i < obj->map_cnt && !err; i++) {
-		fd = obj->load->map_fds[i];
-		err = fd < 0 ? 0 : pin_one(fd, dir, "maps", obj->maps[i].kname);
-	}
-	for (i = 0; i < obj->prog_cnt && !err; i++) {
-		fd = obj->load->prog_fds[i];
-		err = fd < 0 ? 0 : pin_one(fd, dir, "progs", bbpf_prog_name(&obj->progs[i]));
-	}
-	return err;
 }

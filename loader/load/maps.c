@@ -2,7 +2,9 @@
 /*
  * Maps at load [sys]: BPF_MAP_CREATE for every map of the object, in object
  * order, with libbpf's load-time adjustments:
- *   ringbuf max_entries      rounded up to a multiple of the page size
+ *   ringbuf max_entries      rounded up to a power-of-2 number of pages (the
+ *                            kernel's rule; 0 stays 0 and is refused below)
+ *   perf event array         max_entries 0 -> one slot per possible CPU
  *   BPF_F_MMAPABLE           dropped where the kernel has no mmapable arrays
  *   BTF key/value ids        given when the object's BTF loaded; a kernel that
  *                            refuses them gets the map again without BTF
@@ -22,25 +24,46 @@
 #include <barebpf/sys.h>
 #include "internal/kfeat.h"
 #include "internal/log.h"
+#include "kernel/cpus.h"
 #include "obj/internal.h"
 #include "load/internal.h"
 
 #define DEFAULT_PIN_ROOT "/sys/fs/bpf"
 
+/* The smallest page size * 2^n >= @sz; @sz itself when none fits 32 bits. */
 static uint32_t round_ringbuf(uint32_t sz)
 {
-	uint32_t page = (uint32_t)sysconf(_SC_PAGESIZE);
+	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE), n;
 
-	return sz ? (sz + page - 1) / page * page : page;
+	for (n = page; sz && n <= UINT32_MAX; n <<= 1)
+		if (n >= sz)
+			return (uint32_t)n;
+	return sz;
 }
 
 /* The definition as the running kernel will take it. */
 static void adjust_def(struct bbpf_map_def *d, const struct bbpf_kfeat *kf)
 {
+	int cpus;
+
 	if (d->type == BPF_MAP_TYPE_RINGBUF || d->type == BPF_MAP_TYPE_USER_RINGBUF)
 		d->max_entries = round_ringbuf(d->max_entries);
+	if (d->type == BPF_MAP_TYPE_PERF_EVENT_ARRAY && !d->max_entries) {
+		cpus = bbpf__cpus_possible();
+		d->max_entries = cpus > 0 ? (uint32_t)cpus : 0;
+	}
 	if (!kf->has[BBPF_FEAT_ARRAY_MMAP])
 		d->map_flags &= ~BPF_F_MMAPABLE;
+}
+
+/* Why BPF_MAP_CREATE refused @d, in the words a user can act on. */
+static void print_create_err(const struct bbpf_map *m, const struct bbpf_map_def *d, int err)
+{
+	if (err == -EINVAL && !d->max_entries)
+		pr_warn("map '%s': max_entries is 0: the object leaves the size to user space; give it with --map %s.max_entries=N (bbpf_map_set_max_entries())\n",
+			m->name, m->name);
+	else
+		pr_warn("map '%s': BPF_MAP_CREATE: %s\n", m->name, bbpf_strerror(err));
 }
 
 static int create_def(const char *name, const struct bbpf_map_def *d, int btf_fd, int inner_fd)
@@ -88,7 +111,7 @@ static int create_map(const struct bbpf_map *m, int btf_fd, const struct bbpf_kf
 	if (inner_fd >= 0)
 		close(inner_fd);
 	if (fd < 0)
-		pr_warn("map '%s': BPF_MAP_CREATE: %s\n", m->name, bbpf_strerror(fd));
+		print_create_err(m, &d, fd);
 	return fd;
 }
 

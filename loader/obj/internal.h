@@ -48,6 +48,11 @@ struct bbpf__sec_def {
 
 /* bbpf__sec_def_find() returns the first row matching @sec_name, or NULL. */
 const struct bbpf__sec_def *bbpf__sec_def_find(const char *sec_name);
+/*
+ * bbpf__sec_def_closest() writes to @buf the known section name nearest
+ * (by edit distance) to @sec_name, an unknown one, and returns the distance.
+ */
+size_t bbpf__sec_def_closest(const char *sec_name, char *buf, size_t sz);
 /* The whole table (tests walk it): *@cnt receives its size. */
 const struct bbpf__sec_def *bbpf__sec_defs(size_t *cnt);
 
@@ -203,6 +208,14 @@ int bbpf__core_apply(struct bbpf_obj *obj, const struct bbpf_core_targets *targe
 /* ---- load.c ---- */
 /* bbpf__obj_unload() closes every fd bbpf_obj_load() made; safe when none. */
 void bbpf__obj_unload(struct bbpf_obj *obj);
+
+/* ---- opts.c ---- */
+/*
+ * bbpf__obj_check_secs() reports every program of an unknown section (with
+ * the nearest known name). Returns -EOPNOTSUPP when one of them is still
+ * selected to load, else 0.
+ */
+int bbpf__obj_check_secs(const struct bbpf_obj *obj);
 
 /* ---- obj_relo.c ---- */
 /* .rel<code> -> per-instruction records; .rel.maps -> initial slots. */

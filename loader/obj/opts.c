@@ -98,7 +98,44 @@ int bbpf_obj_select_progs(struct bbpf_obj *obj, const char *const *only, size_t 
 		load = only_cnt ? in_list(name, only, only_cnt) : p->autoload;
 		if (in_list(name, skip, skip_cnt))
 			load = false;
+		/*
+		 * A program of an unknown section that this call does not name
+		 * keeps its autoload: the load reports it (bbpf__obj_check_secs()),
+		 * and naming another program must not fail here because of it.
+		 */
+		if (p->err && load && !only_cnt)
+			continue;
 		err = bbpf_prog_set_autoload(p, load);
+	}
+	return err;
+}
+
+/*
+ * Programs whose section names no known convention: each is named with the
+ * nearest known section; those still selected fail the load, the others
+ * (SEC("?..."), --skip, left out by --only) are a warning.
+ */
+int bbpf__obj_check_secs(const struct bbpf_obj *obj)
+{
+	const struct bbpf_prog *p;
+	char near[64];
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < obj->prog_cnt; i++) {
+		p = &obj->progs[i];
+		if (!p->err)
+			continue;
+		bbpf__sec_def_closest(p->sec_name, near, sizeof(near));
+		if (p->autoload) {
+			pr_warn("prog '%s': section '%s' is no known program type (did you mean '%s'?): fix its SEC() or leave it out (--skip %s)\n",
+				obj->funcs[p->func].name, p->sec_name, near,
+				obj->funcs[p->func].name);
+			err = p->err;
+		} else {
+			pr_warn("warning: prog '%s': section '%s' is no known program type (did you mean '%s'?); not loaded\n",
+				obj->funcs[p->func].name, p->sec_name, near);
+		}
 	}
 	return err;
 }

@@ -14,6 +14,7 @@
  * (how the attach layer will hook it) and BBPF_SEC_* flags. A leading '?'
  * (do not load by default) is stripped before the lookup.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "internal/compiler.h"
@@ -166,6 +167,68 @@ const struct bbpf__sec_def *bbpf__sec_def_find(const char *sec_name)
 		if (sec_matches(sec_defs[i].sec, sec_name))
 			return &sec_defs[i];
 	return NULL;
+}
+
+/* Edit distance (insert, delete, substitute) of @a[0..la) and @b[0..lb), both < 64. */
+static size_t edit_distance(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t row[64], i, j, diag, up;
+
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			up = row[j];
+			row[j] = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < row[j])
+				row[j] = up + 1;
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/* Length of @name's first @segs '/'-separated parts ("a/b/c", 2 -> 3). */
+static size_t segs_len(const char *name, size_t segs)
+{
+	const char *p = name;
+
+	while (*p && !(*p == '/' && --segs == 0))
+		p++;
+	return (size_t)(p - name);
+}
+
+/*
+ * Each row's name (without its '+') against as many '/'-parts of
+ * @sec_name as it has: "tracepont/sched/x" is 1 from "tracepoint",
+ * "cgroup/bnd4" is 1 from "cgroup/bind4".
+ */
+size_t bbpf__sec_def_closest(const char *sec_name, char *buf, size_t sz)
+{
+	size_t i, best = (size_t)-1, d, lp, ln, segs;
+	const char *pat, *c;
+
+	if (sz)
+		buf[0] = '\0';
+	for (i = 0; i < ARRAY_SIZE(sec_defs); i++) {
+		pat = sec_defs[i].sec;
+		lp = strcspn(pat, "+");
+		for (segs = 1, c = pat; c < pat + lp; c++)
+			segs += *c == '/';
+		ln = segs_len(sec_name, segs);
+		if (lp >= 64 || ln >= 64)
+			continue;
+		d = edit_distance(sec_name, ln, pat, lp);
+		if (d < best) {
+			best = d;
+			snprintf(buf, sz, "%.*s", (int)lp, pat);
+		}
+	}
+	return best;
 }
 
 const struct bbpf__sec_def *bbpf__sec_defs(size_t *cnt)

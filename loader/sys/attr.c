@@ -52,6 +52,7 @@ static const struct cmd_def {
 	CMD(BPF_ENABLE_STATS, enable_stats),
 	CMD(BPF_ITER_CREATE, iter_create),
 	CMD(BPF_LINK_DETACH, link_detach),
+	CMD(BPF_PROG_BIND_MAP, prog_bind_map),
 };
 
 size_t bbpf__sys_attr_sz(int cmd)

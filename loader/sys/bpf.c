@@ -119,6 +119,16 @@ int bbpf_sys_map_freeze(int fd)
 	return sys_bpf(BPF_MAP_FREEZE, &attr);
 }
 
+int bbpf_sys_prog_bind_map(int prog_fd, int map_fd)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_bind_map.prog_fd = prog_fd;
+	attr.prog_bind_map.map_fd = map_fd;
+	return sys_bpf(BPF_PROG_BIND_MAP, &attr);
+}
+
 int bbpf_sys_map_lookup_batch(int fd, void *in_batch, void *out_batch, void *keys, void *values,
 			      __u32 *count, const struct bbpf_sys_map_batch_opts *opts)
 {

@@ -99,6 +99,13 @@ int bbpf_sys_map_freeze(int fd)
 	return mock_type(int);
 }
 
+int bbpf_sys_prog_bind_map(int prog_fd, int map_fd)
+{
+	check_expected(prog_fd);
+	check_expected(map_fd);
+	return mock_type(int);
+}
+
 int bbpf_sys_map_lookup_batch(int fd, void *in_batch, void *out_batch, void *keys, void *values,
 			      __u32 *count, const struct bbpf_sys_map_batch_opts *opts)
 {

@@ -187,13 +187,36 @@ static void assert_same(const struct kstate *a, struct kstate *b)
 /* Pins by name go here, removed after each object (see drop_pins()). */
 static char pin_root[128];
 
+/*
+ * A program of an unknown section (progs.bpf.c's "odd") fails the load while
+ * it is selected (issue 10): checked first, then it is left out so that
+ * the other programs are tested.
+ */
+static int deselect_unknown(const char *path, struct bbpf_obj *obj)
+{
+	struct bbpf_obj *again = NULL;
+	size_t i, n = 0;
+
+	for (i = 0; i < bbpf_obj_prog_cnt(obj); i++) {
+		if (!bbpf_prog_err(bbpf_obj_prog(obj, i)))
+			continue;
+		if (!n++) {
+			assert_int_equal(bbpf_obj_open_file(path, NULL, &again), 0);
+			assert_int_equal(bbpf_obj_load(again, NULL), -EOPNOTSUPP);
+			bbpf_obj_close(again);
+		}
+		assert_int_equal(bbpf_prog_set_autoload(bbpf_obj_prog_mut(obj, i), false), 0);
+	}
+	return 0;
+}
+
 static int load_path(const char *path, struct bbpf_obj **obj)
 {
 	struct bbpf_obj_load_opts lo = { .sz = sizeof(lo), .pin_root = pin_root };
 	int err = bbpf_obj_open_file(path, NULL, obj);
 
 	assert_int_equal(err, 0);
-	return bbpf_obj_load(*obj, &lo);
+	return deselect_unknown(path, *obj) ?: bbpf_obj_load(*obj, &lo);
 }
 
 /* rm -r of a bpffs directory, without a shell (the matrix's initramfs has none). */

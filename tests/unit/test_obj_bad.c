@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "../helpers/log_capture.h"
@@ -245,7 +246,8 @@ static const struct bad_case cases[] = {
 	{ "big-endian", "progs-eb.bpf.o", NULL, -EINVAL, "built for big-endian" },
 	{ "machine", "progs.bpf.o", wrong_machine, -EINVAL, "is not EM_BPF" },
 	{ "not ET_REL", "progs.bpf.o", not_rel, -EINVAL, "not a relocatable object" },
-	{ "e_shoff", "progs.bpf.o", shoff_past_end, -EINVAL, "section header table" },
+	{ "e_shoff", "progs.bpf.o", shoff_past_end, -EINVAL,
+	  "truncated: the section header table" }, /* issue 10: was "not aligned" */
 	{ "e_shentsize", "progs.bpf.o", bad_shentsize, -EINVAL, "section header table" },
 	{ "e_shoff align", "progs.bpf.o", shoff_misaligned, -EINVAL, "not aligned" },
 	{ "symtab align", "progs.bpf.o", symtab_misaligned, -EINVAL, "alignment" },
@@ -314,10 +316,32 @@ static void test_cases(void **state)
 	}
 }
 
+/* A file cut before its section headers says "truncated"; a directory says so (issue 10). */
+static void test_messages(void **state)
+{
+	struct bbpf_obj *obj = NULL;
+	char dir[] = "/tmp/bbpf_test_obj_XXXXXX";
+	struct telf e;
+
+	(void)state;
+	assert_int_equal(telf_load(&e, "progs.bpf.o"), 0);
+	log_msgs[0] = '\0';
+	assert_int_equal(bbpf_obj_open_mem(e.buf, 3000, NULL, &obj), -EINVAL);
+	assert_non_null(strstr(log_msgs, "truncated"));
+	assert_null(strstr(log_msgs, "not aligned"));
+	free(e.buf);
+	assert_non_null(mkdtemp(dir));
+	log_msgs[0] = '\0';
+	assert_int_equal(bbpf_obj_open_file(dir, NULL, &obj), -EISDIR);
+	assert_non_null(strstr(log_msgs, "is a directory"));
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good_fixtures_open),
+		cmocka_unit_test(test_messages),
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_flipped_bytes),

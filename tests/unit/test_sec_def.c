@@ -270,6 +270,31 @@ static void test_names(void **state)
 	assert_string_equal(bbpf_attach_kind_str(BBPF_ATTACH_KIND_CNT), "unknown");
 }
 
+/* An unknown section name gets the nearest known one (issue 10, item 3). */
+static void test_closest(void **state)
+{
+	static const struct {
+		const char *sec, *want;
+		size_t dist;
+	} cases[] = {
+		{ "tracepont/syscalls/sys_enter_getpid", "tracepoint", 1 },
+		{ "kprobee/do_sys_open", "kprobe", 1 },
+		{ "xdpp", "xdp", 1 },
+		{ "cgroup/bnd4", "cgroup/bind4", 1 },
+		{ "raw_tp/sys_enter", "raw_tp", 0 },
+		{ "fentyr/x", "fentry", 2 },
+	};
+	char buf[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		assert_int_equal(bbpf__sec_def_closest(cases[i].sec, buf, sizeof(buf)),
+				 cases[i].dist);
+		assert_string_equal(buf, cases[i].want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -277,6 +302,7 @@ int main(void)
 		cmocka_unit_test(test_no_shadowed_row),
 		cmocka_unit_test(test_issue_list_covered),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_closest),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

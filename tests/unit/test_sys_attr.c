@@ -28,6 +28,7 @@ static void test_attr_sz_last_field(void **state)
 		{ BPF_MAP_DELETE_ELEM, END(key) },
 		{ BPF_MAP_GET_NEXT_KEY, END(next_key) },
 		{ BPF_MAP_FREEZE, END(map_fd) },
+		{ BPF_PROG_BIND_MAP, END(prog_bind_map) },
 		{ BPF_MAP_LOOKUP_BATCH, END(batch) },
 		{ BPF_PROG_LOAD, END(fd_array) },
 		{ BPF_OBJ_PIN, END(file_flags) },
@@ -84,7 +85,7 @@ static void test_attr_sz_unknown(void **state)
 {
 	(void)state;
 	assert_int_equal(bbpf__sys_attr_sz(-1), 0);
-	assert_int_equal(bbpf__sys_attr_sz(BPF_PROG_BIND_MAP), 0); /* not wrapped */
+	assert_int_equal(bbpf__sys_attr_sz(BPF_MAP_LOOKUP_AND_DELETE_ELEM), 0); /* not wrapped */
 	assert_int_equal(bbpf__sys_attr_sz(BPF_TASK_FD_QUERY), 0);
 	assert_int_equal(bbpf__sys_attr_sz(1000), 0);
 }
@@ -95,7 +96,8 @@ static void test_cmd_name(void **state)
 	assert_string_equal(bbpf__sys_cmd_name(BPF_MAP_CREATE), "BPF_MAP_CREATE");
 	assert_string_equal(bbpf__sys_cmd_name(BPF_LINK_DETACH), "BPF_LINK_DETACH");
 	assert_string_equal(bbpf__sys_cmd_name(BBPF__SYS_PERF_EVENT_OPEN), "perf_event_open");
-	assert_string_equal(bbpf__sys_cmd_name(BPF_PROG_BIND_MAP), "BPF_?");
+	assert_string_equal(bbpf__sys_cmd_name(BPF_PROG_BIND_MAP), "BPF_PROG_BIND_MAP");
+	assert_string_equal(bbpf__sys_cmd_name(BPF_MAP_LOOKUP_AND_DELETE_ELEM), "BPF_?");
 	assert_string_equal(bbpf__sys_cmd_name(4242), "BPF_?");
 }
 
