@@ -54,16 +54,64 @@ all: $(B)/barebpf lib
 
 lib: $(B)/libbarebpf.a $(B)/libbarebpf.so
 
+# Every target, one line each; `make help` also names any .PHONY target of a
+# fragment that this list does not describe yet, so none goes unlisted.
+define HELP_TEXT
+make [all]            build $(B)/barebpf and the libraries
+make lib              only the libraries ($(B)/libbarebpf.a, .so)
+make deps             install missing build/test packages (apt-get)
+make check            unit tests under ASan+UBSan (no root, no kernel)
+make test             deps + build + check + kernel tests + the suites below (root)
+make test-kernel      kernel tests (tests/kernel, root)
+make test-cli         the CLI as a user meets it (tests/cli.sh; load cases as root)
+make test-load        barebpf load vs libbpf (bpftool) through the kernel (root)
+make test-core        CO-RE engine vs libbpf's on the corpus x target BTFs
+make test-headers     include/bpf/ vs libbpf's headers, clang-14 and clang-19
+make test-btf-dump    btf dump --format raw vs bpftool
+make test-vmlinux-h   btf dump --format c compiled and checked by clang
+make unit-bins        build the unit test binaries (sanitized with SANITIZE=1)
+make kernel-bins      build the kernel test binaries and programs
+make progs            compile tests/progs/*.bpf.c -> build/progs/
+make core-progs       compile the CO-RE corpus (clang-14 and clang-19)
+make bpf-headers      generate include/bpf/bpf_helper_defs.h and build/include/vmlinux.h
+make fixtures         (re)build committed fixtures: obj-fixtures, btf-fixtures
+make obj-fixtures     tests/fixtures/obj/*.bpf.o from tests/progs/obj/
+make btf-fixtures     tests/fixtures/btf/ (variant target BTFs)
+make fuzz             every fuzzer for FUZZ_SECONDS (fuzz-btf fuzz-btf-out fuzz-core fuzz-obj)
+make fuzz-btf         fuzz the BTF parser
+make fuzz-btf-out     fuzz BTF dump and write
+make fuzz-core        fuzz the CO-RE engine
+make fuzz-obj         fuzz the object reader
+make trace            deps + build + run the main job
+make static           fully static $(B)/barebpf-static (musl), and its tests
+make static-build     only build the static binary
+make static-tests     static test binaries (for the matrix)
+make bench            benchmarks side by side with libbpf -> BENCHMARKS.md
+make bench-bins       only build the benchmark binaries
+make matrix           kernel tests on Debian kernels under qemu
+make matrix-deps      packages the matrix needs
+make matrix-fetch     download the pinned kernels (cached)
+make matrix-roots     build the initramfs trees
+make matrix-tests     build the test binaries the guests run
+make matrix-boot      boot every kernel and collect results
+make matrix-latest    print newer kernel ABIs than the pinned ones
+make install          install to PREFIX=$(PREFIX) (DESTDIR honoured): the CLI (and
+                      barebpf-static when built), libraries, C API headers in
+                      include/barebpf/, BPF-side headers in include/barebpf/bpf/
+                      (compile BPF programs with -I$(PREFIX)/include/barebpf, or
+                      `pkg-config --variable=bpf_cflags barebpf`; libbpf-dev's
+                      include/bpf/ is left alone), barebpf.pc
+make lint             clang-format + layering checks
+make clean            remove build/
+make help             this list
+endef
+export HELP_TEXT
+
 help:
-	@echo "make            build $(B)/barebpf and the libraries"
-	@echo "make deps       install missing build/test packages (apt-get)"
-	@echo "make check      unit tests under ASan+UBSan (no root, no kernel)"
-	@echo "make test       deps + build + check + kernel tests (root)"
-	@echo "make trace      deps + build + run the main job"
-	@echo "make static     fully static $(B)/barebpf-static (musl)"
-	@echo "make bench      benchmarks side by side with libbpf -> BENCHMARKS.md"
-	@echo "make matrix     kernel tests on Debian kernels under qemu"
-	@echo "make lint       clang-format + layering checks"
+	@echo "$$HELP_TEXT"
+	@for t in $$(sed -n 's/^\.PHONY: *//p' Makefile mk/*.mk | tr ' ' '\n' | sort -u); do \
+		echo "$$HELP_TEXT" | grep -q "^make \(\[\)\?$$t\b" || echo "make $$t  (see mk/*.mk)"; \
+	done
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -130,15 +178,20 @@ test-kernel: kernel-bins
 clean:
 	rm -rf build
 
+# BPF-side headers go to include/barebpf/bpf/, not include/bpf/: that is
+# libbpf-dev's, and ours must neither overwrite nor shadow it. BPF programs
+# use them with -I$(PREFIX)/include/barebpf (then <bpf/bpf_helpers.h> is ours).
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
-		$(DESTDIR)$(PREFIX)/include/barebpf $(DESTDIR)$(PREFIX)/include/bpf
+		$(DESTDIR)$(PREFIX)/include/barebpf/bpf
 	install -m 755 $(B)/barebpf $(DESTDIR)$(PREFIX)/bin/
+	if [ -f $(B)/barebpf-static ]; then \
+		install -m 755 $(B)/barebpf-static $(DESTDIR)$(PREFIX)/bin/; fi
 	install -m 644 $(B)/libbarebpf.a $(DESTDIR)$(PREFIX)/lib/
 	install -m 755 $(B)/libbarebpf.so $(DESTDIR)$(PREFIX)/lib/libbarebpf.so.0
 	ln -sf libbarebpf.so.0 $(DESTDIR)$(PREFIX)/lib/libbarebpf.so
 	install -m 644 include/barebpf/*.h $(DESTDIR)$(PREFIX)/include/barebpf/
-	install -m 644 include/bpf/*.h $(DESTDIR)$(PREFIX)/include/bpf/
+	install -m 644 include/bpf/*.h $(DESTDIR)$(PREFIX)/include/barebpf/bpf/
 	sed -e 's|@PREFIX@|$(PREFIX)|' barebpf.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/barebpf.pc
 
 # Layering (docs/ARCHITECTURE.md): syscalls and netlink sockets only in

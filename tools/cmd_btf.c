@@ -23,6 +23,7 @@
 #include <barebpf/kbtf.h>
 #include "args.h"
 #include "cmds.h"
+#include "json.h"
 
 static const char *str(const struct bbpf_btf *btf, uint32_t off)
 {
@@ -174,17 +175,158 @@ static void dump_type(const struct bbpf_btf *btf, uint32_t id, const struct btf_
 	putchar('\n');
 }
 
+/* ---- --json: one object per type, the raw format's fields as keys ---- */
+
+/* A name for JSON: "" when anonymous (the text form says "(anon)"). */
+static const char *jname(const struct bbpf_btf *btf, uint32_t off)
+{
+	return off ? str(btf, off) : "";
+}
+
+static void json_list(const char *key, bool *first)
+{
+	json_key(key, first);
+	putchar('[');
+}
+
+static void json_members(const struct bbpf_btf *btf, const struct btf_type *t, bool *first)
+{
+	const struct btf_member *m = bbpf_btf_members(t);
+	uint32_t i;
+	bool f;
+
+	json_list("members", first);
+	for (i = 0; i < bbpf_btf_vlen(t); i++) {
+		f = true;
+		printf("%s{", i ? "," : "");
+		json_kv_str("name", jname(btf, m[i].name_off), &f);
+		json_kv_u64("type_id", m[i].type, &f);
+		json_kv_u64("bits_offset", bbpf_btf_member_bit_offset(t, i), &f);
+		json_kv_u64("bitfield_size", bbpf_btf_member_bitfield_size(t, i), &f);
+		putchar('}');
+	}
+	putchar(']');
+}
+
+static void json_enum(const struct bbpf_btf *btf, const struct btf_type *t, bool *first)
+{
+	bool sgn = bbpf_btf_kflag(t), f;
+	uint64_t v;
+	uint32_t i;
+
+	json_kv_str("encoding", sgn ? "SIGNED" : "UNSIGNED", first);
+	json_list("values", first);
+	for (i = 0; i < bbpf_btf_vlen(t); i++) {
+		f = true;
+		v = bbpf_btf_enum_value(t, i);
+		printf("%s{", i ? "," : "");
+		json_kv_str("name", jname(btf, bbpf_btf_enum_name_off(t, i)), &f);
+		if (!sgn)
+			json_kv_u64("val", bbpf_btf_kind(t) == BTF_KIND_ENUM ? (uint32_t)v : v, &f);
+		else
+			json_kv_i64("val",
+				    bbpf_btf_kind(t) == BTF_KIND_ENUM ? (int32_t)v : (int64_t)v,
+				    &f);
+		putchar('}');
+	}
+	putchar(']');
+}
+
+static void json_params(const struct bbpf_btf *btf, const struct btf_type *t, bool *first)
+{
+	const struct btf_param *p = bbpf_btf_params(t);
+	uint32_t i;
+	bool f;
+
+	json_kv_u64("ret_type_id", t->type, first);
+	json_list("params", first);
+	for (i = 0; i < bbpf_btf_vlen(t); i++) {
+		f = true;
+		printf("%s{", i ? "," : "");
+		json_kv_str("name", jname(btf, p[i].name_off), &f);
+		json_kv_u64("type_id", p[i].type, &f);
+		putchar('}');
+	}
+	putchar(']');
+}
+
+static void json_datasec(const struct btf_type *t, bool *first)
+{
+	const struct btf_var_secinfo *v = bbpf_btf_var_secinfos(t);
+	uint32_t i;
+	bool f;
+
+	json_list("vars", first);
+	for (i = 0; i < bbpf_btf_vlen(t); i++) {
+		f = true;
+		printf("%s{", i ? "," : "");
+		json_kv_u64("type_id", v[i].type, &f);
+		json_kv_u64("offset", v[i].offset, &f);
+		json_kv_u64("size", v[i].size, &f);
+		putchar('}');
+	}
+	putchar(']');
+}
+
+static void json_type(const struct bbpf_btf *btf, uint32_t id, const struct btf_type *t)
+{
+	uint16_t k = bbpf_btf_kind(t);
+	bool first = true;
+
+	putchar('{');
+	json_kv_u64("id", id, &first);
+	json_kv_str("kind", bbpf_btf_kind_str(k), &first);
+	json_kv_str("name", jname(btf, t->name_off), &first);
+	if (k == BTF_KIND_INT || k == BTF_KIND_STRUCT || k == BTF_KIND_UNION ||
+	    k == BTF_KIND_ENUM || k == BTF_KIND_ENUM64 || k == BTF_KIND_DATASEC ||
+	    k == BTF_KIND_FLOAT)
+		json_kv_u64("size", t->size, &first);
+	if (k == BTF_KIND_INT) {
+		json_kv_u64("bits_offset", bbpf_btf_int_offset(t), &first);
+		json_kv_u64("nr_bits", bbpf_btf_int_bits(t), &first);
+		json_kv_str("encoding", int_enc(bbpf_btf_int_encoding(t)), &first);
+	} else if (k == BTF_KIND_ARRAY) {
+		json_kv_u64("type_id", bbpf_btf_array(t)->type, &first);
+		json_kv_u64("index_type_id", bbpf_btf_array(t)->index_type, &first);
+		json_kv_u64("nr_elems", bbpf_btf_array(t)->nelems, &first);
+	} else if (k == BTF_KIND_STRUCT || k == BTF_KIND_UNION) {
+		json_members(btf, t, &first);
+	} else if (k == BTF_KIND_ENUM || k == BTF_KIND_ENUM64) {
+		json_enum(btf, t, &first);
+	} else if (k == BTF_KIND_FWD) {
+		json_kv_str("fwd_kind", bbpf_btf_kflag(t) ? "union" : "struct", &first);
+	} else if (k == BTF_KIND_FUNC_PROTO) {
+		json_params(btf, t, &first);
+	} else if (k == BTF_KIND_DATASEC) {
+		json_datasec(t, &first);
+	} else if (k != BTF_KIND_FLOAT) { /* PTR, modifiers, TYPEDEF, FUNC, VAR, DECL_TAG */
+		json_kv_u64("type_id", t->type, &first);
+	}
+	if (k == BTF_KIND_FUNC)
+		json_kv_str("linkage", linkage(bbpf_btf_func_linkage(t)), &first);
+	else if (k == BTF_KIND_VAR)
+		json_kv_str("linkage", linkage(bbpf_btf_var(t)->linkage), &first);
+	else if (k == BTF_KIND_DECL_TAG)
+		json_kv_i64("component_idx", bbpf_btf_decl_tag(t)->component_idx, &first);
+	printf("}\n");
+}
+
 /* Only this BTF's own types: a split BTF's base is not repeated (bpftool does the same). */
-static void dump_raw(const struct bbpf_btf *btf)
+static void dump_raw(const struct bbpf_btf *btf, bool json)
 {
 	uint32_t id;
 
-	for (id = bbpf_btf_start_id(btf); id < bbpf_btf_type_cnt(btf); id++)
-		dump_type(btf, id, bbpf_btf_type_by_id(btf, id));
+	for (id = bbpf_btf_start_id(btf); id < bbpf_btf_type_cnt(btf); id++) {
+		if (json)
+			json_type(btf, id, bbpf_btf_type_by_id(btf, id));
+		else
+			dump_type(btf, id, bbpf_btf_type_by_id(btf, id));
+	}
 }
 
 struct dump_args {
 	const char *path, *base, *format;
+	bool json;
 };
 
 static int parse_dump_args(int argc, char **argv, struct dump_args *a)
@@ -192,13 +334,16 @@ static int parse_dump_args(int argc, char **argv, struct dump_args *a)
 	while (argc) {
 		if (!strcmp(*argv, "--format") || !strcmp(*argv, "format") ||
 		    !strcmp(*argv, "--base")) {
-			if (!REQ_ARGS(2))
+			if (!opt_value("btf dump", argc, argv,
+				       strcmp(*argv, "--base") ? "raw|c" : "PATH"))
 				return EXIT_USAGE;
 			if (!strcmp(*argv, "--base"))
 				a->base = argv[1];
 			else
 				a->format = argv[1];
 			NEXT_ARG();
+		} else if (is_json_flag(*argv)) {
+			a->json = true;
 		} else if (**argv == '-' || a->path) {
 			p_usage("btf dump: unexpected '%s'", *argv);
 			return EXIT_USAGE;
@@ -209,6 +354,10 @@ static int parse_dump_args(int argc, char **argv, struct dump_args *a)
 	}
 	if (strcmp(a->format, "raw") && strcmp(a->format, "c")) {
 		p_usage("btf dump: --format is raw or c, not '%s'", a->format);
+		return EXIT_USAGE;
+	}
+	if (a->json && !strcmp(a->format, "c")) {
+		p_usage("btf dump: --format c is C, not JSON (--json goes with the raw format)");
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
@@ -249,7 +398,7 @@ static int open_btfs(struct dump_args *a, struct bbpf_btf **base, struct bbpf_bt
 
 static int do_dump(int argc, char **argv)
 {
-	struct dump_args a = { .format = "raw" };
+	struct dump_args a = { .format = "raw", .json = cli.json };
 	struct bbpf_btf *base = NULL, *btf = NULL;
 	int err;
 
@@ -258,15 +407,15 @@ static int do_dump(int argc, char **argv)
 		return err;
 	err = open_btfs(&a, &base, &btf);
 	if (err) {
-		p_err("cannot read BTF from %s: %s", a.path ? a.path : "the kernel",
-		      bbpf_strerror(err));
+		p_fail("cannot read BTF from %s: %s", a.path ? a.path : "the kernel",
+		       bbpf_strerror(err));
 		bbpf_btf_free(base);
 		return EXIT_FAIL;
 	}
 	if (!strcmp(a.format, "c"))
 		err = bbpf_btf_dump_c(btf, bbpf_btf_dump_write_stdio, stdout);
 	else
-		dump_raw(btf);
+		dump_raw(btf, a.json);
 	if (err)
 		p_err("btf dump --format c: %s", bbpf_strerror(err));
 	bbpf_btf_free(btf);
@@ -298,10 +447,11 @@ static int parse_kind(const char *word)
 static int parse_find_args(int argc, char **argv, struct find_args *a)
 {
 	for (; argc; NEXT_ARG()) {
-		if (!strcmp(*argv, "--json")) {
+		if (is_json_flag(*argv)) {
 			a->json = true;
 		} else if (!strcmp(*argv, "--kind") || !strcmp(*argv, "--base")) {
-			if (!REQ_ARGS(2))
+			if (!opt_value("btf find", argc, argv,
+				       strcmp(*argv, "--base") ? "KIND" : "PATH"))
 				return EXIT_USAGE;
 			if (!strcmp(*argv, "--base"))
 				a->files.base = argv[1];
@@ -333,6 +483,7 @@ static int print_found(const struct bbpf_btf *btf, const struct find_args *a)
 	struct bbpf_btf_name_iter it;
 	const struct btf_type *t;
 	int id, cnt = 0;
+	bool first;
 
 	bbpf_btf_name_iter_init_kinds(&it, btf, a->name, bbpf_btf_essential_name_len(a->name),
 				      a->kind < 0 ? 0 : 1u << a->kind);
@@ -340,10 +491,14 @@ static int print_found(const struct bbpf_btf *btf, const struct find_args *a)
 		if (strcmp(bbpf_btf_name(btf, id), a->name))
 			continue;
 		t = bbpf_btf_type_by_id(btf, id);
-		if (a->json)
-			printf("{\"id\":%d,\"kind\":\"%s\",\"name\":\"%s\"}\n", id,
-			       bbpf_btf_kind_str(bbpf_btf_kind(t)), a->name);
-		else
+		if (a->json) {
+			first = true;
+			putchar('{');
+			json_kv_u64("id", (uint32_t)id, &first);
+			json_kv_str("kind", bbpf_btf_kind_str(bbpf_btf_kind(t)), &first);
+			json_kv_str("name", a->name, &first);
+			printf("}\n");
+		} else
 			printf("[%d] %s '%s'\n", id, bbpf_btf_kind_str(bbpf_btf_kind(t)), a->name);
 		cnt++;
 	}
@@ -361,8 +516,8 @@ static int do_find(int argc, char **argv)
 		return err;
 	err = open_btfs(&a.files, &base, &btf);
 	if (err) {
-		p_err("cannot read BTF from %s: %s", a.files.path ? a.files.path : "the kernel",
-		      bbpf_strerror(err));
+		p_fail("cannot read BTF from %s: %s", a.files.path ? a.files.path : "the kernel",
+		       bbpf_strerror(err));
 		bbpf_btf_free(base);
 		return EXIT_FAIL;
 	}
@@ -377,25 +532,20 @@ static int do_find(int argc, char **argv)
 	return fflush(stdout) || err <= 0 ? EXIT_FAIL : EXIT_OK;
 }
 
-static int do_btf_help(int argc __attribute__((unused)), char **argv __attribute__((unused)))
-{
-	printf("Usage: barebpf btf dump [PATH] [--format raw|c] [--base PATH]\n"
-	       "       barebpf btf find NAME [--kind KIND] [PATH] [--base PATH] [--json]\n"
-	       "  PATH: raw BTF, .btf.gz or an ELF file with .BTF; default: the kernel's BTF\n"
-	       "  KIND: int, ptr, array, struct, union, enum, fwd, typedef, func, func_proto,\n"
-	       "        var, datasec, float, enum64, ... or any (the default)\n");
-	return EXIT_OK;
-}
+const struct cmd btf_cmds[] = {
+	{ "dump", do_dump, "print every type, as bpftool btf dump does",
+	  "Usage: barebpf btf dump [PATH] [--format raw|c] [--base PATH] [--json]\n"
+	  "  PATH: raw BTF, .btf.gz or an ELF file with .BTF; default: the kernel's BTF\n"
+	  "  raw: bpftool's format, line for line; c: a vmlinux.h-style header\n"
+	  "  --json: one JSON object per type (id, kind, name and the raw format's fields)\n" },
+	{ "find", do_find, "the ids of the types named NAME",
+	  "Usage: barebpf btf find NAME [--kind KIND] [PATH] [--base PATH] [--json]\n"
+	  "  KIND: int, ptr, array, struct, union, enum, fwd, typedef, func, func_proto,\n"
+	  "        var, datasec, float, enum64, ... or any (the default)\n" },
+	{ 0 },
+};
 
 int do_btf(int argc, char **argv)
 {
-	static const struct cmd cmds[] = {
-		{ "dump", do_dump, "print every type, as bpftool btf dump does" },
-		{ "find", do_find,
-		  "find NAME [--kind KIND] [PATH]: the ids of the types named NAME" },
-		{ "help", do_btf_help, "show this help" },
-		{ 0 },
-	};
-
-	return cmd_select(cmds, argc, argv, "btf command");
+	return cmd_select(btf_cmds, argc, argv, "btf command");
 }

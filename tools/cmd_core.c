@@ -9,8 +9,11 @@
  * instruction became. No kernel is needed: only BTF.
  *
  * --json prints one object per relocation (DESIGN.md, "The CLI contract"),
- * extended with "code" (the opcode after patching) and, for a relocation
- * that cannot be applied, "error".
+ * extended with "code" (the opcode byte of the instruction after patching,
+ * as a number: it changes when CO-RE adjusts a load's size, e.g. 0x61 ldxw
+ * -> 0x79 ldxdw, and is 0x85 (call) for a poisoned instruction) and, for a
+ * relocation that cannot be applied, "error". The text form ends with a
+ * summary line: "N relocations: A ok, B poisoned, C missing, D errors".
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -21,6 +24,7 @@
 #include <barebpf/kbtf.h>
 #include "args.h"
 #include "cmds.h"
+#include "json.h"
 
 struct explain {
 	bool json;
@@ -42,10 +46,10 @@ static int open_targets(const char *btf_path, struct bbpf_kbtf_set **set)
 	tgt.btf_path = btf_path;
 	err = bbpf_kbtf_set_open(&tgt, set);
 	if (err == -ENOENT && !btf_path)
-		p_err("no target BTF found: give one with --btf PATH");
+		p_fail("no target BTF found: give one with --btf PATH");
 	else if (err)
-		p_err("cannot read target BTF%s%s: %s", btf_path ? " " : "",
-		      btf_path ? btf_path : "", bbpf_strerror(err));
+		p_fail("cannot read target BTF%s%s: %s", btf_path ? " " : "",
+		       btf_path ? btf_path : "", bbpf_strerror(err));
 	return err;
 }
 
@@ -93,49 +97,34 @@ static void on_cand(void *ctx, uint32_t i, const struct bbpf_core_cand *cand, bo
 	x->cands_len += n;
 }
 
-static void json_str(const char *key, const char *s)
-{
-	printf("\"%s\":\"", key);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			printf("\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			printf("\\u%04x", *s);
-		else
-			putchar(*s);
-	}
-	putchar('"');
-}
-
 /* ld_imm64 values are 64-bit unsigned; imm and off are signed. */
-static void print_val(const char *key, const struct bpf_insn *insn, uint64_t v)
+static void print_val(const char *key, const struct bpf_insn *insn, uint64_t v, bool *first)
 {
 	if (insn->code == (BPF_LD | BPF_IMM | BPF_DW))
-		printf(",\"%s\":%" PRIu64, key, v);
+		json_kv_u64(key, v, first);
 	else
-		printf(",\"%s\":%" PRId64, key, (int64_t)v);
+		json_kv_i64(key, (int64_t)v, first);
 }
 
 static void print_json(const struct bbpf_core_relo_info *in)
 {
+	bool first = true;
+
 	putchar('{');
-	json_str("prog", in->prog);
-	putchar(',');
-	json_str("sec", in->sec);
-	printf(",\"relo\":%u,\"insn\":%u,", in->relo_idx, in->insn_idx);
-	json_str("kind", bbpf_core_kind_str(in->relo->kind));
-	putchar(',');
-	json_str("local", in->local);
-	putchar(',');
-	json_str("access", in->access);
-	printf(",\"target_id\":%u", in->result == BBPF_CORE_RES_ERROR ? 0 : in->res.targ_id);
-	print_val("old", &in->old_insn, in->old_val);
-	print_val("new", &in->new_insn, in->new_val);
-	printf(",\"result\":\"%s\",\"code\":%u", result_str[in->result], in->new_insn.code);
-	if (in->result == BBPF_CORE_RES_ERROR) {
-		putchar(',');
-		json_str("error", in->why);
-	}
+	json_kv_str("prog", in->prog, &first);
+	json_kv_str("sec", in->sec, &first);
+	json_kv_u64("relo", in->relo_idx, &first);
+	json_kv_u64("insn", in->insn_idx, &first);
+	json_kv_str("kind", bbpf_core_kind_str(in->relo->kind), &first);
+	json_kv_str("local", in->local, &first);
+	json_kv_str("access", in->access, &first);
+	json_kv_u64("target_id", in->result == BBPF_CORE_RES_ERROR ? 0 : in->res.targ_id, &first);
+	print_val("old", &in->old_insn, in->old_val, &first);
+	print_val("new", &in->new_insn, in->new_val, &first);
+	json_kv_str("result", result_str[in->result], &first);
+	json_kv_u64("code", in->new_insn.code, &first);
+	if (in->result == BBPF_CORE_RES_ERROR)
+		json_kv_str("error", in->why, &first);
 	printf("}\n");
 }
 
@@ -212,7 +201,7 @@ static int explain(const char *path, const char *btf_path, bool json)
 
 	err = bbpf_core_obj_open(path, &obj);
 	if (err) {
-		p_err("cannot read %s: %s", path, bbpf_strerror(err));
+		p_fail("cannot read %s: %s", path, bbpf_strerror(err));
 		return EXIT_FAIL;
 	}
 	err = open_targets(btf_path, &t);
@@ -226,12 +215,15 @@ static int explain(const char *path, const char *btf_path, bool json)
 		err = bbpf_core_obj_relocate(obj, &ct, &cbs);
 	}
 	if (!json && err >= 0)
-		printf("\n%u ok, %u poisoned, %u missing, %u failed\n", x.counts[0], x.counts[1],
-		       x.counts[2], x.counts[3]);
+		printf("\n%u relocation%s: %u ok, %u poisoned, %u missing, %u error%s\n",
+		       x.counts[0] + x.counts[1] + x.counts[2] + x.counts[3],
+		       x.counts[0] + x.counts[1] + x.counts[2] + x.counts[3] == 1 ? "" : "s",
+		       x.counts[0], x.counts[1], x.counts[2], x.counts[3],
+		       x.counts[3] == 1 ? "" : "s");
 	if (err > 0)
 		p_err("%d relocation(s) of %s cannot be applied", err, path);
 	else if (err < 0 && t)
-		p_err("%s: %s", path, bbpf_strerror(err));
+		p_fail("%s: %s", path, bbpf_strerror(err));
 	free(x.cands);
 	bbpf_kbtf_set_free(t);
 	bbpf_core_obj_close(obj);
@@ -244,12 +236,12 @@ static int do_explain(int argc, char **argv)
 	bool json = cli.json;
 
 	while (argc > 0) {
-		if (!strcmp(*argv, "--json")) {
+		if (is_json_flag(*argv)) {
 			json = true;
 		} else if (!strcmp(*argv, "--btf")) {
-			NEXT_ARG();
-			if (!REQ_ARGS(1))
+			if (!opt_value("core explain", argc, argv, "PATH"))
 				return EXIT_USAGE;
+			NEXT_ARG();
 			btf = *argv;
 		} else if (!obj && **argv != '-') {
 			obj = *argv;
@@ -260,18 +252,27 @@ static int do_explain(int argc, char **argv)
 		NEXT_ARG();
 	}
 	if (!obj) {
-		p_usage("core explain OBJ [--btf PATH] [--json]");
+		p_usage("core explain: which object? (core explain OBJ [--btf PATH] [--json])");
 		return EXIT_USAGE;
 	}
 	return explain(obj, btf, json);
 }
 
+const struct cmd core_cmds[] = {
+	{ "explain", do_explain, "each CO-RE relocation of an object against a target BTF",
+	  "Usage: barebpf core explain OBJ [--btf PATH] [--json]\n"
+	  "  applies every CO-RE relocation of OBJ against PATH (default: the kernel's BTF\n"
+	  "  as the target lookup finds it) and says, per relocation, what the program asked\n"
+	  "  for, the candidates and why each matched or not, and what the instruction became;\n"
+	  "  it ends with 'N relocations: A ok, B poisoned, C missing, D errors'. No kernel needed.\n"
+	  "  --json: one object per relocation, with prog, sec, relo, insn, kind, local,\n"
+	  "  access, target_id, old, new, result (ok|poisoned|missing|error), code (the\n"
+	  "  instruction's opcode byte after patching: it changes when a load's size is\n"
+	  "  adjusted, and is 133 = call for a poisoned one) and error (only for result error)\n" },
+	{ 0 },
+};
+
 int do_core(int argc, char **argv)
 {
-	static const struct cmd cmds[] = {
-		{ "explain", do_explain, "explain OBJ [--btf PATH] [--json]" },
-		{ 0 },
-	};
-
-	return cmd_select(cmds, argc, argv, "core command");
+	return cmd_select(core_cmds, argc, argv, "core command");
 }

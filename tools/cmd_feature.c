@@ -8,6 +8,7 @@
 #include <barebpf/features.h>
 #include "args.h"
 #include "cmds.h"
+#include "json.h"
 
 /* "yes", "no", "no (forced)" or "?" (the probe could not run). */
 static const char *answer_text(int ret, int forced)
@@ -17,43 +18,56 @@ static const char *answer_text(int ret, int forced)
 	return ret < 0 ? "?" : ret ? "yes" : "no";
 }
 
-static const char *answer_json(int ret)
+/* JSON: "name":true|false|null (the probe could not run). */
+static void answer_json(int i, int ret, bool *first)
 {
-	return ret < 0 ? "null" : ret ? "true" : "false";
+	if (ret < 0)
+		json_kv_null(bbpf_feature_name(i), first);
+	else
+		json_kv_bool(bbpf_feature_name(i), ret, first);
 }
 
 /* JSON: ,"forced":["ringbuf",...] after the answers. */
-static void print_forced_json(void)
+static void print_forced_json(bool *first)
 {
 	int i, n = 0;
 
-	printf(",\"forced\":[");
-	for (i = 0; i < BBPF_FEAT_CNT; i++)
-		if (bbpf_feature_forced(i) > 0)
-			printf("%s\"%s\"", n++ ? "," : "", bbpf_feature_name(i));
-	printf("]");
+	json_key("forced", first);
+	putchar('[');
+	for (i = 0; i < BBPF_FEAT_CNT; i++) {
+		if (bbpf_feature_forced(i) <= 0)
+			continue;
+		if (n++)
+			putchar(',');
+		json_str(bbpf_feature_name(i));
+	}
+	putchar(']');
 }
 
 static int print_probes(struct utsname *uts)
 {
 	int i, ret, failed = 0, first_err = 0;
+	bool first = true;
 
-	if (cli.json)
-		printf("{\"kernel\":\"%s\",\"arch\":\"%s\"", uts->release, uts->machine);
-	else
+	if (cli.json) {
+		putchar('{');
+		json_kv_str("kernel", uts->release, &first);
+		json_kv_str("arch", uts->machine, &first);
+	} else {
 		printf("kernel %s (%s)\n", uts->release, uts->machine);
+	}
 	for (i = 0; i < BBPF_FEAT_CNT; i++) {
 		ret = bbpf_feature_probe(i);
 		if (ret < 0 && !failed++)
 			first_err = ret;
 		if (cli.json)
-			printf(",\"%s\":%s", bbpf_feature_name(i), answer_json(ret));
+			answer_json(i, ret, &first);
 		else
 			printf("  %-18s %-11s %s\n", bbpf_feature_name(i),
 			       answer_text(ret, bbpf_feature_forced(i)), bbpf_feature_desc(i));
 	}
 	if (cli.json) {
-		print_forced_json();
+		print_forced_json(&first);
 		printf("}\n");
 	}
 	/* A '?' is not an answer: the report is incomplete, say so and why. */
@@ -71,7 +85,7 @@ static int do_probe(int argc, char **argv)
 	struct utsname uts;
 
 	for (; argc > 0; NEXT_ARG()) {
-		if (!strcmp(argv[0], "--json")) {
+		if (is_json_flag(argv[0])) {
 			cli.json = true;
 			continue;
 		}
@@ -85,12 +99,16 @@ static int do_probe(int argc, char **argv)
 	return print_probes(&uts);
 }
 
+const struct cmd feature_cmds[] = {
+	{ "probe", do_probe, "probe the running kernel's BPF features",
+	  "Usage: barebpf feature probe [--json]\n"
+	  "  one line per feature barebpf uses: yes, no, no (forced: BAREBPF_NO=feat,...),\n"
+	  "  or ? when the probe got no answer (then the exit status is 1 and the reason\n"
+	  "  is printed)\n" },
+	{ 0 },
+};
+
 int do_feature(int argc, char **argv)
 {
-	static const struct cmd cmds[] = {
-		{ "probe", do_probe, "probe the running kernel's BPF features" },
-		{ 0 },
-	};
-
-	return cmd_select(cmds, argc, argv, "feature command");
+	return cmd_select(feature_cmds, argc, argv, "feature command");
 }

@@ -4,61 +4,19 @@
  *
  * What the open phase makes of a BPF object, without a kernel: its programs
  * (section, type, attach kind, instructions, subprograms, relocations), its
- * maps and its externs. Text is one block per program and one line per map
+ * maps, its global variables (the names `load --set` takes) and its
+ * externs. Text is one block per program and one line per map, variable
  * and extern; --json (or -j) prints the same as one JSON document.
  */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <barebpf/btf.h>
 #include <barebpf/obj.h>
 #include "args.h"
 #include "cmds.h"
-
-/* ---- JSON helpers: strings from the object are arbitrary bytes ---- */
-
-static void json_str(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-
-	putchar('"');
-	for (; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
-		else if (*p < 0x20 || *p >= 0x7f)
-			printf("\\u%04x", *p);
-		else
-			putchar(*p);
-	}
-	putchar('"');
-}
-
-static void json_key(const char *key, bool *first)
-{
-	if (!*first)
-		putchar(',');
-	*first = false;
-	json_str(key);
-	putchar(':');
-}
-
-static void json_kv_str(const char *key, const char *val, bool *first)
-{
-	json_key(key, first);
-	json_str(val);
-}
-
-static void json_kv_u64(const char *key, uint64_t val, bool *first)
-{
-	json_key(key, first);
-	printf("%" PRIu64, val);
-}
-
-static void json_kv_bool(const char *key, bool val, bool *first)
-{
-	json_key(key, first);
-	fputs(val ? "true" : "false", stdout);
-}
+#include "json.h"
 
 /* ---- names ---- */
 
@@ -116,6 +74,87 @@ static const char *kcfg_str(uint32_t t)
 	static const char *const names[] = { "none", "bool", "tristate", "char", "int", "string" };
 
 	return t < sizeof(names) / sizeof(names[0]) ? names[t] : "?";
+}
+
+/* ---- global variables: the VARs of the global data maps' DATASECs ---- */
+
+struct global {
+	const char *name, *sec;
+	uint32_t type, off, size;
+	bool settable; /* by --set: .data and .rodata, not .bss */
+};
+
+/* A C-like spelling of BTF type @id ("const volatile __u32", "char[16]", "struct x *"). */
+static void type_str(const struct bbpf_btf *btf, uint32_t id, char *buf, size_t sz)
+{
+	const struct btf_type *t = bbpf_btf_type_by_id(btf, id);
+	static const char *const mods[] = { [BTF_KIND_CONST] = "const ",
+					    [BTF_KIND_VOLATILE] = "volatile ",
+					    [BTF_KIND_RESTRICT] = "restrict " };
+	char inner[128];
+	uint16_t k;
+
+	if (!id || !t) {
+		snprintf(buf, sz, "%s", id ? "?" : "void");
+		return;
+	}
+	k = bbpf_btf_kind(t);
+	if (k == BTF_KIND_CONST || k == BTF_KIND_VOLATILE || k == BTF_KIND_RESTRICT) {
+		type_str(btf, t->type, inner, sizeof(inner));
+		snprintf(buf, sz, "%s%s", mods[k], inner);
+	} else if (k == BTF_KIND_PTR) {
+		type_str(btf, t->type, inner, sizeof(inner));
+		snprintf(buf, sz, "%s *", inner);
+	} else if (k == BTF_KIND_ARRAY) {
+		type_str(btf, bbpf_btf_array(t)->type, inner, sizeof(inner));
+		snprintf(buf, sz, "%s[%u]", inner, bbpf_btf_array(t)->nelems);
+	} else if (k == BTF_KIND_STRUCT || k == BTF_KIND_UNION || bbpf_btf_is_any_enum(t)) {
+		snprintf(buf, sz, "%s %s",
+			 k == BTF_KIND_STRUCT  ? "struct"
+			 : k == BTF_KIND_UNION ? "union"
+					       : "enum",
+			 t->name_off ? bbpf_btf_name(btf, id) : "(anon)");
+	} else {
+		snprintf(buf, sz, "%s", t->name_off ? bbpf_btf_name(btf, id) : "?");
+	}
+}
+
+/* Calls @fn for each global variable of @obj, in map then offset order. */
+static void for_each_global(const struct bbpf_obj *obj, void (*fn)(const struct global *, void *),
+			    void *ctx)
+{
+	const struct bbpf_btf *btf = bbpf_obj_btf(obj);
+	const struct btf_var_secinfo *vs;
+	const struct btf_type *sec;
+	const struct bbpf_map *m;
+	struct global g;
+	size_t i, j;
+
+	for (i = 0; btf && i < bbpf_obj_map_cnt(obj); i++) {
+		m = bbpf_obj_map(obj, i);
+		if (bbpf_map_kind(m) != BBPF_MAP_DATA && bbpf_map_kind(m) != BBPF_MAP_RODATA &&
+		    bbpf_map_kind(m) != BBPF_MAP_BSS)
+			continue;
+		sec = bbpf_map_def(m)->value_type_id
+			      ? bbpf_btf_type_by_id(btf, bbpf_map_def(m)->value_type_id)
+			      : NULL;
+		for (j = 0; sec && j < bbpf_btf_vlen(sec); j++) {
+			vs = &bbpf_btf_var_secinfos(sec)[j];
+			g = (struct global){ bbpf_btf_name(btf, vs->type),
+					     bbpf_map_name(m),
+					     bbpf_btf_type_by_id(btf, vs->type)->type,
+					     vs->offset,
+					     vs->size,
+					     bbpf_map_kind(m) != BBPF_MAP_BSS };
+			fn(&g, ctx);
+		}
+	}
+}
+
+static void count_global(const struct global *g, void *ctx)
+{
+	(void)g;
+	(*(size_t *)ctx)++;
 }
 
 /* ---- text ---- */
@@ -201,9 +240,19 @@ static void text_extern(const struct bbpf_extern *x)
 	putchar('\n');
 }
 
+static void text_global(const struct global *g, void *ctx)
+{
+	const struct bbpf_btf *btf = ctx;
+	char t[256];
+
+	type_str(btf, g->type, t, sizeof(t));
+	printf("  %s: %s, %s, %u bytes at offset %u%s\n", g->name, g->sec, t, g->size, g->off,
+	       g->settable ? "" : " (zeroed: not for --set)");
+}
+
 static void show_text(const char *path, const struct bbpf_obj *obj)
 {
-	size_t i;
+	size_t i, n = 0;
 
 	printf("%s: object '%s', license '%s'", path, bbpf_obj_name(obj), bbpf_obj_license(obj));
 	if (bbpf_obj_kern_version(obj))
@@ -214,6 +263,9 @@ static void show_text(const char *path, const struct bbpf_obj *obj)
 	printf("maps: %zu\n", bbpf_obj_map_cnt(obj));
 	for (i = 0; i < bbpf_obj_map_cnt(obj); i++)
 		text_map(obj, bbpf_obj_map(obj, i));
+	for_each_global(obj, count_global, &n);
+	printf("globals: %zu\n", n);
+	for_each_global(obj, text_global, (void *)bbpf_obj_btf(obj));
 	printf("externs: %zu\n", bbpf_obj_extern_cnt(obj));
 	for (i = 0; i < bbpf_obj_extern_cnt(obj); i++)
 		text_extern(bbpf_obj_extern(obj, i));
@@ -341,8 +393,31 @@ static void json_extern(const struct bbpf_extern *x)
 	putchar('}');
 }
 
+struct json_globals {
+	const struct bbpf_btf *btf;
+	size_t n;
+};
+
+static void json_global(const struct global *g, void *ctx)
+{
+	struct json_globals *j = ctx;
+	bool first = true;
+	char t[256];
+
+	type_str(j->btf, g->type, t, sizeof(t));
+	printf("%s{", j->n++ ? "," : "");
+	json_kv_str("name", g->name, &first);
+	json_kv_str("sec", g->sec, &first);
+	json_kv_str("type", t, &first);
+	json_kv_u64("size", g->size, &first);
+	json_kv_u64("off", g->off, &first);
+	json_kv_bool("settable", g->settable, &first);
+	putchar('}');
+}
+
 static void show_json(const struct bbpf_obj *obj)
 {
+	struct json_globals jg = { bbpf_obj_btf(obj), 0 };
 	bool first = true;
 	size_t i;
 
@@ -360,6 +435,8 @@ static void show_json(const struct bbpf_obj *obj)
 		printf("%s", i ? "," : "");
 		json_map(obj, bbpf_obj_map(obj, i));
 	}
+	printf("],\"globals\":[");
+	for_each_global(obj, json_global, &jg);
 	printf("],\"externs\":[");
 	for (i = 0; i < bbpf_obj_extern_cnt(obj); i++) {
 		printf("%s", i ? "," : "");
@@ -376,7 +453,7 @@ static int do_show(int argc, char **argv)
 	int err;
 
 	for (; argc; NEXT_ARG()) {
-		if (!strcmp(*argv, "--json") || !strcmp(*argv, "-j")) {
+		if (is_json_flag(*argv)) {
 			json = true;
 		} else if (**argv == '-' || path) {
 			p_usage("obj show: unexpected '%s'", *argv);
@@ -386,12 +463,12 @@ static int do_show(int argc, char **argv)
 		}
 	}
 	if (!path) {
-		p_usage("obj show FILE.o [--json]");
+		p_usage("obj show: which object? (obj show FILE.o [--json])");
 		return EXIT_USAGE;
 	}
 	err = bbpf_obj_open_file(path, NULL, &obj);
 	if (err) {
-		p_err("cannot open BPF object %s: %s", path, bbpf_strerror(err));
+		p_fail("cannot open BPF object %s: %s", path, bbpf_strerror(err));
 		return EXIT_FAIL;
 	}
 	if (json)
@@ -402,20 +479,16 @@ static int do_show(int argc, char **argv)
 	return fflush(stdout) ? EXIT_FAIL : EXIT_OK;
 }
 
-static int do_obj_help(int argc __attribute__((unused)), char **argv __attribute__((unused)))
-{
-	printf("Usage: barebpf obj show FILE.o [--json]\n"
-	       "  programs, maps, relocations and externs of a BPF object (no kernel needed)\n");
-	return EXIT_OK;
-}
+const struct cmd obj_cmds[] = {
+	{ "show", do_show, "programs, maps, globals, externs of an object (no kernel needed)",
+	  "Usage: barebpf obj show FILE.o [--json]\n"
+	  "  programs (section, type, attach kind, instructions, subprograms, relocations),\n"
+	  "  maps, global variables (name, section, type, size: the names load --set takes)\n"
+	  "  and externs of a BPF object, as the open phase reads them; no kernel needed\n" },
+	{ 0 },
+};
 
 int do_obj(int argc, char **argv)
 {
-	static const struct cmd cmds[] = {
-		{ "show", do_show, "programs, maps, relocations, externs of an object" },
-		{ "help", do_obj_help, "show this help" },
-		{ 0 },
-	};
-
-	return cmd_select(cmds, argc, argv, "obj command");
+	return cmd_select(obj_cmds, argc, argv, "obj command");
 }

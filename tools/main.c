@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <barebpf/ns.h>
 #include "args.h"
@@ -21,6 +22,19 @@ void p_err(const char *fmt, ...)
 {
 	va_list ap;
 
+	va_start(ap, fmt);
+	fputs("barebpf: error: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+void p_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cli.lib_errors)
+		return;
 	va_start(ap, fmt);
 	fputs("barebpf: error: ", stderr);
 	vfprintf(stderr, fmt, ap);
@@ -49,73 +63,165 @@ void p_info(const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Library messages: warnings always, the rest with -v. */
+bool opt_value(const char *cmd, int argc, char **argv, const char *form)
+{
+	if (argc >= 2)
+		return true;
+	p_usage("%s: %s needs a value: %s %s", cmd, argv[0], argv[0], form);
+	return false;
+}
+
+/*
+ * Library messages: warnings always, the rest with -v. A warning that is not
+ * marked "warning:" reports a failure: counted, so that the command does not
+ * report it a second time (p_fail()).
+ */
 static int print_cli(enum bbpf_print_level level, const char *fmt, va_list ap)
 {
+	if (level == BBPF_WARN && !strstr(fmt, "warning: "))
+		cli.lib_errors++;
 	if (level > BBPF_WARN && !cli.verbose)
 		return 0;
 	return vfprintf(stderr, fmt, ap);
 }
 
-int cmd_select(const struct cmd *cmds, int argc, char **argv, const char *what)
+void cmd_usage(const struct cmd *c)
+{
+	const struct cmd *s;
+
+	if (c->usage)
+		fputs(c->usage, stdout);
+	for (s = c->sub; s && s->name; s++)
+		if (s->usage)
+			fputs(s->usage, stdout);
+}
+
+/* --help/-h where cmd_select() honours it: right after the word, or anywhere for a leaf. */
+static bool asks_help(const struct cmd *c, int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (is_help_flag(argv[i]))
+			return true;
+		if (c->sub)
+			break;
+	}
+	return false;
+}
+
+static const struct cmd *find_cmd(const struct cmd *cmds, const char *word, const char *what)
 {
 	const struct cmd *found = NULL;
+	const struct cmd *c;
+
+	for (c = cmds; c->name; c++) {
+		if (!strcmp(word, c->name))
+			return c;
+		if (!is_prefix(word, c->name))
+			continue;
+		if (found) {
+			p_usage("'%s' is ambiguous: %s or %s", word, found->name, c->name);
+			return NULL;
+		}
+		found = c;
+	}
+	if (!found)
+		p_usage("unknown %s '%s'", what, word);
+	return found;
+}
+
+int cmd_select(const struct cmd *cmds, int argc, char **argv, const char *what)
+{
 	const struct cmd *c;
 
 	if (argc < 1) {
 		p_usage("missing %s", what);
 		return EXIT_USAGE;
 	}
-	for (c = cmds; c->name; c++) {
-		if (!strcmp(argv[0], c->name))
-			return c->fn(argc - 1, argv + 1);
-		if (!is_prefix(argv[0], c->name))
-			continue;
-		if (found) {
-			p_usage("'%s' is ambiguous: %s or %s", argv[0], found->name, c->name);
-			return EXIT_USAGE;
-		}
-		found = c;
-	}
-	if (!found) {
-		p_usage("unknown %s '%s'", what, argv[0]);
+	c = find_cmd(cmds, argv[0], what);
+	if (!c)
 		return EXIT_USAGE;
+	if (asks_help(c, argc, argv)) {
+		cmd_usage(c);
+		return EXIT_OK;
 	}
-	return found->fn(argc - 1, argv + 1);
+	return c->fn(argc - 1, argv + 1);
 }
 
 static int do_help(int argc, char **argv);
 
+static const char version_usage[] = "Usage: barebpf version [--json]   (also: barebpf --version)\n";
+static const char help_usage[] = "Usage: barebpf help [COMMAND [SUBCOMMAND]]\n"
+				 "  without a command: every command; with one: its usage\n"
+				 "  (the same as COMMAND --help)\n";
+
 static const struct cmd cmds[] = {
-	{ "help", do_help, "show this help" },
-	{ "version", do_version, "print the version" },
-	{ "feature", do_feature, "feature probe [--json]: what the running kernel offers" },
-	{ "btf", do_btf, "dump BTF (a file, an object's .BTF, or the kernel's)" },
-	{ "obj", do_obj, "obj show FILE.o [--json]: programs, maps, externs of a BPF object" },
-	{ "load", do_load,
-	  "load OBJ [--btf PATH] [--btf-dir DIR] [--pin-dir DIR] [--set VAR=VALUE]... "
-	  "[--only PROG]... [--skip PROG]... [--map NAME.max_entries=N|NAME.value_size=N]... "
-	  "[-v]: into the kernel" },
-	{ "core", do_core, "core explain OBJ [--btf PATH] [--json]: CO-RE relocations" },
+	{ "help", do_help, "show this help, or a command's: help load", help_usage },
+	{ "version", do_version, "print the version", version_usage },
+	{ "feature", do_feature, "what the running kernel offers barebpf", NULL, feature_cmds },
+	{ "btf", do_btf, "dump or search BTF (a file, an object's .BTF, or the kernel's)", NULL,
+	  btf_cmds },
+	{ "obj", do_obj, "programs, maps, globals and externs of a BPF object", NULL, obj_cmds },
+	{ "load", do_load, "load an object's programs and maps into the kernel", load_usage },
+	{ "core", do_core, "explain an object's CO-RE relocations against a BTF", NULL, core_cmds },
 	{ 0 },
 };
 
-static int do_help(int argc __attribute__((unused)), char **argv __attribute__((unused)))
+static void print_overview(void)
 {
-	const struct cmd *c;
+	const struct cmd *c, *s;
 
-	printf("Usage: barebpf [-v] [-j] COMMAND [ARGS]\n\n"
+	printf("Usage: barebpf [-v] [-j|--json] [--version] COMMAND [ARGS]\n\n"
 	       "  -v, --verbose  print debug messages (paths taken, verifier logs)\n"
-	       "  -j, --json     JSON output where a command supports it\n\n"
-	       "Commands (any unique prefix works):\n");
-	for (c = cmds; c->name; c++)
+	       "  -j, --json     JSON instead of text, for every command that prints data\n"
+	       "                 (also accepted after the command)\n"
+	       "  --version      print the version\n\n"
+	       "Commands (any unique prefix works; COMMAND --help or help COMMAND for more):\n");
+	for (c = cmds; c->name; c++) {
 		printf("  %-10s %s\n", c->name, c->help);
+		for (s = c->sub; s && s->name; s++)
+			printf("    %-12s %s\n", s->name, s->help);
+	}
+	printf("\nExit status: 0 success, 1 failure (the message says what and why), 2 usage error.\n");
+}
+
+static int do_help(int argc, char **argv)
+{
+	const struct cmd *c, *s;
+
+	if (!argc) {
+		print_overview();
+		return EXIT_OK;
+	}
+	c = find_cmd(cmds, argv[0], "command");
+	if (!c)
+		return EXIT_USAGE;
+	if (argc > 1 && c->sub) {
+		s = find_cmd(c->sub, argv[1], "subcommand");
+		if (!s)
+			return EXIT_USAGE;
+		c = s;
+	}
+	cmd_usage(c);
 	return EXIT_OK;
 }
 
-int do_version(int argc __attribute__((unused)), char **argv __attribute__((unused)))
+int do_version(int argc, char **argv)
 {
-	printf("barebpf %s\n", BAREBPF_VERSION);
+	bool json = cli.json;
+
+	for (; argc > 0; NEXT_ARG()) {
+		if (!is_json_flag(*argv)) {
+			p_usage("version: unexpected argument '%s'", *argv);
+			return EXIT_USAGE;
+		}
+		json = true;
+	}
+	if (json)
+		printf("{\"version\":\"%s\"}\n", BAREBPF_VERSION);
+	else
+		printf("barebpf %s\n", BAREBPF_VERSION);
 	return EXIT_OK;
 }
 
@@ -125,12 +231,14 @@ int main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
 	};
 	int opt;
 
 	/* '+': stop at the first non-option, the command parses its own flags. */
-	while ((opt = getopt_long(argc, argv, "+vjh", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+vjhV", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'v':
 			cli.verbose = true;
@@ -140,10 +248,17 @@ int main(int argc, char **argv)
 			break;
 		case 'h':
 			return do_help(0, NULL);
+		case 'V':
+			return do_version(0, NULL);
 		default:
+			p_usage("unknown option '%s'", argv[optind - 1]);
 			return EXIT_USAGE;
 		}
 	}
 	bbpf_set_print(print_cli);
+	if (optind == argc) {
+		print_overview();
+		return EXIT_USAGE;
+	}
 	return cmd_select(cmds, argc - optind, argv + optind, "command");
 }

@@ -1,0 +1,188 @@
+#!/bin/sh
+# The barebpf CLI as a user meets it (issue 10): help, --version, --json
+# everywhere, option values, one message per failure that names the cause,
+# and (as root, on the running kernel) load's pinning, section and map
+# messages. Each case checks the exit status and what was printed.
+# Closing line: "cli: N passed, N failed".
+# Usage: tests/cli.sh BAREBPF PROGS_DIR
+bb=$1
+progs=$2
+passed=0
+failed=0
+tmp=$(mktemp -d)
+pins=/sys/fs/bpf/bbpf_cli_$$
+trap 'rm -rf "$tmp" "$pins"' EXIT
+
+# run NAME WANT_RC ARGS...: runs barebpf, keeps stdout/stderr in $out/$err
+run() {
+	name=$1 want=$2
+	shift 2
+	"$bb" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	out=$(cat "$tmp/out")
+	err=$(cat "$tmp/err")
+	if [ "$rc" -ne "$want" ]; then
+		fail "$name" "exit $rc, want $want"
+		return 1
+	fi
+	return 0
+}
+fail() {
+	echo "FAIL $1: $2"
+	sed 's/^/  out: /' "$tmp/out" | head -5
+	sed 's/^/  err: /' "$tmp/err" | head -5
+	failed=$((failed + 1))
+}
+pass() { echo "PASS $1"; passed=$((passed + 1)); }
+# has NAME TEXT WHERE: WHERE (out|err) contains TEXT
+has() {
+	if [ "$3" = out ]; then s=$out; else s=$err; fi
+	case $s in
+	*"$2"*) return 0 ;;
+	esac
+	fail "$1" "$3 lacks '$2'"
+	return 1
+}
+# one_line NAME: stderr is exactly one line (one message per failure)
+one_line() {
+	n=$(grep -c . "$tmp/err")
+	[ "$n" -eq 1 ] && return 0
+	fail "$1" "$n lines on stderr, want 1"
+	return 1
+}
+# json NAME: stdout is JSON (one document, or one per line)
+json() {
+	command -v python3 >/dev/null || return 0
+	python3 -c '
+import json, sys
+t = sys.stdin.read()
+try:
+    json.loads(t)
+except ValueError:
+    for l in t.splitlines():
+        json.loads(l)
+' <"$tmp/out" 2>/dev/null && return 0
+	fail "$1" "stdout is not JSON"
+	return 1
+}
+obj=$progs/pin_names.bpf.o
+core=$progs/load_core.bpf.o
+
+# ---- help and version ----
+run version 0 --version && has version "barebpf " out && pass version
+run version-json 0 -j version && json version-json && has version-json '"version"' out &&
+	pass version-json
+run help-load 0 load --help && has help-load "Usage: barebpf load OBJ" out &&
+	has help-load "--pin-dir" out && has help-load "unloaded when barebpf exits" out &&
+	pass help-load
+cp "$tmp/out" "$tmp/help1"
+run help-cmd-load 0 help load && cmp -s "$tmp/out" "$tmp/help1" && pass help-cmd-load ||
+	fail help-cmd-load "'help load' differs from 'load --help'"
+run help-sub 0 help btf dump && has help-sub "Usage: barebpf btf dump" out && pass help-sub
+run help-sub-flag 0 btf find -h && has help-sub-flag "Usage: barebpf btf find" out &&
+	pass help-sub-flag
+run help-noun 0 core --help && has help-noun "core explain OBJ" out && has help-noun "code (the" out &&
+	pass help-noun
+run help-all 0 help && has help-all "obj" out && has help-all "load" out && pass help-all
+run bad-option 2 --bogus && has bad-option "unknown option '--bogus'" err && one_line bad-option &&
+	pass bad-option
+
+# ---- option values ----
+run missing-value 2 btf dump --format && has missing-value "--format needs a value" err &&
+	one_line missing-value && pass missing-value
+run missing-value-load 2 load "$obj" --pin-dir && has missing-value-load "--pin-dir needs a value" err &&
+	pass missing-value-load
+run btf-dir 1 load "$obj" --btf-dir /nope && has btf-dir "--btf-dir /nope" err &&
+	one_line btf-dir && pass btf-dir
+run btf-file 1 load "$obj" --btf /nope.btf && has btf-file "--btf /nope.btf" err && pass btf-file
+
+# ---- --json everywhere it prints data, before or after the command ----
+for form in "-j obj show $obj" "obj show $obj --json" "obj show -j $obj"; do
+	# shellcheck disable=SC2086
+	run "json: $form" 0 $form && json "json: $form" && has "json: $form" '"globals":[' out &&
+		pass "json: $form"
+done
+run json-btf-dump 0 btf dump "$obj" -j && json json-btf-dump && has json-btf-dump '"kind":"DATASEC"' out &&
+	pass json-btf-dump
+run json-btf-find 0 -j btf find scale "$obj" && json json-btf-find && pass json-btf-find
+run json-core 0 core explain "$core" -j && json json-core && has json-core '"code":' out &&
+	pass json-core
+
+# ---- obj show: globals (item 11) ----
+run globals 0 obj show "$obj" && has globals "globals: 1" out &&
+	has globals "scale: .rodata, const volatile __u32, 4 bytes at offset 0" out && pass globals
+run core-summary 0 core explain "$core" && has core-summary "relocations: " out &&
+	has core-summary " ok, 0 poisoned, 0 missing, 0 errors" out && pass core-summary
+
+# ---- make help and make install (item 13), from the source tree ----
+if [ -f Makefile ] && [ -d mk ]; then
+	make -s --no-print-directory help >"$tmp/out" 2>"$tmp/err"
+	miss=""
+	for t in $(sed -n 's/^\.PHONY: *//p' Makefile mk/*.mk | tr ' ' '\n' | sort -u); do
+		grep -q "^make \(\[\)\?$t\b" "$tmp/out" || miss="$miss $t"
+	done
+	[ -z "$miss" ] && pass make-help || fail make-help "not listed:$miss"
+	make -s --no-print-directory install DESTDIR="$tmp/inst" PREFIX=/usr >"$tmp/out" 2>"$tmp/err"
+	i=$tmp/inst/usr
+	if [ -f "$i/include/barebpf/bpf/bpf_helpers.h" ] && [ -f "$i/include/barebpf/bpf/bpf_helper_defs.h" ] &&
+	    [ ! -e "$i/include/bpf" ] && [ -f "$i/include/barebpf/obj.h" ] && [ -x "$i/bin/barebpf" ] &&
+	    grep -q 'bpf_cflags=-I${includedir}/barebpf' "$i/lib/pkgconfig/barebpf.pc"; then
+		pass make-install
+	else
+		fail make-install "headers not under include/barebpf/bpf (or include/bpf made)"
+	fi
+	if [ -f build/barebpf-static ]; then
+		[ -x "$i/bin/barebpf-static" ] && pass make-install-static ||
+			fail make-install-static "build/barebpf-static not installed"
+	fi
+fi
+
+# ---- one message per failure, the one naming the cause (item 6) ----
+head -c 3000 "$obj" >"$tmp/trunc.o"
+run truncated 1 obj show "$tmp/trunc.o" && one_line truncated && has truncated "truncated" err &&
+	pass truncated
+mkdir "$tmp/adir"
+run directory 1 obj show "$tmp/adir" && one_line directory && has directory "is a directory" err &&
+	pass directory
+run missing-file 1 obj show "$tmp/nothere.o" && one_line missing-file &&
+	has missing-file "nothere.o" err && pass missing-file
+run set-unknown 1 load "$progs/load_opts.bpf.o" --set nosuch=1 && one_line set-unknown &&
+	has set-unknown "no variable 'nosuch'" err && pass set-unknown
+run set-range 1 load "$progs/load_opts.bpf.o" --set port=99999999999 && one_line set-range &&
+	pass set-range
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "cli: not root: the load cases are skipped"
+	echo "cli: $passed passed, $failed failed"
+	[ $failed -eq 0 ]
+	exit
+fi
+mount | grep -q ' /sys/fs/bpf ' || mount -t bpf bpf /sys/fs/bpf
+
+# ---- feature probe -v: probe results, not errors (item 8) ----
+run probe-v 0 -v feature probe && has probe-v "feature probe 'perf_link'" err &&
+	if grep -q 'bpf(BPF_' "$tmp/err"; then fail probe-v "a syscall's failure is printed"; else
+		pass probe-v; fi
+run json-probe 0 feature probe --json && json json-probe && pass json-probe
+
+# ---- load (items 2, 3, 5, 9) ----
+run unload-note 0 load "$obj" && has unload-note "use --pin-dir" err && has unload-note "prog count_exec" out &&
+	pass unload-note
+run json-load 0 load "$obj" -j && json json-load && has json-load '"kept":false' out && pass json-load
+run pin-full 0 load "$obj" --pin-dir "$pins" && [ -e "$pins/maps/process_exec_count" ] &&
+	[ -e "$pins/maps/process_exec_comm" ] && pass pin-full || fail pin-full "maps not under full names"
+rm -rf "$pins"
+run pin-parent 1 load "$obj" --pin-dir "$pins/a/b" && has pin-parent "$pins/a" err &&
+	has pin-parent "does not exist" err && one_line pin-parent && pass pin-parent
+run pin-not-bpffs 1 load "$obj" --pin-dir "$tmp/pins" && has pin-not-bpffs "not a BPF filesystem (mount -t bpf" err &&
+	one_line pin-not-bpffs && [ ! -e "$tmp/pins" ] && pass pin-not-bpffs
+run sec-typo 1 load "$progs/sec_typo.bpf.o" && has sec-typo "did you mean 'tracepoint'" err &&
+	one_line sec-typo && pass sec-typo
+run sec-typo-skip 0 load "$progs/sec_typo.bpf.o" --skip typo && has sec-typo-skip "prog good" out &&
+	has sec-typo-skip "warning: prog 'typo'" err && pass sec-typo-skip
+run unsized 1 load "$progs/map_unsized.bpf.o" && has unsized "--map sized_later.max_entries=N" err &&
+	one_line unsized && pass unsized
+run unsized-map 0 load "$progs/map_unsized.bpf.o" --map sized_later.max_entries=4 && pass unsized-map
+
+echo "cli: $passed passed, $failed failed"
+[ $failed -eq 0 ]
