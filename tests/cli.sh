@@ -169,6 +169,8 @@ run json-probe 0 feature probe --json && json json-probe && pass json-probe
 run unload-note 0 load "$obj" && has unload-note "use --pin-dir" err && has unload-note "prog count_exec" out &&
 	pass unload-note
 run json-load 0 load "$obj" -j && json json-load && has json-load '"kept":false' out && pass json-load
+run json-load-global 0 -j load "$obj" && json json-load-global && has json-load-global '"progs":[' out &&
+	pass json-load-global
 run pin-full 0 load "$obj" --pin-dir "$pins" && [ -e "$pins/maps/process_exec_count" ] &&
 	[ -e "$pins/maps/process_exec_comm" ] && pass pin-full || fail pin-full "maps not under full names"
 rm -rf "$pins"

@@ -294,7 +294,7 @@ static int load_and_pin(struct bbpf_obj *obj, const struct load_args *a)
 
 int do_load(int argc, char **argv)
 {
-	struct load_args a = { .opts = { .sz = sizeof(a.opts) } };
+	struct load_args a = { .opts = { .sz = sizeof(a.opts) }, .json = cli.json };
 	struct bbpf_obj *obj = NULL;
 	int err;
 
