@@ -82,6 +82,9 @@ make fuzz-btf         fuzz the BTF parser
 make fuzz-btf-out     fuzz BTF dump and write
 make fuzz-core        fuzz the CO-RE engine
 make fuzz-obj         fuzz the object reader
+make fuzz-bins        build the fuzzers
+make test-fuzz        a short smoke pass of every fuzzer (part of make test)
+make test-bench-build build the benchmark binaries (part of make test)
 make trace            deps + build + run the main job
 make static           fully static $(B)/barebpf-static (musl), and its tests
 make static-build     only build the static binary
@@ -109,7 +112,8 @@ export HELP_TEXT
 
 help:
 	@echo "$$HELP_TEXT"
-	@for t in $$(sed -n 's/^\.PHONY: *//p' Makefile mk/*.mk | tr ' ' '\n' | sort -u); do \
+	@for t in $$(sed -n 's/^\.PHONY: *//p' Makefile mk/*.mk | tr ' ' '\n' | \
+		grep -x '[a-z0-9][a-z0-9_-]*' | sort -u); do \
 		echo "$$HELP_TEXT" | grep -q "^make \(\[\)\?$$t\b" || echo "make $$t  (see mk/*.mk)"; \
 	done
 

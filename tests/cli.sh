@@ -118,7 +118,8 @@ run core-summary 0 core explain "$core" && has core-summary "relocations: " out 
 if [ -f Makefile ] && [ -d mk ]; then
 	make -s --no-print-directory help >"$tmp/out" 2>"$tmp/err"
 	miss=""
-	for t in $(sed -n 's/^\.PHONY: *//p' Makefile mk/*.mk | tr ' ' '\n' | sort -u); do
+	for t in $(sed -n 's/^\.PHONY: *//p' Makefile mk/*.mk | tr ' ' '\n' |
+		grep -x '[a-z0-9][a-z0-9_-]*' | sort -u); do
 		grep -q "^make \(\[\)\?$t\b" "$tmp/out" || miss="$miss $t"
 	done
 	[ -z "$miss" ] && pass make-help || fail make-help "not listed:$miss"
