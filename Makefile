@@ -33,7 +33,7 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(B)/obj/%.o)
 # its pure attr table); tests/fakes/ stands in for them.
 SYS_SRCS := $(filter-out loader/sys/attr.c,$(wildcard loader/sys/*.c))
 NOSYS_OBJS := $(filter-out $(SYS_SRCS:%.c=$(B)/obj/%.o),$(LIB_OBJS))
-TOOL_SRCS := $(filter-out tools/gen_%.c,$(sort $(wildcard tools/*.c)))
+TOOL_SRCS := $(filter-out tools/gen_%.c,$(sort $(wildcard tools/*.c tools/trace/*.c)))
 TOOL_OBJS := $(TOOL_SRCS:%.c=$(B)/obj/%.o)
 HELPER_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(sort $(wildcard tests/helpers/*.c)))
 FAKE_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(sort $(wildcard tests/fakes/*.c)))

@@ -1,0 +1,622 @@
+// SPDX-License-Identifier: (BSD-2-Clause OR GPL-2.0-only)
+/*
+ * The unified collector: one object with every event `barebpf trace` shows.
+ * Each program's name starts with its event's name ("exec_", "connect_", ...):
+ * user space leaves the programs of unselected events unloaded by that
+ * prefix. Every event has a tracepoint (or raw tracepoint) program, the
+ * step of the attach chain every kernel we support has.
+ *
+ *   event    hook(s)                                        reads
+ *   exec     sched/sched_process_exec                       filename, argv from the new mm
+ *            syscalls/sys_{enter,exit}_execve{,at}           failed execs: argv from the caller
+ *   exit     sched/sched_process_exit                       exit code or signal, lifetime
+ *   fork     raw_tp sched_process_fork                      child pid (new processes only)
+ *   oom      oom/mark_victim                                victim pid, comm, rss (6.8+)
+ *   connect  sock/inet_sock_set_state                       SYN_SENT -> ESTABLISHED | CLOSE
+ *   accept   syscalls/sys_exit_accept{,4}                   the new socket through the fd table
+ *   fadvise  syscalls/sys_enter_fadvise64 (arm64: _64_64)   fd, offset, len, advice
+ *   memory   kmem/mm_page_alloc                             per-process page count, rss
+ *   signal   signal/signal_generate                         fatal signals: sender, target
+ *   open     syscalls/sys_exit_openat                       failed opens: errno, path
+ */
+#include "collector_core.h"
+
+#define TCP_ESTABLISHED 1
+#define TCP_SYN_SENT	2
+#define TCP_CLOSE	7
+#define IPPROTO_TCP_NR	6
+#define AF_INET_NR	2
+#define AF_INET6_NR	10
+#define SOCK_STREAM_NR	1
+#define EAGAIN_NR	11
+#define EINTR_NR	4
+#define ENOENT_NR	2
+#define ECONNREFUSED_NR 111
+
+/* ------------------------------------------------------------------ */
+/* exec                                                                */
+/* ------------------------------------------------------------------ */
+
+/* The size of a record whose exec payload holds @fn and @args bytes. */
+static __always_inline __u64 exec_size(__u32 fn, __u32 args)
+{
+	return sizeof(struct bbpf_ev_hdr) + sizeof(struct bbpf_ev_exec) + fn + args;
+}
+
+/* argv of the new image: the NUL-separated strings between mm->arg_start and arg_end. */
+static __always_inline __u32 read_new_args(struct bbpf_ev_hdr *h, char *dst)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	unsigned long start, end;
+	__u64 len;
+
+	start = BPF_CORE_READ(task, mm, arg_start);
+	end = BPF_CORE_READ(task, mm, arg_end);
+	if (end <= start)
+		return 0;
+	len = end - start;
+	if (len > BBPF_EXEC_ARGS_MAX) {
+		len = BBPF_EXEC_ARGS_MAX;
+		h->flags |= BBPF_EVF_TRUNCATED;
+	}
+	if (bpf_probe_read_user(dst, len, (const void *)start))
+		return 0;
+	return len;
+}
+
+SEC("tp/sched/sched_process_exec")
+int exec_sched(struct trace_event_raw_sched_process_exec *ctx)
+{
+	struct bbpf_ev_exec *x;
+	struct bbpf_ev_hdr *h;
+	__u32 fn_off;
+	long fn;
+	char *s;
+
+	h = event_begin(BBPF_EV_EXEC);
+	if (!h)
+		return 0;
+	x = (void *)(h + 1);
+	s = (char *)(x + 1);
+	x->result = 0;
+	x->old_pid = ctx->old_pid;
+	fn_off = ctx->__data_loc_filename & 0xffff;
+	fn = bpf_probe_read_kernel_str(s, BBPF_EXEC_FILENAME_MAX, (void *)ctx + fn_off);
+	if (fn < 0)
+		fn = 0;
+	fn &= BBPF_EXEC_FILENAME_MAX * 2 - 1;
+	if (fn > BBPF_EXEC_FILENAME_MAX)
+		fn = BBPF_EXEC_FILENAME_MAX;
+	x->filename_len = fn;
+	x->args_len = read_new_args(h, s + fn);
+	emit(ctx, h, exec_size(fn, x->args_len));
+	return 0;
+}
+
+/* A failed exec is only seen at syscall exit: what it was asked is kept from entry. */
+struct exec_args {
+	__u64 filename;
+	__u64 argv;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u32);
+	__type(value, struct exec_args);
+} exec_pending SEC(".maps");
+
+static __always_inline int exec_remember(__u64 filename, __u64 argv)
+{
+	struct exec_args a = { .filename = filename, .argv = argv };
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+
+	bpf_map_update_elem(&exec_pending, &tid, &a, BPF_ANY);
+	return 0;
+}
+
+SEC("tp/syscalls/sys_enter_execve")
+int exec_enter(struct trace_event_raw_sys_enter *ctx)
+{
+	return exec_remember(ctx->args[0], ctx->args[1]);
+}
+
+SEC("tp/syscalls/sys_enter_execveat")
+int exec_enter_at(struct trace_event_raw_sys_enter *ctx)
+{
+	return exec_remember(ctx->args[1], ctx->args[2]);
+}
+
+/* The arguments of a failed exec, read one by one from the caller's argv. */
+static __always_inline __u32 read_old_args(struct bbpf_ev_hdr *h, char *dst, __u64 argv)
+{
+	const char *arg;
+	__u32 off = 0;
+	long n;
+	int i;
+
+	for (i = 0; i < BBPF_EXEC_ARGC_MAX; i++) {
+		if (bpf_probe_read_user(&arg, sizeof(arg), (void *)(argv + i * sizeof(arg))) ||
+		    !arg)
+			return off;
+		if (off >= BBPF_EXEC_ARGS_MAX)
+			break;
+		/* a constant size: the scratch record has room past the bound */
+		n = bpf_probe_read_user_str(dst + off, BBPF_EXEC_ARGS_MAX, arg);
+		if (n <= 0)
+			return off;
+		off += n;
+	}
+	h->flags |= BBPF_EVF_TRUNCATED;
+	return off > BBPF_EXEC_ARGS_MAX ? BBPF_EXEC_ARGS_MAX : off;
+}
+
+static __always_inline int exec_done(void *ctx, long ret)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	struct bbpf_ev_exec *x;
+	struct exec_args *a;
+	struct bbpf_ev_hdr *h;
+	long fn;
+	char *s;
+
+	a = bpf_map_lookup_elem(&exec_pending, &tid);
+	if (!a)
+		return 0;
+	if (ret >= 0)
+		goto out;
+	h = event_begin(BBPF_EV_EXEC);
+	if (!h)
+		goto out;
+	x = (void *)(h + 1);
+	s = (char *)(x + 1);
+	x->result = ret;
+	x->old_pid = tid;
+	fn = bpf_probe_read_user_str(s, BBPF_EXEC_FILENAME_MAX, (const void *)a->filename);
+	if (fn < 0)
+		fn = 0;
+	fn &= BBPF_EXEC_FILENAME_MAX * 2 - 1;
+	if (fn > BBPF_EXEC_FILENAME_MAX)
+		fn = BBPF_EXEC_FILENAME_MAX;
+	x->filename_len = fn;
+	x->args_len = read_old_args(h, s + fn, a->argv);
+	emit(ctx, h, exec_size(fn, x->args_len));
+out:
+	bpf_map_delete_elem(&exec_pending, &tid);
+	return 0;
+}
+
+SEC("tp/syscalls/sys_exit_execve")
+int exec_exit(struct trace_event_raw_sys_exit *ctx)
+{
+	return exec_done(ctx, ctx->ret);
+}
+
+SEC("tp/syscalls/sys_exit_execveat")
+int exec_exit_at(struct trace_event_raw_sys_exit *ctx)
+{
+	return exec_done(ctx, ctx->ret);
+}
+
+/* ------------------------------------------------------------------ */
+/* exit, fork                                                          */
+/* ------------------------------------------------------------------ */
+
+/* Per-process page allocation counts of the memory event (see memory_page). */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_PERCPU_HASH);
+	__uint(max_entries, 16384);
+	__type(key, __u32);
+	__type(value, __u64);
+} mem_pages SEC(".maps");
+
+/* Whether this exit ends the whole process: 6.16+ says so, before we ask for the leader. */
+static __always_inline bool exit_ends_process(void *ctx, struct task_struct *task)
+{
+	struct trace_event_raw_sched_process_exit *e = ctx;
+
+	if (bpf_core_field_exists(e->group_dead))
+		return BPF_CORE_READ(e, group_dead);
+	return BPF_CORE_READ(task, pid) == BPF_CORE_READ(task, tgid);
+}
+
+SEC("tp/sched/sched_process_exit")
+int exit_sched(void *ctx)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	struct bbpf_ev_exit *x;
+	struct bbpf_ev_hdr *h;
+	__u32 tgid;
+	int code;
+
+	if (!exit_ends_process(ctx, task))
+		return 0;
+	tgid = bpf_get_current_pid_tgid() >> 32;
+	bpf_map_delete_elem(&mem_pages, &tgid);
+	h = event_begin(BBPF_EV_EXIT);
+	if (!h)
+		return 0;
+	x = (void *)(h + 1);
+	code = BPF_CORE_READ(task, exit_code);
+	x->signal = code & 0x7f;
+	x->exit_code = x->signal ? -1 : (code >> 8) & 0xff;
+	if (code & 0x80)
+		h->flags |= BBPF_EVF_CORE_DUMP;
+	x->lifetime_ns = h->ts - BPF_CORE_READ(task, group_leader, start_time);
+	emit(ctx, h, sizeof(*h) + sizeof(*x));
+	return 0;
+}
+
+SEC("raw_tp/sched_process_fork")
+int fork_raw(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct task_struct *child = (struct task_struct *)ctx->args[1];
+	struct bbpf_ev_fork *x;
+	struct bbpf_ev_hdr *h;
+	__u32 pid = BPF_CORE_READ(child, pid);
+
+	if (pid != BPF_CORE_READ(child, tgid))
+		return 0; /* a new thread */
+	h = event_begin(BBPF_EV_FORK);
+	if (!h)
+		return 0;
+	x = (void *)(h + 1);
+	x->child_pid = pid;
+	x->pad = 0;
+	emit(ctx, h, sizeof(*h) + sizeof(*x));
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* oom                                                                 */
+/* ------------------------------------------------------------------ */
+
+SEC("tp/oom/mark_victim")
+int oom_victim(struct trace_event_raw_mark_victim *ctx)
+{
+	struct bbpf_ev_oom *x;
+	struct bbpf_ev_hdr *h;
+	__u32 off;
+
+	h = event_begin(BBPF_EV_OOM);
+	if (!h)
+		return 0;
+	x = (void *)(h + 1);
+	__builtin_memset(x, 0, sizeof(*x));
+	x->victim_pid = ctx->pid;
+	if (bpf_core_field_exists(ctx->total_vm)) {
+		x->total_vm_kb = ctx->total_vm;
+		x->anon_rss_kb = ctx->anon_rss;
+		x->file_rss_kb = ctx->file_rss;
+		x->shmem_rss_kb = ctx->shmem_rss;
+		x->victim_uid = ctx->uid;
+		x->oom_score_adj = ctx->oom_score_adj;
+		off = ctx->__data_loc_comm & 0xffff;
+		bpf_probe_read_kernel_str(x->victim_comm, sizeof(x->victim_comm), (void *)ctx + off);
+	} else {
+		h->flags |= BBPF_EVF_NO_DETAIL;
+	}
+	emit(ctx, h, sizeof(*h) + sizeof(*x));
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* connect, accept                                                     */
+/* ------------------------------------------------------------------ */
+
+/* A connect in flight: its record, made when the SYN left, sent when it resolves. */
+struct conn_rec {
+	struct bbpf_ev_hdr hdr;
+	struct bbpf_ev_sock sock;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 8192);
+	__type(key, __u64);
+	__type(value, struct conn_rec);
+} conn_pending SEC(".maps");
+
+static __always_inline void conn_fill(struct bbpf_ev_hdr *h, struct bbpf_ev_sock *s,
+				      struct trace_event_raw_inet_sock_set_state *ctx)
+{
+	s->family = ctx->family;
+	s->sport = ctx->sport;
+	s->dport = ctx->dport;
+	if (s->family == AF_INET6_NR) {
+		h->flags |= BBPF_EVF_IPV6;
+		bpf_probe_read_kernel(s->saddr, 16, ctx->saddr_v6);
+		bpf_probe_read_kernel(s->daddr, 16, ctx->daddr_v6);
+	} else {
+		bpf_probe_read_kernel(s->saddr, 4, ctx->saddr);
+		bpf_probe_read_kernel(s->daddr, 4, ctx->daddr);
+	}
+}
+
+/* The SYN leaves: remember who connects (the outcome comes in softirq context). */
+static __always_inline int conn_start(struct trace_event_raw_inet_sock_set_state *ctx, __u64 sk)
+{
+	struct bbpf_ev_hdr *h = event_begin(BBPF_EV_CONNECT);
+	struct conn_rec *r;
+
+	if (!h)
+		return 0;
+	r = (struct conn_rec *)h;
+	__builtin_memset(&r->sock, 0, sizeof(r->sock));
+	bpf_map_update_elem(&conn_pending, &sk, r, BPF_ANY);
+	return 0;
+}
+
+static __always_inline int conn_end(struct trace_event_raw_inet_sock_set_state *ctx, __u64 sk,
+				    int newstate)
+{
+	struct conn_rec *r = bpf_map_lookup_elem(&conn_pending, &sk);
+	int err;
+
+	if (!r)
+		return 0;
+	conn_fill(&r->hdr, &r->sock, ctx);
+	r->sock.latency_ns = bpf_ktime_get_ns() - r->hdr.ts;
+	r->sock.result = 0;
+	if (newstate != TCP_ESTABLISHED) {
+		err = BPF_CORE_READ((struct sock *)sk, sk_err);
+		r->sock.result = err > 0 ? -err : -ECONNREFUSED_NR;
+	}
+	emit(ctx, &r->hdr, sizeof(*r));
+	bpf_map_delete_elem(&conn_pending, &sk);
+	return 0;
+}
+
+SEC("tp/sock/inet_sock_set_state")
+int connect_state(struct trace_event_raw_inet_sock_set_state *ctx)
+{
+	__u64 sk = (__u64)ctx->skaddr;
+	int oldstate = ctx->oldstate, newstate = ctx->newstate;
+
+	if (ctx->protocol != IPPROTO_TCP_NR)
+		return 0;
+	if (newstate == TCP_SYN_SENT)
+		return conn_start(ctx, sk);
+	if (oldstate == TCP_SYN_SENT)
+		return conn_end(ctx, sk, newstate);
+	return 0;
+}
+
+/* The socket behind fd @fd of the current task, or NULL. */
+static __always_inline struct sock *fd_sock(long fd)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+	struct file **fds, *file;
+	struct socket *sock;
+
+	if (!fdt || fd < 0 || fd >= BPF_CORE_READ(fdt, max_fds))
+		return NULL;
+	fds = BPF_CORE_READ(fdt, fd);
+	if (bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]) || !file)
+		return NULL;
+	sock = BPF_CORE_READ(file, private_data);
+	return sock ? BPF_CORE_READ(sock, sk) : NULL;
+}
+
+/* Addresses of an accepted socket: s = local (listening) side, d = the peer. */
+static __always_inline bool accept_fill(struct bbpf_ev_hdr *h, struct bbpf_ev_sock *s,
+					struct sock *sk)
+{
+	if (!sk || BPF_CORE_READ(sk, sk_type) != SOCK_STREAM_NR)
+		return false;
+	s->family = BPF_CORE_READ(sk, __sk_common.skc_family);
+	s->sport = BPF_CORE_READ(sk, __sk_common.skc_num);
+	s->dport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
+	if (s->family == AF_INET6_NR) {
+		h->flags |= BBPF_EVF_IPV6;
+		BPF_CORE_READ_INTO(&s->saddr, sk, __sk_common.skc_v6_rcv_saddr.in6_u.u6_addr8);
+		BPF_CORE_READ_INTO(&s->daddr, sk, __sk_common.skc_v6_daddr.in6_u.u6_addr8);
+		return true;
+	}
+	if (s->family != AF_INET_NR)
+		return false;
+	BPF_CORE_READ_INTO((__u32 *)s->saddr, sk, __sk_common.skc_rcv_saddr);
+	BPF_CORE_READ_INTO((__u32 *)s->daddr, sk, __sk_common.skc_daddr);
+	return true;
+}
+
+static __always_inline int accept_done(void *ctx, long ret)
+{
+	struct bbpf_ev_sock *s;
+	struct bbpf_ev_hdr *h;
+
+	if (ret == -EAGAIN_NR || ret == -EINTR_NR)
+		return 0; /* a non-blocking accept with nothing queued, a signal */
+	h = event_begin(BBPF_EV_ACCEPT);
+	if (!h)
+		return 0;
+	s = (void *)(h + 1);
+	__builtin_memset(s, 0, sizeof(*s));
+	s->result = ret < 0 ? ret : 0;
+	if (ret >= 0 && !accept_fill(h, s, fd_sock(ret)))
+		return 0; /* not a TCP socket */
+	emit(ctx, h, sizeof(*h) + sizeof(*s));
+	return 0;
+}
+
+SEC("tp/syscalls/sys_exit_accept4")
+int accept_exit4(struct trace_event_raw_sys_exit *ctx)
+{
+	return accept_done(ctx, ctx->ret);
+}
+
+SEC("tp/syscalls/sys_exit_accept")
+int accept_exit(struct trace_event_raw_sys_exit *ctx)
+{
+	return accept_done(ctx, ctx->ret);
+}
+
+/* ------------------------------------------------------------------ */
+/* fadvise                                                             */
+/* ------------------------------------------------------------------ */
+
+/* arm64's syscall table calls fadvise64_64; x86-64's calls fadvise64. */
+#if defined(__TARGET_ARCH_arm64)
+SEC("tp/syscalls/sys_enter_fadvise64_64")
+#else
+SEC("tp/syscalls/sys_enter_fadvise64")
+#endif
+int fadvise_enter(struct trace_event_raw_sys_enter *ctx)
+{
+	struct bbpf_ev_fadvise *x;
+	struct bbpf_ev_hdr *h;
+
+	h = event_begin(BBPF_EV_FADVISE);
+	if (!h)
+		return 0;
+	x = (void *)(h + 1);
+	x->fd = ctx->args[0];
+	x->offset = ctx->args[1];
+	x->len = ctx->args[2];
+	x->advice = ctx->args[3];
+	emit(ctx, h, sizeof(*h) + sizeof(*x));
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* memory                                                              */
+/* ------------------------------------------------------------------ */
+
+/* Resident pages of @task: the counters are atomics before 6.2, per-CPU counters since. */
+static __always_inline __u64 task_rss(struct task_struct *task)
+{
+	struct mm_struct *mm = BPF_CORE_READ(task, mm);
+	struct mm_struct___pre62 *old = (void *)mm;
+	__s64 f, a, s;
+
+	if (!mm)
+		return 0;
+	if (bpf_core_type_exists(struct mm_rss_stat)) {
+		f = BPF_CORE_READ(old, rss_stat.count[MM_FILEPAGES].counter);
+		a = BPF_CORE_READ(old, rss_stat.count[MM_ANONPAGES].counter);
+		s = BPF_CORE_READ(old, rss_stat.count[MM_SHMEMPAGES].counter);
+	} else {
+		f = BPF_CORE_READ(mm, rss_stat[MM_FILEPAGES].count);
+		a = BPF_CORE_READ(mm, rss_stat[MM_ANONPAGES].count);
+		s = BPF_CORE_READ(mm, rss_stat[MM_SHMEMPAGES].count);
+	}
+	f += a + s;
+	return f > 0 ? f : 0;
+}
+
+/*
+ * Every page allocation adds to its process's per-CPU count; crossing
+ * memory_report_pages sends one event and starts again. Per-CPU: no atomics
+ * and no shared cache line on the allocator's path.
+ */
+SEC("tp/kmem/mm_page_alloc")
+int memory_page(struct trace_event_raw_mm_page_alloc *ctx)
+{
+	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
+	struct bbpf_ev_memory *x;
+	struct bbpf_ev_hdr *h;
+	__u64 pages, *cnt;
+
+	if (!tgid || tgid == self_pid)
+		return 0;
+	pages = 1ull << (ctx->order & 31);
+	cnt = bpf_map_lookup_elem(&mem_pages, &tgid);
+	if (!cnt) {
+		bpf_map_update_elem(&mem_pages, &tgid, &pages, BPF_NOEXIST);
+		return 0;
+	}
+	pages += *cnt;
+	*cnt = pages < memory_report_pages ? pages : 0;
+	if (pages < memory_report_pages)
+		return 0;
+	h = event_begin(BBPF_EV_MEMORY);
+	if (!h)
+		return 0;
+	x = (void *)(h + 1);
+	x->pages = pages;
+	x->rss_pages = task_rss((struct task_struct *)bpf_get_current_task());
+	x->page_size_shift = page_shift;
+	x->pad = 0;
+	emit(ctx, h, sizeof(*h) + sizeof(*x));
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* signal, open                                                        */
+/* ------------------------------------------------------------------ */
+
+SEC("tp/signal/signal_generate")
+int signal_gen(struct trace_event_raw_signal_generate *ctx)
+{
+	struct bbpf_ev_signal *x;
+	struct bbpf_ev_hdr *h;
+	int sig = ctx->sig;
+
+	if (sig <= 0 || sig >= 64 || !(signal_mask & (1ull << sig)))
+		return 0;
+	h = event_begin(BBPF_EV_SIGNAL);
+	if (!h)
+		return 0;
+	x = (void *)(h + 1);
+	x->sig = sig;
+	x->target_pid = ctx->pid;
+	x->code = ctx->code;
+	x->result = ctx->result;
+	bpf_probe_read_kernel_str(x->target_comm, sizeof(x->target_comm), ctx->comm);
+	emit(ctx, h, sizeof(*h) + sizeof(*x));
+	return 0;
+}
+
+/*
+ * The path of a failed openat: the syscall's saved user registers still
+ * hold its arguments at exit. Reading them needs bpf_task_pt_regs() (5.15);
+ * older kernels report the failure without the path.
+ */
+static __always_inline __u32 open_path(struct bbpf_ev_hdr *h, struct bbpf_ev_open *x, char *dst)
+{
+	struct pt_regs *regs;
+	const char *path;
+	long n;
+
+	if (!bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_task_pt_regs)) {
+		h->flags |= BBPF_EVF_NO_DETAIL;
+		return 0;
+	}
+	regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+#if defined(__TARGET_ARCH_arm64)
+	path = (const char *)BPF_CORE_READ(regs, regs[1]);
+	x->flags = BPF_CORE_READ(regs, regs[2]);
+#else
+	path = (const char *)BPF_CORE_READ(regs, si);
+	x->flags = BPF_CORE_READ(regs, dx);
+#endif
+	n = bpf_probe_read_user_str(dst, BBPF_OPEN_FILENAME_MAX, path);
+	return n > 0 ? n : 0;
+}
+
+SEC("tp/syscalls/sys_exit_openat")
+int open_exit(struct trace_event_raw_sys_exit *ctx)
+{
+	long ret = ctx->ret;
+	struct bbpf_ev_open *x;
+	struct bbpf_ev_hdr *h;
+	__u32 n;
+
+	if (ret >= 0 || (ret == -ENOENT_NR && !open_enoent))
+		return 0;
+	h = event_begin(BBPF_EV_OPEN);
+	if (!h)
+		return 0;
+	x = (void *)(h + 1);
+	__builtin_memset(x, 0, sizeof(*x));
+	x->result = ret;
+	n = open_path(h, x, (char *)(x + 1));
+	if (n > BBPF_OPEN_FILENAME_MAX)
+		n = BBPF_OPEN_FILENAME_MAX;
+	x->filename_len = n;
+	emit(ctx, h, sizeof(*h) + sizeof(*x) + n);
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";

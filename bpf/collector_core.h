@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: (BSD-2-Clause OR GPL-2.0-only) */
+/*
+ * The collector's shared machinery: the knobs user space sets before load,
+ * the maps, the kernel-side filters, the common header and the output.
+ *
+ * An event is built in a per-CPU scratch record (no 1 KiB structs on the
+ * 512-byte BPF stack) and copied out in one call, sized to what it holds.
+ * Filters run before anything is read: the cheap ones (pid, namespace level,
+ * cgroup, comm) first, so unwanted events cost a few helper calls and never
+ * reach user space.
+ */
+#ifndef BBPF_COLLECTOR_CORE_H
+#define BBPF_COLLECTOR_CORE_H
+
+#include "collector_kernel.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_endian.h>
+#include "collector.h"
+
+/* ---- knobs (.rodata: set by the loader, frozen, dead branches verified away) ---- */
+
+const volatile __u32 event_mask = ~0u; /* bit (1 << enum bbpf_ev_type) */
+const volatile __u32 self_pid = 0;     /* the tracer itself: never reported */
+const volatile __u32 filter_pid = 0;   /* only this process (tgid), 0 = all */
+const volatile bool containers_only = false; /* only tasks in a non-initial pid namespace */
+const volatile __u64 filter_cgroup_id = 0;   /* only tasks in this cgroup v2 (or below it) */
+const volatile __u32 filter_cgroup_level = 0; /* its depth below the cgroup2 root */
+const volatile char filter_comm[BBPF_EV_COMM_LEN] = {}; /* only tasks of this comm, "" = all */
+/* memory: report a process each time it allocated this many more pages on one CPU. */
+const volatile __u64 memory_report_pages = 4096;
+const volatile __u32 page_shift = 12;
+/* signal: which signals are worth an event (bit N = signal N): the fatal ones by default. */
+const volatile __u64 signal_mask = (1ull << 1) | (1ull << 2) | (1ull << 3) | (1ull << 4) |
+				   (1ull << 6) | (1ull << 7) | (1ull << 8) | (1ull << 9) |
+				   (1ull << 11) | (1ull << 15) | (1ull << 31);
+/* open: also report ENOENT (noisy: every library search path miss is one). */
+const volatile bool open_enoent = false;
+
+/* ---- maps ---- */
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 8 << 20);
+} events SEC(".maps");
+
+struct bbpf_scratch {
+	__u8 data[2048]; /* BBPF_EV_MAX plus room for bounded-but-unknown read sizes */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct bbpf_scratch);
+} scratch SEC(".maps");
+
+/* Per-CPU counters user space sums: [0] records the buffer had no room for. */
+enum { CNT_DROPPED, CNT_MAX };
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, CNT_MAX);
+	__type(key, __u32);
+	__type(value, __u64);
+} counters SEC(".maps");
+
+/* ---- the common header ---- */
+
+static __always_inline bool comm_matches(const char *comm)
+{
+	int i;
+
+	if (!filter_comm[0])
+		return true;
+#pragma unroll
+	for (i = 0; i < BBPF_EV_COMM_LEN; i++) {
+		if (comm[i] != filter_comm[i])
+			return false;
+		if (!comm[i])
+			break;
+	}
+	return true;
+}
+
+static __always_inline __u64 current_cgroup(void)
+{
+	if (filter_cgroup_level)
+		return bpf_get_current_ancestor_cgroup_id(filter_cgroup_level);
+	return bpf_get_current_cgroup_id();
+}
+
+/*
+ * event_begin() applies the filters to the current task and, when it
+ * passes, fills the header of a fresh scratch record. Returns the header
+ * (its payload follows it) or NULL when the event is not wanted.
+ */
+static __always_inline struct bbpf_ev_hdr *event_begin(__u16 type)
+{
+	struct task_struct *task;
+	struct bbpf_ev_hdr *h;
+	__u64 id, ugid;
+	__u32 zero = 0;
+
+	if (!(event_mask & (1u << type)))
+		return NULL;
+	id = bpf_get_current_pid_tgid();
+	if ((id >> 32) == self_pid || (filter_pid && (id >> 32) != filter_pid))
+		return NULL;
+	if (filter_cgroup_id && current_cgroup() != filter_cgroup_id)
+		return NULL;
+	task = (struct task_struct *)bpf_get_current_task();
+	h = bpf_map_lookup_elem(&scratch, &zero);
+	if (!h)
+		return NULL;
+	h->pidns_level = BPF_CORE_READ(task, thread_pid, level);
+	if (containers_only && !h->pidns_level)
+		return NULL;
+	bpf_get_current_comm(h->comm, sizeof(h->comm));
+	if (!comm_matches(h->comm))
+		return NULL;
+	ugid = bpf_get_current_uid_gid();
+	h->ts = bpf_ktime_get_ns();
+	h->cgroup_id = bpf_get_current_cgroup_id();
+	h->pid = id >> 32;
+	h->tid = (__u32)id;
+	h->ppid = BPF_CORE_READ(task, real_parent, tgid);
+	h->uid = (__u32)ugid;
+	h->gid = ugid >> 32;
+	h->cpu = bpf_get_smp_processor_id();
+	h->type = type;
+	h->flags = 0;
+	h->len = 0;
+	h->version = BBPF_EV_VERSION;
+	return h;
+}
+
+/* ---- output ---- */
+
+/*
+ * emit() sends @size bytes at @h (header included) to user space. With
+ * flags 0 the kernel wakes the reader only when it had caught up, so a
+ * storm costs no wakeup per event. A full buffer is counted, not retried.
+ */
+static __always_inline void emit(void *ctx, struct bbpf_ev_hdr *h, __u64 size)
+{
+	__u32 key = CNT_DROPPED;
+	__u64 *drops;
+
+	if (size > BBPF_EV_MAX)
+		size = BBPF_EV_MAX;
+	if (size < sizeof(*h))
+		return;
+	h->len = size - sizeof(*h);
+	if (!bpf_ringbuf_output(&events, h, size, 0))
+		return;
+	drops = bpf_map_lookup_elem(&counters, &key);
+	if (drops)
+		*drops += 1;
+}
+
+#endif /* BBPF_COLLECTOR_CORE_H */

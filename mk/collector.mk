@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# The unified collector (bpf/collector.bpf.c): built by clang for each
+# architecture we ship (x86_64, arm64: the BPF code differs only in pt_regs
+# and one syscall name), and embedded into the barebpf binary as a C array
+# (tools/gen_embed.c) that `barebpf trace` opens with bbpf_obj_open_mem().
+#
+# Included before static.mk (names sort so): the static binary's tool list
+# must hold the embedded object when static.mk reads it. The static build
+# embeds the object of the architecture it targets (CROSS=...).
+
+COLLECTOR_BPF_ARCH_x86_64 := x86
+COLLECTOR_BPF_ARCH_aarch64 := arm64
+COLLECTOR_HOST_ARCH := $(COLLECTOR_BPF_ARCH_$(ARCH))
+COLLECTOR_STATIC_ARCH := $(COLLECTOR_BPF_ARCH_$(if $(CROSS),$(firstword $(subst -, ,$(CROSS))),$(ARCH)))
+COLLECTOR_SRCS := bpf/collector.bpf.c $(wildcard bpf/*.h)
+GEN_EMBED := build/tools/gen_embed
+
+# build/bpf/<arch>/collector.bpf.o and its C-array form build/gen/collector_obj_<arch>.c
+COLLECTOR_OBJ = build/bpf/$(1)/collector.bpf.o
+COLLECTOR_GEN = build/gen/collector_obj_$(1).c
+
+TOOL_OBJS += $(B)/obj/build/gen/collector_obj_$(COLLECTOR_HOST_ARCH).o
+TOOL_SRCS += $(call COLLECTOR_GEN,$(COLLECTOR_STATIC_ARCH))
+
+.PHONY: collector
+collector: $(call COLLECTOR_OBJ,x86) $(call COLLECTOR_OBJ,arm64)
+
+# Our own kernel types (bpf/collector_kernel.h), not vmlinux.h: the object
+# builds the same on any machine, with or without BTF.
+build/bpf/%/collector.bpf.o: $(COLLECTOR_SRCS) include/bpf/bpf_helper_defs.h \
+			    $(filter-out include/bpf/bpf_helper_defs.h,$(wildcard include/bpf/*.h))
+	@mkdir -p $(@D)
+	$(BPF_CLANG) -O2 -g -target bpf -D__TARGET_ARCH_$* -Wall -Werror -Iinclude \
+		-I/usr/include/$(ARCH)-linux-gnu -c $< -o $@
+
+$(GEN_EMBED): tools/gen_embed.c
+	@mkdir -p $(@D)
+	$(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -Werror $< -o $@
+
+build/gen/collector_obj_%.c: build/bpf/%/collector.bpf.o $(GEN_EMBED)
+	@mkdir -p $(@D)
+	@tmp=$@.$$$$.tmp; $(GEN_EMBED) $< bbpf_collector_obj > $$tmp && mv $$tmp $@ || \
+		{ rm -f $$tmp; exit 1; }
+
+# Keep the objects and generated sources make would delete as intermediates.
+.SECONDARY: $(call COLLECTOR_OBJ,x86) $(call COLLECTOR_OBJ,arm64) \
+	    $(call COLLECTOR_GEN,x86) $(call COLLECTOR_GEN,arm64)

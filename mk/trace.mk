@@ -1,0 +1,26 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# `barebpf trace`'s pure side: tools/trace/ (event formatting) is linked
+# into the CLI like every tool source, and into its unit test here, for both
+# the sanitized build and the static (matrix) one.
+
+TRACE_FMT_SRCS := $(sort $(wildcard tools/trace/*.c))
+
+$(B)/tests/unit/test_trace_fmt: $(TRACE_FMT_SRCS:%.c=$(B)/obj/%.o)
+
+# static.mk's unit-test rule links a fixed list: this test needs the formatter too.
+$(SB)/tests/unit/test_trace_fmt: $(SB)/obj/tests/unit/test_trace_fmt.o \
+		$(TRACE_FMT_SRCS:%.c=$(SB)/obj/%.o) $(STATIC_HELPER_OBJS) $(STATIC_FAKE_OBJS) \
+		$(SB)/libbarebpf-nosys.a $(CMOCKA_A) $(STATIC_COMPAT_OBJS)
+	@mkdir -p $(@D)
+	$(STATIC_CC) $(CFLAGS) $(STATIC_LDFLAGS) $(filter %.o,$^) $(filter %.a,$^) \
+		$(STATIC_LDLIBS) -o $@
+
+# test_collector opens the collector embedded in it, as the CLI does.
+$(B)/tests/kernel/test_collector: $(B)/obj/build/gen/collector_obj_$(COLLECTOR_HOST_ARCH).o
+
+$(SB)/tests/kernel/test_collector: $(SB)/obj/tests/kernel/test_collector.o \
+		$(SB)/obj/build/gen/collector_obj_$(COLLECTOR_STATIC_ARCH).o $(STATIC_HELPER_OBJS) \
+		$(SB)/libbarebpf.a $(CMOCKA_A) $(STATIC_COMPAT_OBJS)
+	@mkdir -p $(@D)
+	$(STATIC_CC) $(CFLAGS) $(STATIC_LDFLAGS) $(filter %.o,$^) $(filter %.a,$^) \
+		$(STATIC_LDLIBS) -o $@
