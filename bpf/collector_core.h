@@ -55,11 +55,11 @@ struct {
 	__type(value, struct bbpf_scratch);
 } scratch SEC(".maps");
 
-/* Per-CPU counters user space sums: [0] records the buffer had no room for. */
+/* Counters user space reads: [0] records the buffer had no room for (rare: atomic). */
 enum { CNT_DROPPED, CNT_MAX };
 
 struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, CNT_MAX);
 	__type(key, __u32);
 	__type(value, __u64);
@@ -156,7 +156,7 @@ static __always_inline void emit(void *ctx, struct bbpf_ev_hdr *h, __u64 size)
 		return;
 	drops = bpf_map_lookup_elem(&counters, &key);
 	if (drops)
-		*drops += 1;
+		__sync_fetch_and_add(drops, 1);
 }
 
 #endif /* BBPF_COLLECTOR_CORE_H */

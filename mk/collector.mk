@@ -25,9 +25,13 @@ TOOL_SRCS += $(call COLLECTOR_GEN,$(COLLECTOR_STATIC_ARCH))
 .PHONY: collector
 collector: $(call COLLECTOR_OBJ,x86) $(call COLLECTOR_OBJ,arm64)
 
+COLLECTOR_ARCHES := x86 arm64
+
 # Our own kernel types (bpf/collector_kernel.h), not vmlinux.h: the object
-# builds the same on any machine, with or without BTF.
-build/bpf/%/collector.bpf.o: $(COLLECTOR_SRCS) include/bpf/bpf_helper_defs.h \
+# builds the same on any machine, with or without BTF. Static pattern rules:
+# only these targets (an implicit rule would offer itself to every file make
+# tries to remake, the included .d files among them).
+$(foreach a,$(COLLECTOR_ARCHES),$(call COLLECTOR_OBJ,$(a))): build/bpf/%/collector.bpf.o: $(COLLECTOR_SRCS) include/bpf/bpf_helper_defs.h \
 			    $(filter-out include/bpf/bpf_helper_defs.h,$(wildcard include/bpf/*.h))
 	@mkdir -p $(@D)
 	$(BPF_CLANG) -O2 -g -target bpf -D__TARGET_ARCH_$* -Wall -Werror -Iinclude \
@@ -37,7 +41,8 @@ $(GEN_EMBED): tools/gen_embed.c
 	@mkdir -p $(@D)
 	$(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -Werror $< -o $@
 
-build/gen/collector_obj_%.c: build/bpf/%/collector.bpf.o $(GEN_EMBED)
+$(foreach a,$(COLLECTOR_ARCHES),$(call COLLECTOR_GEN,$(a))): build/gen/collector_obj_%.c: \
+		build/bpf/%/collector.bpf.o $(GEN_EMBED)
 	@mkdir -p $(@D)
 	@tmp=$@.$$$$.tmp; $(GEN_EMBED) $< bbpf_collector_obj > $$tmp && mv $$tmp $@ || \
 		{ rm -f $$tmp; exit 1; }

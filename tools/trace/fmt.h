@@ -22,12 +22,17 @@
 /* Room for the longest line any record can give (escaped strings included). */
 #define TRACE_LINE_MAX 8192
 
+/* Room for every event type number (enum bbpf_ev_type). */
+#define TRACE_TYPE_SLOTS 16
+
 struct trace_fmt {
 	bool json;
 	/* CLOCK_REALTIME - CLOCK_MONOTONIC, to print record times as wall clock. */
 	int64_t wall_offset_ns;
 	/* Table times in UTC instead of local time (tests). */
 	bool utc;
+	/* Records formatted, by event type. */
+	uint64_t counts[TRACE_TYPE_SLOTS];
 	/* Cache of the last second printed (local time is costly to compute). */
 	int64_t cached_sec;
 	char cached_hms[16];
@@ -36,7 +41,7 @@ struct trace_fmt {
 /*
  * trace_fmt_record() writes the line for the @sz-byte record at @data into
  * @buf (@cap bytes, at least TRACE_LINE_MAX), newline included, NUL-terminated.
- * Returns the line's length; -EINVAL for a record that is short, oversized,
+ * Counts the record in @f->counts. Returns the line's length; -EINVAL for a record that is short, oversized,
  * of an unknown version or inconsistent with its own lengths; -ENOSPC if
  * @cap is too small.
  */

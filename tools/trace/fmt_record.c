@@ -14,6 +14,8 @@
 
 #include "fmt_internal.h"
 
+_Static_assert(BBPF_EV_TYPE_CNT <= TRACE_TYPE_SLOTS, "fmt.h: TRACE_TYPE_SLOTS");
+
 /* Column starts of the table. */
 enum { COL_EVENT = 13, COL_PID = 21, COL_PPID = 29, COL_COMM = 37, COL_DETAIL = 54 };
 
@@ -124,5 +126,7 @@ int trace_fmt_record(struct trace_fmt *f, const void *data, size_t sz, char *buf
 	if (o.full)
 		return -ENOSPC;
 	*o.p = 0;
+	if (r.h.type < TRACE_TYPE_SLOTS)
+		f->counts[r.h.type]++;
 	return o.p - buf;
 }
