@@ -351,6 +351,10 @@ static void test_small_buffer(void **state)
 	make_exec(&r, 0);
 	assert_int_equal(trace_fmt_record(&f, r.b, r.len, small, sizeof(small)), -ENOSPC);
 	assert_int_equal(trace_fmt_record(&f, r.b, r.len, small, 0), -ENOSPC);
+	/* Only lines written count. */
+	assert_int_equal(f.counts[BBPF_EV_EXEC], 0);
+	assert_true(trace_fmt_record(&f, r.b, r.len, line, sizeof(line)) > 0);
+	assert_int_equal(f.counts[BBPF_EV_EXEC], 1);
 }
 
 /* Random records of every type: any result, but no read past the end (ASan). */
