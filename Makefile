@@ -33,7 +33,13 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(B)/obj/%.o)
 # its pure attr table); tests/fakes/ stands in for them.
 SYS_SRCS := $(filter-out loader/sys/attr.c,$(wildcard loader/sys/*.c))
 NOSYS_OBJS := $(filter-out $(SYS_SRCS:%.c=$(B)/obj/%.o),$(LIB_OBJS))
-TOOL_SRCS := $(filter-out tools/gen_%.c,$(sort $(wildcard tools/*.c tools/trace/*.c)))
+# The CLI embeds the unified collector (mk/collector.mk builds it) for the
+# architecture the binary is for: CROSS=aarch64-linux-gnu makes it arm64's.
+COLLECTOR_ARCH_x86_64 := x86
+COLLECTOR_ARCH_aarch64 := arm64
+COLLECTOR_ARCH := $(COLLECTOR_ARCH_$(firstword $(subst -, ,$(or $(CROSS),$(ARCH)))))
+TOOL_SRCS := $(filter-out tools/gen_%.c,$(sort $(wildcard tools/*.c tools/trace/*.c))) \
+	     build/gen/collector_obj_$(COLLECTOR_ARCH).c
 TOOL_OBJS := $(TOOL_SRCS:%.c=$(B)/obj/%.o)
 HELPER_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(sort $(wildcard tests/helpers/*.c)))
 FAKE_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(sort $(wildcard tests/fakes/*.c)))

@@ -4,23 +4,15 @@
 # and one syscall name), and embedded into the barebpf binary as a C array
 # (tools/gen_embed.c) that `barebpf trace` opens with bbpf_obj_open_mem().
 #
-# Included before static.mk (names sort so): the static binary's tool list
-# must hold the embedded object when static.mk reads it. The static build
-# embeds the object of the architecture it targets (CROSS=...).
+# The Makefile adds build/gen/collector_obj_$(COLLECTOR_ARCH).c to the CLI's
+# sources (before any fragment reads the list).
 
-COLLECTOR_BPF_ARCH_x86_64 := x86
-COLLECTOR_BPF_ARCH_aarch64 := arm64
-COLLECTOR_HOST_ARCH := $(COLLECTOR_BPF_ARCH_$(ARCH))
-COLLECTOR_STATIC_ARCH := $(COLLECTOR_BPF_ARCH_$(if $(CROSS),$(firstword $(subst -, ,$(CROSS))),$(ARCH)))
 COLLECTOR_SRCS := bpf/collector.bpf.c $(wildcard bpf/*.h)
 GEN_EMBED := build/tools/gen_embed
 
 # build/bpf/<arch>/collector.bpf.o and its C-array form build/gen/collector_obj_<arch>.c
 COLLECTOR_OBJ = build/bpf/$(1)/collector.bpf.o
 COLLECTOR_GEN = build/gen/collector_obj_$(1).c
-
-TOOL_OBJS += $(B)/obj/build/gen/collector_obj_$(COLLECTOR_HOST_ARCH).o
-TOOL_SRCS += $(call COLLECTOR_GEN,$(COLLECTOR_STATIC_ARCH))
 
 .PHONY: collector
 collector: $(call COLLECTOR_OBJ,x86) $(call COLLECTOR_OBJ,arm64)
