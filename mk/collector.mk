@@ -5,7 +5,8 @@
 # (tools/gen_embed.c) that `barebpf trace` opens with bbpf_obj_open_mem().
 #
 # The Makefile adds build/gen/collector_obj_$(COLLECTOR_ARCH).c to the CLI's
-# sources (before any fragment reads the list).
+# sources (before any fragment reads the list); static.mk uses the one of
+# COLLECTOR_STATIC_ARCH instead.
 
 COLLECTOR_SRCS := bpf/collector.bpf.c $(wildcard bpf/*.h)
 GEN_EMBED := build/tools/gen_embed

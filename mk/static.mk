@@ -74,7 +74,8 @@ STATIC_LDFLAGS = -static -Wl,--gc-sections
 STATIC_LDLIBS = $(STATIC_LIBDIR)/libelf.a $(STATIC_LIBDIR)/libz.a
 
 STATIC_LIB_OBJS = $(LIB_SRCS:%.c=$(SB)/obj/%.o)
-STATIC_TOOL_OBJS = $(TOOL_SRCS:%.c=$(SB)/obj/%.o)
+STATIC_TOOL_SRCS = $(patsubst build/gen/collector_obj_%.c,build/gen/collector_obj_$(COLLECTOR_STATIC_ARCH).c,$(TOOL_SRCS))
+STATIC_TOOL_OBJS = $(STATIC_TOOL_SRCS:%.c=$(SB)/obj/%.o)
 STATIC_HELPER_OBJS = $(patsubst %.c,$(SB)/obj/%.o,$(sort $(wildcard tests/helpers/*.c)))
 STATIC_FAKE_OBJS = $(patsubst %.c,$(SB)/obj/%.o,$(sort $(wildcard tests/fakes/*.c)))
 STATIC_NOSYS_OBJS = $(filter-out $(SYS_SRCS:%.c=$(SB)/obj/%.o),$(STATIC_LIB_OBJS))

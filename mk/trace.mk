@@ -19,7 +19,7 @@ $(SB)/tests/unit/test_trace_fmt: $(SB)/obj/tests/unit/test_trace_fmt.o \
 $(B)/tests/kernel/test_collector: $(B)/obj/build/gen/collector_obj_$(COLLECTOR_ARCH).o
 
 $(SB)/tests/kernel/test_collector: $(SB)/obj/tests/kernel/test_collector.o \
-		$(SB)/obj/build/gen/collector_obj_$(COLLECTOR_ARCH).o $(STATIC_HELPER_OBJS) \
+		$(SB)/obj/build/gen/collector_obj_$(COLLECTOR_STATIC_ARCH).o $(STATIC_HELPER_OBJS) \
 		$(SB)/libbarebpf.a $(CMOCKA_A) $(STATIC_COMPAT_OBJS)
 	@mkdir -p $(@D)
 	$(STATIC_CC) $(CFLAGS) $(STATIC_LDFLAGS) $(filter %.o,$^) $(filter %.a,$^) \
