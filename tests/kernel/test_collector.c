@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include <barebpf/obj.h>
+#include <barebpf/sys.h>
 #include "../../tools/trace/collector_obj.h"
 #include "../helpers/fixture.h"
 
@@ -118,6 +119,48 @@ static void test_selected_events(void **state)
 	bbpf_obj_close(obj);
 }
 
+/* Programs, maps and BTF objects in the kernel. */
+static int kernel_objs(void)
+{
+	int (*next[])(__u32, __u32 *) = { bbpf_sys_prog_get_next_id, bbpf_sys_map_get_next_id,
+					  bbpf_sys_btf_get_next_id };
+	__u32 id;
+	int i, n = 0;
+
+	for (i = 0; i < 3; i++)
+		for (id = 0; !next[i](id, &id);)
+			n++;
+	return n;
+}
+
+static int objs_before;
+
+static int group_setup(void **state)
+{
+	(void)state;
+	objs_before = kernel_objs();
+	return 0;
+}
+
+/*
+ * The kernel frees programs and maps from deferred work after the last fd
+ * closes: slow on an emulated CPU. Wait for it (10 s at most), so that
+ * nothing of ours is left and the next test's "before" is true.
+ */
+static int group_teardown(void **state)
+{
+	int tries;
+
+	(void)state;
+	for (tries = 0; tries < 1000 && kernel_objs() != objs_before; tries++)
+		usleep(10000);
+	if (kernel_objs() != objs_before) {
+		print_error("kernel objects: %d before, %d after\n", objs_before, kernel_objs());
+		return -1;
+	}
+	return 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -126,5 +169,5 @@ int main(void)
 		cmocka_unit_test(test_selected_events),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
