@@ -10,6 +10,9 @@
 
 COLLECTOR_SRCS := bpf/collector.bpf.c $(wildcard bpf/*.h)
 GEN_EMBED := build/tools/gen_embed
+# The embedded copy loses its DWARF (a third of the object); .BTF and
+# .BTF.ext, which CO-RE and the verifier need, stay.
+BPF_STRIP ?= llvm-strip
 
 # build/bpf/<arch>/collector.bpf.o and its C-array form build/gen/collector_obj_<arch>.c
 COLLECTOR_OBJ = build/bpf/$(1)/collector.bpf.o
@@ -37,8 +40,9 @@ $(GEN_EMBED): tools/gen_embed.c
 $(foreach a,$(COLLECTOR_ARCHES),$(call COLLECTOR_GEN,$(a))): build/gen/collector_obj_%.c: \
 		build/bpf/%/collector.bpf.o $(GEN_EMBED)
 	@mkdir -p $(@D)
-	@tmp=$@.$$$$.tmp; $(GEN_EMBED) $< bbpf_collector_obj > $$tmp && mv $$tmp $@ || \
-		{ rm -f $$tmp; exit 1; }
+	@tmp=$@.$$$$.tmp; $(BPF_STRIP) -g -o $$tmp.o $< && \
+		$(GEN_EMBED) $$tmp.o bbpf_collector_obj > $$tmp && mv $$tmp $@ && rm -f $$tmp.o || \
+		{ rm -f $$tmp $$tmp.o; exit 1; }
 
 # Keep the objects and generated sources make would delete as intermediates.
 .SECONDARY: $(call COLLECTOR_OBJ,x86) $(call COLLECTOR_OBJ,arm64) \
