@@ -54,8 +54,8 @@ struct bbpf_btf;
  * Returns 0, -EINVAL for malformed BTF, -ELOOP for a reference loop,
  * -E2BIG for sizes past the format's limits, -ENOMEM.
  */
-NS_API int bbpf_btf_parse(const void *data, size_t sz, const struct bbpf_btf *base,
-			  struct bbpf_btf **out);
+BBPF_API int bbpf_btf_parse(const void *data, size_t sz, const struct bbpf_btf *base,
+			    struct bbpf_btf **out);
 
 /*
  * bbpf_btf_parse_view() is bbpf_btf_parse() without the copy: the new BTF
@@ -64,33 +64,33 @@ NS_API int bbpf_btf_parse(const void *data, size_t sz, const struct bbpf_btf *ba
  * byte order or not 4-byte aligned it is copied after all.
  * Returns as bbpf_btf_parse().
  */
-NS_API int bbpf_btf_parse_view(const void *data, size_t sz, const struct bbpf_btf *base,
-			       struct bbpf_btf **out);
+BBPF_API int bbpf_btf_parse_view(const void *data, size_t sz, const struct bbpf_btf *base,
+				 struct bbpf_btf **out);
 
 /* bbpf_btf_free() releases @btf and what it owns (not its base). NULL is a no-op. */
-NS_API void bbpf_btf_free(struct bbpf_btf *btf);
+BBPF_API void bbpf_btf_free(struct bbpf_btf *btf);
 
 /* ------------------------------------------------------------------ */
 /* Whole-BTF facts                                                     */
 /* ------------------------------------------------------------------ */
 
 /* One past the last valid type id, counting the base's types (libbpf's btf__type_cnt()). */
-NS_API uint32_t bbpf_btf_type_cnt(const struct bbpf_btf *btf);
+BBPF_API uint32_t bbpf_btf_type_cnt(const struct bbpf_btf *btf);
 
 /* The first id this BTF defines: 1 for base BTF, the base's type count for split BTF. */
-NS_API uint32_t bbpf_btf_start_id(const struct bbpf_btf *btf);
+BBPF_API uint32_t bbpf_btf_start_id(const struct bbpf_btf *btf);
 
 /* The base of split @btf, or NULL. */
-NS_API const struct bbpf_btf *bbpf_btf_base(const struct bbpf_btf *btf);
+BBPF_API const struct bbpf_btf *bbpf_btf_base(const struct bbpf_btf *btf);
 
 /* True when the input was in the other byte order (e.g. a bpfeb object on x86). */
-NS_API bool bbpf_btf_is_swapped(const struct bbpf_btf *btf);
+BBPF_API bool bbpf_btf_is_swapped(const struct bbpf_btf *btf);
 
 /*
  * bbpf_btf_raw() gives the blob this BTF was parsed from, in host byte order
  * (after any swap): *@sz receives its size. Borrowed.
  */
-NS_API const void *bbpf_btf_raw(const struct bbpf_btf *btf, size_t *sz);
+BBPF_API const void *bbpf_btf_raw(const struct bbpf_btf *btf, size_t *sz);
 
 /* ------------------------------------------------------------------ */
 /* Types and strings by id / offset                                    */
@@ -101,17 +101,17 @@ NS_API const void *bbpf_btf_raw(const struct bbpf_btf *btf, size_t *sz);
  * NULL when @id >= bbpf_btf_type_cnt(). Id 0 gives a static all-zero type
  * (kind UNKN: void).
  */
-NS_API const struct btf_type *bbpf_btf_type_by_id(const struct bbpf_btf *btf, uint32_t id);
+BBPF_API const struct btf_type *bbpf_btf_type_by_id(const struct bbpf_btf *btf, uint32_t id);
 
 /*
  * bbpf_btf_str() returns the NUL-terminated string at offset @off of the
  * string section (split BTF: the base's strings come first), or NULL when
  * @off is out of range. Offset 0 is "".
  */
-NS_API const char *bbpf_btf_str(const struct bbpf_btf *btf, uint32_t off);
+BBPF_API const char *bbpf_btf_str(const struct bbpf_btf *btf, uint32_t off);
 
 /* bbpf_btf_name() returns the name of type @id ("" if anonymous, NULL if @id is invalid). */
-NS_API const char *bbpf_btf_name(const struct bbpf_btf *btf, uint32_t id);
+BBPF_API const char *bbpf_btf_name(const struct bbpf_btf *btf, uint32_t id);
 
 /* ------------------------------------------------------------------ */
 /* Lookup by name                                                      */
@@ -123,14 +123,14 @@ NS_API const char *bbpf_btf_name(const struct bbpf_btf *btf, uint32_t id);
  * Lookups build name indexes on demand (see bbpf_btf_name_iter_init_kinds()).
  * Returns the id (> 0), -ENOENT, or -ENOMEM when an index cannot be built.
  */
-NS_API int bbpf_btf_find_by_name_kind(const struct bbpf_btf *btf, const char *name, int kind);
+BBPF_API int bbpf_btf_find_by_name_kind(const struct bbpf_btf *btf, const char *name, int kind);
 
 /*
  * bbpf_btf_essential_name_len() is the length of @name without its flavor:
  * "task_struct___v2" -> 11 ("task_struct"). The flavor starts at the last
  * "___" with a non-'_' character on both sides; names without one are whole.
  */
-NS_API size_t bbpf_btf_essential_name_len(const char *name);
+BBPF_API size_t bbpf_btf_essential_name_len(const char *name);
 
 /*
  * Iterates over every type (in this BTF and its base, base first, ids
@@ -182,15 +182,16 @@ struct bbpf_btf_name_iter {
  * do the lookups a BTF needs before sharing it between threads, or
  * serialise them. Returns 0 or -ENOMEM (an index could not be built).
  */
-NS_API int bbpf_btf_name_iter_init_kinds(struct bbpf_btf_name_iter *it, const struct bbpf_btf *btf,
-					 const char *name, size_t len, uint32_t kinds);
+BBPF_API int bbpf_btf_name_iter_init_kinds(struct bbpf_btf_name_iter *it,
+					   const struct bbpf_btf *btf, const char *name, size_t len,
+					   uint32_t kinds);
 
 /* bbpf_btf_name_iter_init() is bbpf_btf_name_iter_init_kinds() for every kind. */
-NS_API int bbpf_btf_name_iter_init(struct bbpf_btf_name_iter *it, const struct bbpf_btf *btf,
-				   const char *name, size_t len);
+BBPF_API int bbpf_btf_name_iter_init(struct bbpf_btf_name_iter *it, const struct bbpf_btf *btf,
+				     const char *name, size_t len);
 
 /* bbpf_btf_name_iter_next() returns the next matching id, 0 at the end, or -ENOMEM. */
-NS_API int bbpf_btf_name_iter_next(struct bbpf_btf_name_iter *it);
+BBPF_API int bbpf_btf_name_iter_next(struct bbpf_btf_name_iter *it);
 
 /* ------------------------------------------------------------------ */
 /* Type questions                                                      */
@@ -202,8 +203,8 @@ NS_API int bbpf_btf_name_iter_next(struct bbpf_btf_name_iter *it);
  * (possibly 0, void), or -EINVAL for an invalid id. Loops are rejected at
  * parse time, so these terminate.
  */
-NS_API int bbpf_btf_skip_mods(const struct bbpf_btf *btf, uint32_t id);
-NS_API int bbpf_btf_resolve(const struct bbpf_btf *btf, uint32_t id);
+BBPF_API int bbpf_btf_skip_mods(const struct bbpf_btf *btf, uint32_t id);
+BBPF_API int bbpf_btf_resolve(const struct bbpf_btf *btf, uint32_t id);
 
 /*
  * bbpf_btf_size() returns the size in bytes of type @id, following
@@ -212,14 +213,14 @@ NS_API int bbpf_btf_resolve(const struct bbpf_btf *btf, uint32_t id);
  * size (void, func, fwd, func_proto, decl_tag), -E2BIG past INT_MAX or
  * past 32 levels of nesting.
  */
-NS_API int bbpf_btf_size(const struct bbpf_btf *btf, uint32_t id);
+BBPF_API int bbpf_btf_size(const struct bbpf_btf *btf, uint32_t id);
 
 /*
  * bbpf_btf_align() returns the natural alignment of type @id: that of its
  * largest scalar, 1 for packed structs (a member at a misaligned offset).
  * Returns the alignment (> 0), -EINVAL or -E2BIG as bbpf_btf_size().
  */
-NS_API int bbpf_btf_align(const struct bbpf_btf *btf, uint32_t id);
+BBPF_API int bbpf_btf_align(const struct bbpf_btf *btf, uint32_t id);
 
 /* Where a member lives, by bbpf_btf_find_member(). */
 struct bbpf_btf_field {
@@ -236,8 +237,8 @@ struct bbpf_btf_field {
  * Returns 0, -ENOENT if there is no such member, -EINVAL if @id is not a
  * struct or union.
  */
-NS_API int bbpf_btf_find_member(const struct bbpf_btf *btf, uint32_t id, const char *name,
-				struct bbpf_btf_field *field);
+BBPF_API int bbpf_btf_find_member(const struct bbpf_btf *btf, uint32_t id, const char *name,
+				  struct bbpf_btf_field *field);
 
 /*
  * bbpf_btf_find_enum_value() looks up enumerator @name in ENUM or ENUM64
@@ -245,15 +246,15 @@ NS_API int bbpf_btf_find_member(const struct bbpf_btf *btf, uint32_t id, const c
  * (sign-extended when the enum is signed). Returns the enumerator's index,
  * -ENOENT, or -EINVAL if @id is not an enum.
  */
-NS_API int bbpf_btf_find_enum_value(const struct bbpf_btf *btf, uint32_t id, const char *name,
-				    int64_t *val);
+BBPF_API int bbpf_btf_find_enum_value(const struct bbpf_btf *btf, uint32_t id, const char *name,
+				      int64_t *val);
 
 /*
  * bbpf_btf_func_proto() returns the FUNC_PROTO id of FUNC @id (or @id
  * itself when it is a FUNC_PROTO, also through a pointer or typedef).
  * Returns the id or -EINVAL.
  */
-NS_API int bbpf_btf_func_proto(const struct bbpf_btf *btf, uint32_t id);
+BBPF_API int bbpf_btf_func_proto(const struct bbpf_btf *btf, uint32_t id);
 
 /* ------------------------------------------------------------------ */
 /* Static inline accessors over the UAPI layouts                       */
@@ -275,7 +276,7 @@ static inline bool bbpf_btf_kflag(const struct btf_type *t)
 }
 
 /* Name of a kind as bpftool prints it ("STRUCT", "FUNC_PROTO"); "unknown" if out of range. */
-NS_API const char *bbpf_btf_kind_str(uint16_t kind);
+BBPF_API const char *bbpf_btf_kind_str(uint16_t kind);
 
 static inline bool bbpf_btf_is_int(const struct btf_type *t)
 {
@@ -476,14 +477,15 @@ enum bbpf_btf_ext_kind {
  * *@out (freed with bbpf_btf_ext_free()) is written only on success.
  * Returns 0, -EINVAL for malformed data, -ENOMEM.
  */
-NS_API int bbpf_btf_ext_parse(const void *data, size_t sz, const struct bbpf_btf *btf,
-			      struct bbpf_btf_ext **out);
+BBPF_API int bbpf_btf_ext_parse(const void *data, size_t sz, const struct bbpf_btf *btf,
+				struct bbpf_btf_ext **out);
 
 /* bbpf_btf_ext_free() releases @ext; NULL is a no-op. */
-NS_API void bbpf_btf_ext_free(struct bbpf_btf_ext *ext);
+BBPF_API void bbpf_btf_ext_free(struct bbpf_btf_ext *ext);
 
 /* Record size of @kind as the file says (>= the struct above), 0 if the section is absent. */
-NS_API uint32_t bbpf_btf_ext_rec_size(const struct bbpf_btf_ext *ext, enum bbpf_btf_ext_kind kind);
+BBPF_API uint32_t bbpf_btf_ext_rec_size(const struct bbpf_btf_ext *ext,
+					enum bbpf_btf_ext_kind kind);
 
 /*
  * Iterates over the per-ELF-section blocks of one kind, then over each
@@ -509,14 +511,14 @@ struct bbpf_btf_ext_iter {
 	uint32_t nr_recs;      /* records in the current block */
 };
 
-NS_API void bbpf_btf_ext_iter_init(struct bbpf_btf_ext_iter *it, const struct bbpf_btf_ext *ext,
-				   enum bbpf_btf_ext_kind kind);
+BBPF_API void bbpf_btf_ext_iter_init(struct bbpf_btf_ext_iter *it, const struct bbpf_btf_ext *ext,
+				     enum bbpf_btf_ext_kind kind);
 
 /* Moves to the next block: returns 1, or 0 when there are no more. */
-NS_API int bbpf_btf_ext_iter_next_sec(struct bbpf_btf_ext_iter *it);
+BBPF_API int bbpf_btf_ext_iter_next_sec(struct bbpf_btf_ext_iter *it);
 
 /* Returns the current block's next record, or NULL after its last. */
-NS_API const void *bbpf_btf_ext_iter_next_rec(struct bbpf_btf_ext_iter *it);
+BBPF_API const void *bbpf_btf_ext_iter_next_rec(struct bbpf_btf_ext_iter *it);
 
 /* ------------------------------------------------------------------ */
 /* Files and the target BTF                                            */
@@ -546,8 +548,8 @@ struct bbpf_btf_open_opts {
  * Returns 0, -errno from open/read, -ENOENT when an ELF file has no .BTF,
  * or bbpf_btf_parse()'s errors.
  */
-NS_API int bbpf_btf_open(const char *path, const struct bbpf_btf *base,
-			 const struct bbpf_btf_open_opts *opts, struct bbpf_btf **out);
+BBPF_API int bbpf_btf_open(const char *path, const struct bbpf_btf *base,
+			   const struct bbpf_btf_open_opts *opts, struct bbpf_btf **out);
 
 /*
  * Inputs of the target-BTF search, each NULL/empty when absent, so the
@@ -570,7 +572,7 @@ struct bbpf_btf_target {
  * bbpf_btf_target_host() fills release, machine, env_btf, os_id and
  * os_version of @t from the running host, leaving the others. Returns 0.
  */
-NS_API int bbpf_btf_target_host(struct bbpf_btf_target *t);
+BBPF_API int bbpf_btf_target_host(struct bbpf_btf_target *t);
 
 /*
  * bbpf_btf_find_target() walks the lookup order of DESIGN.md: btf_path,
@@ -582,22 +584,22 @@ NS_API int bbpf_btf_target_host(struct bbpf_btf_target *t);
  * Logs the source used (info); when nothing is found, logs where it looked
  * and what to do. Returns 0, -ENOENT, or -ENAMETOOLONG.
  */
-NS_API int bbpf_btf_find_target(const struct bbpf_btf_target *t, char *path, size_t path_sz);
+BBPF_API int bbpf_btf_find_target(const struct bbpf_btf_target *t, char *path, size_t path_sz);
 
 /*
  * bbpf_btf_open_target() finds the target BTF as bbpf_btf_find_target()
  * and opens it with bbpf_btf_open(). Returns as those two.
  */
-NS_API int bbpf_btf_open_target(const struct bbpf_btf_target *t,
-				const struct bbpf_btf_open_opts *opts, struct bbpf_btf **out);
+BBPF_API int bbpf_btf_open_target(const struct bbpf_btf_target *t,
+				  const struct bbpf_btf_open_opts *opts, struct bbpf_btf **out);
 
 /*
  * bbpf_btf_open_module() opens /sys/kernel/btf/@module (under @root when
  * not NULL) as split BTF on top of @vmlinux. Returns as bbpf_btf_open().
  */
-NS_API int bbpf_btf_open_module(const char *root, const char *module,
-				const struct bbpf_btf *vmlinux,
-				const struct bbpf_btf_open_opts *opts, struct bbpf_btf **out);
+BBPF_API int bbpf_btf_open_module(const char *root, const char *module,
+				  const struct bbpf_btf *vmlinux,
+				  const struct bbpf_btf_open_opts *opts, struct bbpf_btf **out);
 
 #ifdef __cplusplus
 }

@@ -54,14 +54,14 @@ typedef int (*bbpf_btf_dump_write_fn)(void *ctx, const void *data, size_t len);
  * type that cannot appear where it does (a FUNC as a member's type); or the
  * error @write returned. Output already written stays written.
  */
-NS_API int bbpf_btf_dump_c(const struct bbpf_btf *btf, bbpf_btf_dump_write_fn write, void *ctx);
+BBPF_API int bbpf_btf_dump_c(const struct bbpf_btf *btf, bbpf_btf_dump_write_fn write, void *ctx);
 
 /*
  * bbpf_btf_dump_write_stdio() is a ready-made @write for bbpf_btf_dump_c():
  * @ctx is a FILE * (stdout, a file from fopen()). Returns 0, or -EIO when
  * fwrite() fails.
  */
-NS_API int bbpf_btf_dump_write_stdio(void *ctx, const void *data, size_t len);
+BBPF_API int bbpf_btf_dump_write_stdio(void *ctx, const void *data, size_t len);
 
 #ifdef __cplusplus
 }

@@ -38,10 +38,10 @@ enum bbpf_btf_endian {
  * *@out (malloc'd, the caller frees it) and *@out_sz are written only on
  * success. Returns 0, -EINVAL for a bad @endian, -ENOMEM.
  */
-NS_API int bbpf_btf_write(const struct bbpf_btf *btf, enum bbpf_btf_endian endian, void **out,
-			  size_t *out_sz);
+BBPF_API int bbpf_btf_write(const struct bbpf_btf *btf, enum bbpf_btf_endian endian, void **out,
+			    size_t *out_sz);
 
-/* What the kernel supports: include/internal/kfeat.h (the loader fills one from its probes). */
+/* What the kernel supports: <barebpf/features.h> says how to fill one. */
 struct bbpf_kfeat;
 
 /*
@@ -73,8 +73,8 @@ struct bbpf_kfeat;
  * Returns the number of types rewritten (0: the kernel takes @btf as it is),
  * -EINVAL for a NULL argument, -E2BIG if the result would pass 4 GiB, -ENOMEM.
  */
-NS_API int bbpf_btf_sanitize(const struct bbpf_btf *btf, const struct bbpf_kfeat *kf, void **out,
-			     size_t *out_sz);
+BBPF_API int bbpf_btf_sanitize(const struct bbpf_btf *btf, const struct bbpf_kfeat *kf, void **out,
+			       size_t *out_sz);
 
 #ifdef __cplusplus
 }

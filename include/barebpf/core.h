@@ -50,7 +50,7 @@ extern "C" {
  * ("byte_off", "type_matches", ...). Returns a static string, "unknown" if
  * @kind is out of range.
  */
-NS_API const char *bbpf_core_kind_str(uint32_t kind);
+BBPF_API const char *bbpf_core_kind_str(uint32_t kind);
 
 /* ------------------------------------------------------------------ */
 /* Candidates                                                          */
@@ -92,12 +92,12 @@ struct bbpf_core_cache;
  * (the targets array itself is copied). *@out is written only on success.
  * Returns 0, -EINVAL (no target), -ENOMEM.
  */
-NS_API int bbpf_core_cache_new(const struct bbpf_btf *local,
-			       const struct bbpf_core_targets *targets,
-			       struct bbpf_core_cache **out);
+BBPF_API int bbpf_core_cache_new(const struct bbpf_btf *local,
+				 const struct bbpf_core_targets *targets,
+				 struct bbpf_core_cache **out);
 
 /* bbpf_core_cache_free() releases @cache and every list in it. NULL is a no-op. */
-NS_API void bbpf_core_cache_free(struct bbpf_core_cache *cache);
+BBPF_API void bbpf_core_cache_free(struct bbpf_core_cache *cache);
 
 /*
  * bbpf_core_cands_find() returns in *@out the candidates of local type
@@ -109,8 +109,8 @@ NS_API void bbpf_core_cache_free(struct bbpf_core_cache *cache);
  * Returns 0, -EINVAL (bad id, or an anonymous type: it has no name to look
  * for), -ENOMEM.
  */
-NS_API int bbpf_core_cands_find(struct bbpf_core_cache *cache, uint32_t local_id,
-				struct bbpf_core_cands **out);
+BBPF_API int bbpf_core_cands_find(struct bbpf_core_cache *cache, uint32_t local_id,
+				  struct bbpf_core_cands **out);
 
 /* ------------------------------------------------------------------ */
 /* Calculation                                                         */
@@ -163,9 +163,9 @@ struct bbpf_core_calc_opts {
  * type or an unknown kind; -E2BIG for a bitfield no 8-byte load can hold.
  * Each error is logged once with the program and relocation.
  */
-NS_API int bbpf_core_calc(const struct bbpf_btf *local, const struct bbpf_btf_core_relo *relo,
-			  struct bbpf_core_cands *cands, const struct bbpf_core_calc_opts *opts,
-			  struct bbpf_core_res *res);
+BBPF_API int bbpf_core_calc(const struct bbpf_btf *local, const struct bbpf_btf_core_relo *relo,
+			    struct bbpf_core_cands *cands, const struct bbpf_core_calc_opts *opts,
+			    struct bbpf_core_res *res);
 
 /*
  * bbpf_core_spec_str() writes the local spec of @relo into @buf (@sz bytes):
@@ -173,8 +173,8 @@ NS_API int bbpf_core_calc(const struct bbpf_btf *local, const struct bbpf_btf_co
  * "[7] enum pid_type::PIDTYPE_TGID = 1", "[3] struct foo". Returns the
  * length it needed (like snprintf) or -EINVAL for a malformed relocation.
  */
-NS_API int bbpf_core_spec_str(const struct bbpf_btf *local, const struct bbpf_btf_core_relo *relo,
-			      char *buf, size_t sz);
+BBPF_API int bbpf_core_spec_str(const struct bbpf_btf *local, const struct bbpf_btf_core_relo *relo,
+				char *buf, size_t sz);
 
 /* ------------------------------------------------------------------ */
 /* Patching                                                            */
@@ -194,8 +194,8 @@ NS_API int bbpf_core_spec_str(const struct bbpf_btf *local, const struct bbpf_bt
  * Returns 0; -EINVAL when the instruction does not hold the expected value
  * or is not a form CO-RE relocates; -ERANGE when new_val does not fit.
  */
-NS_API int bbpf_core_patch(struct bpf_insn *insn, size_t insn_left, const struct bbpf_core_res *res,
-			   const char *prog, uint32_t insn_idx);
+BBPF_API int bbpf_core_patch(struct bpf_insn *insn, size_t insn_left,
+			     const struct bbpf_core_res *res, const char *prog, uint32_t insn_idx);
 
 /* ------------------------------------------------------------------ */
 /* Objects: the relocations of an ELF file, for `core explain`          */
@@ -210,13 +210,13 @@ struct bbpf_core_obj;
  * Returns 0, -errno from open/read, -EINVAL for a malformed or non-BPF ELF
  * file, -ENOENT when it has no .BTF or no .BTF.ext, -ENOMEM.
  */
-NS_API int bbpf_core_obj_open(const char *path, struct bbpf_core_obj **out);
+BBPF_API int bbpf_core_obj_open(const char *path, struct bbpf_core_obj **out);
 
 /* bbpf_core_obj_close() releases @obj. NULL is a no-op. */
-NS_API void bbpf_core_obj_close(struct bbpf_core_obj *obj);
+BBPF_API void bbpf_core_obj_close(struct bbpf_core_obj *obj);
 
 /* The object's BTF (borrowed from @obj). */
-NS_API const struct bbpf_btf *bbpf_core_obj_btf(const struct bbpf_core_obj *obj);
+BBPF_API const struct bbpf_btf *bbpf_core_obj_btf(const struct bbpf_core_obj *obj);
 
 /* Outcome of one relocation. */
 enum bbpf_core_result {
@@ -263,9 +263,9 @@ struct bbpf_core_walk_cbs {
  * walk goes on. Returns the number of relocations that failed (>= 0), the
  * callback's non-zero value, or -ENOMEM / -EINVAL (malformed records).
  */
-NS_API int bbpf_core_obj_relocate(struct bbpf_core_obj *obj,
-				  const struct bbpf_core_targets *targets,
-				  const struct bbpf_core_walk_cbs *cbs);
+BBPF_API int bbpf_core_obj_relocate(struct bbpf_core_obj *obj,
+				    const struct bbpf_core_targets *targets,
+				    const struct bbpf_core_walk_cbs *cbs);
 
 #ifdef __cplusplus
 }

@@ -45,13 +45,26 @@ enum bbpf_feature {
 };
 
 /*
+ * Kernel facts as data: pure code such as bbpf_btf_sanitize() receives what
+ * a kernel supports in this struct and never probes, so it runs (and is
+ * tested) anywhere. Fill it from the running kernel with
+ * `kf.has[i] = bbpf_feature_probe(i) == 1` for every feature, or by hand
+ * for another kernel ("a kernel with nothing", "a 5.10 kernel").
+ * Its size follows BBPF_FEAT_CNT: code that embeds it is rebuilt with each
+ * release that adds a feature.
+ */
+struct bbpf_kfeat {
+	bool has[BBPF_FEAT_CNT];
+};
+
+/*
  * bbpf_feature_probe() asks the kernel whether it has feature @feat (the
  * first call probes, later calls answer from the cache).
  * A feature forced absent (BAREBPF_NO, bbpf_feature_force_off()) answers 0.
  * Returns 1 (has it), 0 (lacks it), or -errno when the probe itself could not
  * run (-EPERM: not privileged enough to tell; -EINVAL: unknown feature).
  */
-NS_API int bbpf_feature_probe(enum bbpf_feature feat);
+BBPF_API int bbpf_feature_probe(enum bbpf_feature feat);
 
 /*
  * The feature switch. The environment variable BAREBPF_NO lists features
@@ -65,7 +78,7 @@ NS_API int bbpf_feature_probe(enum bbpf_feature feat);
  * bbpf_feature_forced() returns 1 when @feat is forced absent, 0 when not,
  * -EINVAL for an unknown @feat or a BAREBPF_NO that names an unknown feature.
  */
-NS_API int bbpf_feature_forced(enum bbpf_feature feat);
+BBPF_API int bbpf_feature_forced(enum bbpf_feature feat);
 
 /*
  * bbpf_feature_force_off() forces @feat absent (@off true) or lets its probe
@@ -73,13 +86,13 @@ NS_API int bbpf_feature_forced(enum bbpf_feature feat);
  * or until called again. Objects loaded before keep what they were loaded
  * with. Returns 0, or -EINVAL as bbpf_feature_forced() does.
  */
-NS_API int bbpf_feature_force_off(enum bbpf_feature feat, bool off);
+BBPF_API int bbpf_feature_force_off(enum bbpf_feature feat, bool off);
 
 /* bbpf_feature_name() is the feature's stable name ("ringbuf"); "unknown" for an unknown one. */
-NS_API const char *bbpf_feature_name(enum bbpf_feature feat);
+BBPF_API const char *bbpf_feature_name(enum bbpf_feature feat);
 
 /* bbpf_feature_desc() is one line saying what the feature is; "unknown" for an unknown one. */
-NS_API const char *bbpf_feature_desc(enum bbpf_feature feat);
+BBPF_API const char *bbpf_feature_desc(enum bbpf_feature feat);
 
 #ifdef __cplusplus
 }

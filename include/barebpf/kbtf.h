@@ -41,7 +41,7 @@ enum bbpf_kbtf_map {
  * file the mapper declines, or that mmap(2) refuses, is read instead.
  * @opts needs no cleanup: each BTF unmaps its own mapping in bbpf_btf_free().
  */
-NS_API void bbpf_kbtf_open_opts(struct bbpf_btf_open_opts *opts, enum bbpf_kbtf_map how);
+BBPF_API void bbpf_kbtf_open_opts(struct bbpf_btf_open_opts *opts, enum bbpf_kbtf_map how);
 
 /*
  * bbpf_kbtf_open() finds the target BTF by the lookup order of DESIGN.md
@@ -51,23 +51,23 @@ NS_API void bbpf_kbtf_open_opts(struct bbpf_btf_open_opts *opts, enum bbpf_kbtf_
  * options). *@out (freed with bbpf_btf_free()) is written only on success.
  * Returns 0, or the errors of bbpf_btf_find_target() and bbpf_btf_open().
  */
-NS_API int bbpf_kbtf_open(const struct bbpf_btf_target *t, struct bbpf_btf **out);
+BBPF_API int bbpf_kbtf_open(const struct bbpf_btf_target *t, struct bbpf_btf **out);
 
 /*
  * bbpf_kbtf_open_file() is bbpf_btf_open() of @path on top of @base (NULL
  * for base BTF) with the sysfs mapper: a way to open any BTF source, mapped
  * when it is sysfs BTF. Returns as bbpf_btf_open().
  */
-NS_API int bbpf_kbtf_open_file(const char *path, const struct bbpf_btf *base,
-			       struct bbpf_btf **out);
+BBPF_API int bbpf_kbtf_open_file(const char *path, const struct bbpf_btf *base,
+				 struct bbpf_btf **out);
 
 /*
  * bbpf_kbtf_open_module() opens the BTF of kernel module @module
  * (/sys/kernel/btf/@module, under @root when not NULL), split on top of
  * @vmlinux, which must outlive it. Returns as bbpf_btf_open_module().
  */
-NS_API int bbpf_kbtf_open_module(const char *root, const char *module,
-				 const struct bbpf_btf *vmlinux, struct bbpf_btf **out);
+BBPF_API int bbpf_kbtf_open_module(const char *root, const char *module,
+				   const struct bbpf_btf *vmlinux, struct bbpf_btf **out);
 
 /*
  * A set of target BTFs for CO-RE: vmlinux first, then every module BTF,
@@ -86,19 +86,19 @@ struct bbpf_kbtf_set;
  * written only on success.
  * Returns 0, -ENOMEM, or the errors of bbpf_kbtf_open().
  */
-NS_API int bbpf_kbtf_set_open(const struct bbpf_btf_target *t, struct bbpf_kbtf_set **out);
+BBPF_API int bbpf_kbtf_set_open(const struct bbpf_btf_target *t, struct bbpf_kbtf_set **out);
 
 /* bbpf_kbtf_set_free() frees @set and every BTF in it. NULL is a no-op. */
-NS_API void bbpf_kbtf_set_free(struct bbpf_kbtf_set *set);
+BBPF_API void bbpf_kbtf_set_free(struct bbpf_kbtf_set *set);
 
 /* The number of BTFs in @set (>= 1: vmlinux and the modules). */
-NS_API uint32_t bbpf_kbtf_set_cnt(const struct bbpf_kbtf_set *set);
+BBPF_API uint32_t bbpf_kbtf_set_cnt(const struct bbpf_kbtf_set *set);
 
 /* The BTFs of @set, vmlinux first; borrowed, valid until bbpf_kbtf_set_free(). */
-NS_API const struct bbpf_btf *const *bbpf_kbtf_set_btfs(const struct bbpf_kbtf_set *set);
+BBPF_API const struct bbpf_btf *const *bbpf_kbtf_set_btfs(const struct bbpf_kbtf_set *set);
 
 /* Their names (see bbpf_kbtf_set_open()); borrowed as the BTFs. */
-NS_API const char *const *bbpf_kbtf_set_names(const struct bbpf_kbtf_set *set);
+BBPF_API const char *const *bbpf_kbtf_set_names(const struct bbpf_kbtf_set *set);
 
 #ifdef __cplusplus
 }

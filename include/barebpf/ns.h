@@ -2,6 +2,19 @@
 /*
  * barebpf: the parts of the public API every other header needs:
  * symbol visibility, error strings and the print hook.
+ *
+ * Conventions of every public header:
+ * - Integers are <stdint.h> types (uint32_t, uint64_t), never the kernel's
+ *   __u32/__u64: most of the API (BTF, CO-RE, objects) is pure C that a user
+ *   calls without <linux/types.h>, and uint64_t is the type C code holds
+ *   (__u64 is `unsigned long long`, uint64_t `unsigned long` on 64-bit
+ *   Linux, so mixing them breaks pointers). Values land in the kernel's
+ *   union bpf_attr unchanged. Kernel structs (struct bpf_insn, struct
+ *   btf_type) keep their UAPI definitions.
+ * - Functions return int: >= 0 on success, -errno on failure; objects come
+ *   back through an out parameter written only on success.
+ * - Every exported function is marked BBPF_API; the rest of the library is
+ *   hidden (built with -fvisibility=hidden).
  */
 #ifndef BAREBPF_NS_H
 #define BAREBPF_NS_H
@@ -13,7 +26,7 @@ extern "C" {
 #endif
 
 /* Marks a function as part of the public API (exported from the shared library). */
-#define NS_API __attribute__((visibility("default")))
+#define BBPF_API __attribute__((visibility("default")))
 
 enum bbpf_print_level {
 	BBPF_WARN,
@@ -31,7 +44,7 @@ typedef int (*bbpf_print_fn)(enum bbpf_print_level level, const char *fmt, va_li
  * bbpf_set_print() installs @fn as the print hook and returns the previous one.
  * NULL silences the library. The default hook prints BBPF_WARN messages to stderr.
  */
-NS_API bbpf_print_fn bbpf_set_print(bbpf_print_fn fn);
+BBPF_API bbpf_print_fn bbpf_set_print(bbpf_print_fn fn);
 
 /*
  * Names of values: every bbpf_*_str() that names an enum or a kernel constant
@@ -44,7 +57,7 @@ NS_API bbpf_print_fn bbpf_set_print(bbpf_print_fn fn);
  * bbpf_strerror() describes a negative (or positive) errno value, including the
  * kernel-internal codes bpf() can return (ENOTSUPP 524). Returns a static string.
  */
-NS_API const char *bbpf_strerror(int err);
+BBPF_API const char *bbpf_strerror(int err);
 
 #ifdef __cplusplus
 }

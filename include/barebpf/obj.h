@@ -70,23 +70,23 @@ struct bbpf_obj_open_opts {
  * Returns 0, -EINVAL for a malformed object, -EOPNOTSUPP for valid content we
  * do not handle, -E2BIG past a limit, -ENOMEM, or -errno from open/read.
  */
-NS_API int bbpf_obj_open_file(const char *path, const struct bbpf_obj_open_opts *opts,
-			      struct bbpf_obj **out);
-NS_API int bbpf_obj_open_mem(const void *data, size_t sz, const struct bbpf_obj_open_opts *opts,
-			     struct bbpf_obj **out);
+BBPF_API int bbpf_obj_open_file(const char *path, const struct bbpf_obj_open_opts *opts,
+				struct bbpf_obj **out);
+BBPF_API int bbpf_obj_open_mem(const void *data, size_t sz, const struct bbpf_obj_open_opts *opts,
+			       struct bbpf_obj **out);
 
 /* bbpf_obj_close() releases @obj and everything it owns. NULL is a no-op. */
-NS_API void bbpf_obj_close(struct bbpf_obj *obj);
+BBPF_API void bbpf_obj_close(struct bbpf_obj *obj);
 
 /* The object's name (see bbpf_obj_open_opts.object_name). */
-NS_API const char *bbpf_obj_name(const struct bbpf_obj *obj);
+BBPF_API const char *bbpf_obj_name(const struct bbpf_obj *obj);
 /* The "license" section's string (what the kernel checks GPL-only helpers against). */
-NS_API const char *bbpf_obj_license(const struct bbpf_obj *obj);
+BBPF_API const char *bbpf_obj_license(const struct bbpf_obj *obj);
 /* The "version" section's value (LINUX_VERSION_CODE for old kprobes), 0 without one. */
-NS_API uint32_t bbpf_obj_kern_version(const struct bbpf_obj *obj);
+BBPF_API uint32_t bbpf_obj_kern_version(const struct bbpf_obj *obj);
 /* The object's .BTF and .BTF.ext, or NULL when it has none. */
-NS_API const struct bbpf_btf *bbpf_obj_btf(const struct bbpf_obj *obj);
-NS_API const struct bbpf_btf_ext *bbpf_obj_btf_ext(const struct bbpf_obj *obj);
+BBPF_API const struct bbpf_btf *bbpf_obj_btf(const struct bbpf_obj *obj);
+BBPF_API const struct bbpf_btf_ext *bbpf_obj_btf_ext(const struct bbpf_obj *obj);
 
 /* ------------------------------------------------------------------ */
 /* Functions: every STT_FUNC of an executable section                  */
@@ -109,9 +109,9 @@ struct bbpf_func {
 };
 
 /* Number of functions: programs and subprograms, by ELF section, then offset. */
-NS_API size_t bbpf_obj_func_cnt(const struct bbpf_obj *obj);
+BBPF_API size_t bbpf_obj_func_cnt(const struct bbpf_obj *obj);
 /* Function @idx, or NULL when out of range. */
-NS_API const struct bbpf_func *bbpf_obj_func(const struct bbpf_obj *obj, size_t idx);
+BBPF_API const struct bbpf_func *bbpf_obj_func(const struct bbpf_obj *obj, size_t idx);
 /*
  * The instructions of function @idx as in the ELF file, except that loads of
  * a function's address are marked BPF_PSEUDO_FUNC; *@cnt receives their
@@ -119,8 +119,8 @@ NS_API const struct bbpf_func *bbpf_obj_func(const struct bbpf_obj *obj, size_t 
  * insn_off of section S belongs to the function of sec_name S whose
  * [sec_insn_off, sec_insn_off + insn_cnt) holds insn_off / 8.
  */
-NS_API const struct bpf_insn *bbpf_obj_func_insns(const struct bbpf_obj *obj, size_t idx,
-						  size_t *cnt);
+BBPF_API const struct bpf_insn *bbpf_obj_func_insns(const struct bbpf_obj *obj, size_t idx,
+						    size_t *cnt);
 
 /* ------------------------------------------------------------------ */
 /* Programs                                                            */
@@ -178,45 +178,45 @@ enum bbpf_attach_kind {
 #define BBPF_SEC_USDT (1u << 5)
 
 /* Number of programs (subprograms are not programs). */
-NS_API size_t bbpf_obj_prog_cnt(const struct bbpf_obj *obj);
+BBPF_API size_t bbpf_obj_prog_cnt(const struct bbpf_obj *obj);
 /* Program @idx (in section, then offset order), or NULL when out of range. */
-NS_API const struct bbpf_prog *bbpf_obj_prog(const struct bbpf_obj *obj, size_t idx);
+BBPF_API const struct bbpf_prog *bbpf_obj_prog(const struct bbpf_obj *obj, size_t idx);
 /* bbpf_obj_find_prog() looks a program up by function name. Returns its index or -ENOENT. */
-NS_API int bbpf_obj_find_prog(const struct bbpf_obj *obj, const char *name);
+BBPF_API int bbpf_obj_find_prog(const struct bbpf_obj *obj, const char *name);
 
 /* The program's function name: what the kernel is told, and what --only/--skip match. */
-NS_API const char *bbpf_prog_name(const struct bbpf_prog *prog);
+BBPF_API const char *bbpf_prog_name(const struct bbpf_prog *prog);
 /* Its ELF section name, without the '?' of SEC("?...") */
-NS_API const char *bbpf_prog_sec_name(const struct bbpf_prog *prog);
+BBPF_API const char *bbpf_prog_sec_name(const struct bbpf_prog *prog);
 /*
  * bbpf_prog_err() is 0 when the program can be loaded as far as the object
  * tells, or why not: -EOPNOTSUPP when its section name is no known
  * convention (it is then of type BPF_PROG_TYPE_UNSPEC).
  */
-NS_API int bbpf_prog_err(const struct bbpf_prog *prog);
+BBPF_API int bbpf_prog_err(const struct bbpf_prog *prog);
 /* False for SEC("?...") programs, which are loaded only when asked for. */
-NS_API bool bbpf_prog_autoload(const struct bbpf_prog *prog);
+BBPF_API bool bbpf_prog_autoload(const struct bbpf_prog *prog);
 /*
  * What the section name says: program type, expected attach type for
  * BPF_PROG_LOAD (0 when none), and how it is attached. An unknown section
  * gives BPF_PROG_TYPE_UNSPEC, 0 and BBPF_ATTACH_NONE.
  */
-NS_API enum bpf_prog_type bbpf_prog_type(const struct bbpf_prog *prog);
-NS_API enum bpf_attach_type bbpf_prog_expected_attach_type(const struct bbpf_prog *prog);
-NS_API enum bbpf_attach_kind bbpf_prog_attach_kind(const struct bbpf_prog *prog);
+BBPF_API enum bpf_prog_type bbpf_prog_type(const struct bbpf_prog *prog);
+BBPF_API enum bpf_attach_type bbpf_prog_expected_attach_type(const struct bbpf_prog *prog);
+BBPF_API enum bbpf_attach_kind bbpf_prog_attach_kind(const struct bbpf_prog *prog);
 /* BBPF_SEC_* of its section convention (0 for an unknown section). */
-NS_API uint32_t bbpf_prog_sec_flags(const struct bbpf_prog *prog);
+BBPF_API uint32_t bbpf_prog_sec_flags(const struct bbpf_prog *prog);
 /* prog_flags for BPF_PROG_LOAD: BPF_F_SLEEPABLE, BPF_F_XDP_HAS_FRAGS. */
-NS_API uint32_t bbpf_prog_load_flags(const struct bbpf_prog *prog);
+BBPF_API uint32_t bbpf_prog_load_flags(const struct bbpf_prog *prog);
 /*
  * What the section name says to attach to: the text after its first '/'
  * ("do_sys_open" for "kprobe/do_sys_open", "syscalls/sys_enter_openat" for
  * "tp/syscalls/sys_enter_openat"); "" when there is none.
  */
-NS_API const char *bbpf_prog_attach_target(const struct bbpf_prog *prog);
+BBPF_API const char *bbpf_prog_attach_target(const struct bbpf_prog *prog);
 
 /* The program's own instructions as in the ELF file; *@cnt receives their number. */
-NS_API const struct bpf_insn *bbpf_prog_insns(const struct bbpf_prog *prog, size_t *cnt);
+BBPF_API const struct bpf_insn *bbpf_prog_insns(const struct bbpf_prog *prog, size_t *cnt);
 
 /*
  * The linked program is the program's instructions followed by each
@@ -227,10 +227,10 @@ NS_API const struct bpf_insn *bbpf_prog_insns(const struct bbpf_prog *prog, size
  * bbpf_obj_func() and stores where it starts in the linked program in
  * *@insn_off (may be NULL). Returns the index, or -ENOENT past the end.
  */
-NS_API size_t bbpf_prog_func_cnt(const struct bbpf_prog *prog);
-NS_API int bbpf_prog_func(const struct bbpf_prog *prog, size_t i, uint32_t *insn_off);
+BBPF_API size_t bbpf_prog_func_cnt(const struct bbpf_prog *prog);
+BBPF_API int bbpf_prog_func(const struct bbpf_prog *prog, size_t i, uint32_t *insn_off);
 /* Instructions in the linked program. */
-NS_API size_t bbpf_prog_linked_insn_cnt(const struct bbpf_prog *prog);
+BBPF_API size_t bbpf_prog_linked_insn_cnt(const struct bbpf_prog *prog);
 
 /*
  * bbpf_prog_link_insns() builds the linked program: a malloc'd array (the
@@ -240,7 +240,8 @@ NS_API size_t bbpf_prog_linked_insn_cnt(const struct bbpf_prog *prog);
  * left as in the ELF: bbpf_prog_relos() lists them. Pure.
  * Returns 0 or -ENOMEM; *@insns and *@cnt are written only on success.
  */
-NS_API int bbpf_prog_link_insns(const struct bbpf_prog *prog, struct bpf_insn **insns, size_t *cnt);
+BBPF_API int bbpf_prog_link_insns(const struct bbpf_prog *prog, struct bpf_insn **insns,
+				  size_t *cnt);
 
 enum bbpf_relo_kind {
 	BBPF_RELO_MAP,	       /* ld_imm64 of a map: will be BPF_PSEUDO_MAP_FD */
@@ -265,10 +266,10 @@ struct bbpf_relo {
  * their number. CALL and FUNC ones are already applied by
  * bbpf_prog_link_insns(); they are listed so that tools can show them.
  */
-NS_API const struct bbpf_relo *bbpf_prog_relos(const struct bbpf_prog *prog, size_t *cnt);
+BBPF_API const struct bbpf_relo *bbpf_prog_relos(const struct bbpf_prog *prog, size_t *cnt);
 
 /* Name of a relocation kind ("map", "map_value", "call", ...); "unknown" if out of range. */
-NS_API const char *bbpf_relo_kind_str(uint32_t kind);
+BBPF_API const char *bbpf_relo_kind_str(uint32_t kind);
 
 /* ------------------------------------------------------------------ */
 /* Maps                                                                */
@@ -306,41 +307,41 @@ struct bbpf_map_slot {
 };
 
 /* Number of maps: legacy, BTF-defined, global data, .kconfig, in that order. */
-NS_API size_t bbpf_obj_map_cnt(const struct bbpf_obj *obj);
+BBPF_API size_t bbpf_obj_map_cnt(const struct bbpf_obj *obj);
 /* Map @idx, or NULL when out of range. */
-NS_API const struct bbpf_map *bbpf_obj_map(const struct bbpf_obj *obj, size_t idx);
+BBPF_API const struct bbpf_map *bbpf_obj_map(const struct bbpf_obj *obj, size_t idx);
 /*
  * bbpf_obj_find_map() looks a map up by name: its symbol ("events"), a global
  * data map's section (".rodata", ".data.custom"), or its kernel name
  * ("myobj.bss"). Returns its index or -ENOENT.
  */
-NS_API int bbpf_obj_find_map(const struct bbpf_obj *obj, const char *name);
+BBPF_API int bbpf_obj_find_map(const struct bbpf_obj *obj, const char *name);
 
 /* The map's name: its symbol, or the ELF section of global data (".bss"). */
-NS_API const char *bbpf_map_name(const struct bbpf_map *map);
+BBPF_API const char *bbpf_map_name(const struct bbpf_map *map);
 /*
  * The name the kernel gets: the symbol cut to 15 characters, or for global
  * data libbpf's rule: "<object name cut>.bss", ".data.custom" cut to 15.
  */
-NS_API const char *bbpf_map_kernel_name(const struct bbpf_map *map);
+BBPF_API const char *bbpf_map_kernel_name(const struct bbpf_map *map);
 /* Where the map comes from (enum bbpf_map_kind). */
-NS_API enum bbpf_map_kind bbpf_map_kind(const struct bbpf_map *map);
+BBPF_API enum bbpf_map_kind bbpf_map_kind(const struct bbpf_map *map);
 /* Its definition: what BPF_MAP_CREATE will be given before any load-time change. */
-NS_API const struct bbpf_map_def *bbpf_map_def(const struct bbpf_map *map);
+BBPF_API const struct bbpf_map_def *bbpf_map_def(const struct bbpf_map *map);
 /* The template of a map-in-map's inner maps (__array(values, struct ...)), or NULL. */
-NS_API const struct bbpf_map_def *bbpf_map_inner_def(const struct bbpf_map *map);
+BBPF_API const struct bbpf_map_def *bbpf_map_inner_def(const struct bbpf_map *map);
 /*
  * The initial value of a global data map (value_size bytes) or NULL when it
  * starts as zeros (.bss, .kconfig, every other kind).
  */
-NS_API const void *bbpf_map_init_data(const struct bbpf_map *map);
+BBPF_API const void *bbpf_map_init_data(const struct bbpf_map *map);
 /* Initial slots of a map-in-map or program array, by key; *@cnt receives their number. */
-NS_API const struct bbpf_map_slot *bbpf_map_slots(const struct bbpf_map *map, size_t *cnt);
+BBPF_API const struct bbpf_map_slot *bbpf_map_slots(const struct bbpf_map *map, size_t *cnt);
 
 /* "hash", "array", "ringbuf", ... as bpftool names map types; "unknown" if unknown. */
-NS_API const char *bbpf_map_type_str(uint32_t type);
+BBPF_API const char *bbpf_map_type_str(uint32_t type);
 /* "btf", "legacy", "data", "rodata", "bss", "kconfig"; "unknown" if out of range. */
-NS_API const char *bbpf_map_kind_str(uint32_t kind);
+BBPF_API const char *bbpf_map_kind_str(uint32_t kind);
 
 /* ------------------------------------------------------------------ */
 /* Externs: recorded at open, resolved at load                         */
@@ -376,9 +377,9 @@ struct bbpf_extern {
 };
 
 /* Number of externs (undefined symbols the loader resolves). */
-NS_API size_t bbpf_obj_extern_cnt(const struct bbpf_obj *obj);
+BBPF_API size_t bbpf_obj_extern_cnt(const struct bbpf_obj *obj);
 /* Extern @idx (kconfig ones first), or NULL when out of range. */
-NS_API const struct bbpf_extern *bbpf_obj_extern(const struct bbpf_obj *obj, size_t idx);
+BBPF_API const struct bbpf_extern *bbpf_obj_extern(const struct bbpf_obj *obj, size_t idx);
 
 /* ------------------------------------------------------------------ */
 /* Loading: the kernel side                                            */
@@ -413,11 +414,11 @@ struct bbpf_obj_load_opts {
  * (until the extern resolver lands); -ENOENT without a needed target BTF;
  * else the failing step's -errno (the verifier's -EACCES/-EINVAL, -EPERM).
  */
-NS_API int bbpf_obj_load(struct bbpf_obj *obj, const struct bbpf_obj_load_opts *opts);
+BBPF_API int bbpf_obj_load(struct bbpf_obj *obj, const struct bbpf_obj_load_opts *opts);
 
 /* The program's / map's fd after bbpf_obj_load() (owned by @obj), or -ENOENT. */
-NS_API int bbpf_prog_fd(const struct bbpf_prog *prog);
-NS_API int bbpf_map_fd(const struct bbpf_map *map);
+BBPF_API int bbpf_prog_fd(const struct bbpf_prog *prog);
+BBPF_API int bbpf_map_fd(const struct bbpf_map *map);
 
 /*
  * bbpf_prog_pin() / bbpf_map_pin() pin a loaded program or map at @path in
@@ -431,20 +432,20 @@ NS_API int bbpf_map_fd(const struct bbpf_map *map);
  * Returns 0, -ENOENT when not loaded or DIR's parent is missing, -EINVAL
  * when DIR is not on bpffs, -ENOTDIR, or the kernel's -errno (-EEXIST, ...).
  */
-NS_API int bbpf_prog_pin(const struct bbpf_prog *prog, const char *path);
-NS_API int bbpf_map_pin(const struct bbpf_map *map, const char *path);
-NS_API int bbpf_obj_pin_all(const struct bbpf_obj *obj, const char *dir);
+BBPF_API int bbpf_prog_pin(const struct bbpf_prog *prog, const char *path);
+BBPF_API int bbpf_map_pin(const struct bbpf_map *map, const char *path);
+BBPF_API int bbpf_obj_pin_all(const struct bbpf_obj *obj, const char *dir);
 
 /* ------------------------------------------------------------------ */
 /* Names of kernel enums, as bpftool prints them                       */
 /* ------------------------------------------------------------------ */
 
 /* "kprobe", "xdp", "sched_cls", ...; "unknown" if unknown. */
-NS_API const char *bbpf_prog_type_str(uint32_t type);
+BBPF_API const char *bbpf_prog_type_str(uint32_t type);
 /* "trace_fentry", "cgroup_inet_ingress", ...; "unknown" if unknown. */
-NS_API const char *bbpf_attach_type_str(uint32_t type);
+BBPF_API const char *bbpf_attach_type_str(uint32_t type);
 /* "kprobe", "tracing", "cgroup", ... (enum bbpf_attach_kind); "unknown" if out of range. */
-NS_API const char *bbpf_attach_kind_str(uint32_t kind);
+BBPF_API const char *bbpf_attach_kind_str(uint32_t kind);
 
 /* ------------------------------------------------------------------ */
 /* Options before load (loader/obj_opts.c): --only/--skip/--map/--set  */
@@ -454,15 +455,15 @@ NS_API const char *bbpf_attach_kind_str(uint32_t kind);
  * Mutable handles for the setters below: program / map @idx, or NULL when
  * out of range. Borrowed from @obj like the const getters.
  */
-NS_API struct bbpf_prog *bbpf_obj_prog_mut(struct bbpf_obj *obj, size_t idx);
-NS_API struct bbpf_map *bbpf_obj_map_mut(struct bbpf_obj *obj, size_t idx);
+BBPF_API struct bbpf_prog *bbpf_obj_prog_mut(struct bbpf_obj *obj, size_t idx);
+BBPF_API struct bbpf_map *bbpf_obj_map_mut(struct bbpf_obj *obj, size_t idx);
 
 /*
  * bbpf_prog_set_autoload() says whether bbpf_obj_load() loads @prog.
  * Returns 0, -EBUSY after load, or bbpf_prog_err() when asked to load a
  * program that cannot be (an unknown section).
  */
-NS_API int bbpf_prog_set_autoload(struct bbpf_prog *prog, bool autoload);
+BBPF_API int bbpf_prog_set_autoload(struct bbpf_prog *prog, bool autoload);
 /*
  * bbpf_obj_select_progs() applies --only/--skip: with @only_cnt > 0 only
  * the programs named in @only load (SEC("?...") ones too), else each keeps
@@ -470,8 +471,8 @@ NS_API int bbpf_prog_set_autoload(struct bbpf_prog *prog, bool autoload);
  * Returns 0, -ENOENT for a name that is no program (nothing changed), or
  * bbpf_prog_set_autoload()'s error.
  */
-NS_API int bbpf_obj_select_progs(struct bbpf_obj *obj, const char *const *only, size_t only_cnt,
-				 const char *const *skip, size_t skip_cnt);
+BBPF_API int bbpf_obj_select_progs(struct bbpf_obj *obj, const char *const *only, size_t only_cnt,
+				   const char *const *skip, size_t skip_cnt);
 
 /*
  * bbpf_map_set_max_entries() / bbpf_map_set_value_size() change what
@@ -482,8 +483,8 @@ NS_API int bbpf_obj_select_progs(struct bbpf_obj *obj, const char *const *only, 
  * kernel sizes (prog/map arrays, perf event arrays, ring buffers), or a
  * value given as a BTF type (__type(value, ...)).
  */
-NS_API int bbpf_map_set_max_entries(struct bbpf_map *map, uint32_t n);
-NS_API int bbpf_map_set_value_size(struct bbpf_map *map, uint32_t sz);
+BBPF_API int bbpf_map_set_max_entries(struct bbpf_map *map, uint32_t n);
+BBPF_API int bbpf_map_set_value_size(struct bbpf_map *map, uint32_t sz);
 
 /*
  * bbpf_obj_set_var() writes @sz bytes (exactly the variable's size) as the
@@ -496,8 +497,8 @@ NS_API int bbpf_map_set_value_size(struct bbpf_map *map, uint32_t sz);
  * cannot parse), -EINVAL (wrong size, not a value of the type), -E2BIG (out
  * of range, string too long), -EBUSY after load, -ENOMEM.
  */
-NS_API int bbpf_obj_set_var(struct bbpf_obj *obj, const char *name, const void *data, size_t sz);
-NS_API int bbpf_obj_set_var_str(struct bbpf_obj *obj, const char *name, const char *value);
+BBPF_API int bbpf_obj_set_var(struct bbpf_obj *obj, const char *name, const void *data, size_t sz);
+BBPF_API int bbpf_obj_set_var_str(struct bbpf_obj *obj, const char *name, const char *value);
 
 enum bbpf_map_field {
 	BBPF_MAP_FIELD_MAX_ENTRIES = 1,
@@ -512,17 +513,17 @@ enum bbpf_map_field {
  * names map ".data.x"). Returns 0, -EINVAL (malformed), -E2BIG (name longer
  * than @name_sz - 1, N past 32 bits).
  */
-NS_API int bbpf_opt_parse_set(const char *arg, char *name, size_t name_sz, const char **value);
-NS_API int bbpf_opt_parse_map(const char *arg, char *name, size_t name_sz,
-			      enum bbpf_map_field *field, uint32_t *value);
+BBPF_API int bbpf_opt_parse_set(const char *arg, char *name, size_t name_sz, const char **value);
+BBPF_API int bbpf_opt_parse_map(const char *arg, char *name, size_t name_sz,
+				enum bbpf_map_field *field, uint32_t *value);
 /*
  * bbpf_obj_apply_set() / bbpf_obj_apply_map(): parse one --set / --map
  * argument and apply it to @obj (map looked up by bbpf_obj_find_map()).
  * Return the parser's or setter's error, -ENOENT for an unknown map, -EBUSY
  * after load. Every error is logged once with the argument.
  */
-NS_API int bbpf_obj_apply_set(struct bbpf_obj *obj, const char *arg);
-NS_API int bbpf_obj_apply_map(struct bbpf_obj *obj, const char *arg);
+BBPF_API int bbpf_obj_apply_set(struct bbpf_obj *obj, const char *arg);
+BBPF_API int bbpf_obj_apply_map(struct bbpf_obj *obj, const char *arg);
 
 #ifdef __cplusplus
 }

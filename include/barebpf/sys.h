@@ -22,6 +22,7 @@
 #define BAREBPF_SYS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 #include <sys/resource.h>
 #include <linux/bpf.h>
@@ -38,15 +39,15 @@ extern "C" {
 /* Optional inputs of bbpf_sys_map_create(); zero means "not used". */
 struct bbpf_sys_map_create_opts {
 	size_t sz;
-	__u32 map_flags;    /* BPF_F_NO_PREALLOC, BPF_F_MMAPABLE, ... */
-	__u32 inner_map_fd; /* template for map-in-map types */
-	__u32 numa_node;    /* needs BPF_F_NUMA_NODE in map_flags */
-	__u32 map_ifindex;  /* offload device */
-	__u32 btf_fd;	    /* BTF that describes key and value */
-	__u32 btf_key_type_id;
-	__u32 btf_value_type_id;
-	__u32 btf_vmlinux_value_type_id; /* struct_ops */
-	__u64 map_extra;		 /* bloom filter hashes, arena address */
+	uint32_t map_flags;    /* BPF_F_NO_PREALLOC, BPF_F_MMAPABLE, ... */
+	uint32_t inner_map_fd; /* template for map-in-map types */
+	uint32_t numa_node;    /* needs BPF_F_NUMA_NODE in map_flags */
+	uint32_t map_ifindex;  /* offload device */
+	uint32_t btf_fd;       /* BTF that describes key and value */
+	uint32_t btf_key_type_id;
+	uint32_t btf_value_type_id;
+	uint32_t btf_vmlinux_value_type_id; /* struct_ops */
+	uint64_t map_extra;		    /* bloom filter hashes, arena address */
 };
 
 /*
@@ -55,9 +56,9 @@ struct bbpf_sys_map_create_opts {
  * (-EINVAL for bad sizes or flags, -EPERM without CAP_BPF, or when the kernel
  * charges RLIMIT_MEMLOCK and it is exhausted: see bbpf_sys_ensure_memlock()).
  */
-NS_API int bbpf_sys_map_create(enum bpf_map_type type, const char *name, __u32 key_size,
-			       __u32 value_size, __u32 max_entries,
-			       const struct bbpf_sys_map_create_opts *opts);
+BBPF_API int bbpf_sys_map_create(enum bpf_map_type type, const char *name, uint32_t key_size,
+				 uint32_t value_size, uint32_t max_entries,
+				 const struct bbpf_sys_map_create_opts *opts);
 
 /*
  * bbpf_sys_map_lookup_elem() copies the value stored at @key in map @fd into
@@ -65,27 +66,27 @@ NS_API int bbpf_sys_map_create(enum bpf_map_type type, const char *name, __u32 k
  * the number of possible CPUs). @flags: 0 or BPF_F_LOCK.
  * Returns 0, -ENOENT when @key is absent, or -errno.
  */
-NS_API int bbpf_sys_map_lookup_elem(int fd, const void *key, void *value, __u64 flags);
+BBPF_API int bbpf_sys_map_lookup_elem(int fd, const void *key, void *value, uint64_t flags);
 
 /*
  * bbpf_sys_map_update_elem() stores @value at @key. @flags: BPF_ANY,
  * BPF_NOEXIST (-EEXIST if present), BPF_EXIST (-ENOENT if absent), BPF_F_LOCK.
  * Returns 0 or -errno (-E2BIG when the map is full).
  */
-NS_API int bbpf_sys_map_update_elem(int fd, const void *key, const void *value, __u64 flags);
+BBPF_API int bbpf_sys_map_update_elem(int fd, const void *key, const void *value, uint64_t flags);
 
 /* bbpf_sys_map_delete_elem() removes @key. Returns 0, -ENOENT, or -errno (-EINVAL on arrays). */
-NS_API int bbpf_sys_map_delete_elem(int fd, const void *key);
+BBPF_API int bbpf_sys_map_delete_elem(int fd, const void *key);
 
 /*
  * bbpf_sys_map_get_next_key() writes the key that follows @key into
  * @next_key; @key NULL (or absent from a hash map) gives the first key.
  * Returns 0, -ENOENT after the last key, or -errno.
  */
-NS_API int bbpf_sys_map_get_next_key(int fd, const void *key, void *next_key);
+BBPF_API int bbpf_sys_map_get_next_key(int fd, const void *key, void *next_key);
 
 /* bbpf_sys_map_freeze() makes map @fd read-only for user space. Returns 0 or -errno. */
-NS_API int bbpf_sys_map_freeze(int fd);
+BBPF_API int bbpf_sys_map_freeze(int fd);
 
 /*
  * bbpf_sys_prog_bind_map() (BPF_PROG_BIND_MAP, 5.8+) ties map @map_fd to
@@ -98,8 +99,8 @@ NS_API int bbpf_sys_prog_bind_map(int prog_fd, int map_fd);
 /* Optional inputs of bbpf_sys_map_lookup_batch(). */
 struct bbpf_sys_map_batch_opts {
 	size_t sz;
-	__u64 elem_flags; /* BPF_F_LOCK */
-	__u64 flags;
+	uint64_t elem_flags; /* BPF_F_LOCK */
+	uint64_t flags;
 };
 
 /*
@@ -111,9 +112,9 @@ struct bbpf_sys_map_batch_opts {
  * when the result is -ENOENT, which means the map has no more entries.
  * Returns 0, -ENOENT (done), -EINVAL on maps without batch support, or -errno.
  */
-NS_API int bbpf_sys_map_lookup_batch(int fd, void *in_batch, void *out_batch, void *keys,
-				     void *values, __u32 *count,
-				     const struct bbpf_sys_map_batch_opts *opts);
+BBPF_API int bbpf_sys_map_lookup_batch(int fd, void *in_batch, void *out_batch, void *keys,
+				       void *values, uint32_t *count,
+				       const struct bbpf_sys_map_batch_opts *opts);
 
 /* ---- programs ---- */
 
@@ -123,24 +124,24 @@ NS_API int bbpf_sys_map_lookup_batch(int fd, void *in_batch, void *out_batch, vo
  */
 struct bbpf_sys_prog_load_opts {
 	size_t sz;
-	__u32 expected_attach_type;
-	__u32 prog_flags; /* BPF_F_SLEEPABLE, BPF_F_XDP_HAS_FRAGS, ... */
-	__u32 kern_version;
-	__u32 prog_ifindex;
-	__u32 prog_btf_fd;
-	__u32 func_info_rec_size;
+	uint32_t expected_attach_type;
+	uint32_t prog_flags; /* BPF_F_SLEEPABLE, BPF_F_XDP_HAS_FRAGS, ... */
+	uint32_t kern_version;
+	uint32_t prog_ifindex;
+	uint32_t prog_btf_fd;
+	uint32_t func_info_rec_size;
 	const void *func_info;
-	__u32 func_info_cnt;
-	__u32 line_info_rec_size;
+	uint32_t func_info_cnt;
+	uint32_t line_info_rec_size;
 	const void *line_info;
-	__u32 line_info_cnt;
-	__u32 attach_btf_id;	 /* fentry/fexit/lsm/tp_btf target */
-	__u32 attach_btf_obj_fd; /* module BTF holding attach_btf_id */
-	__u32 attach_prog_fd;	 /* freplace / fentry on a BPF program */
+	uint32_t line_info_cnt;
+	uint32_t attach_btf_id;	    /* fentry/fexit/lsm/tp_btf target */
+	uint32_t attach_btf_obj_fd; /* module BTF holding attach_btf_id */
+	uint32_t attach_prog_fd;    /* freplace / fentry on a BPF program */
 	const int *fd_array;
 	char *log_buf; /* verifier log, owned by the caller */
-	__u32 log_size;
-	__u32 log_level;
+	uint32_t log_size;
+	uint32_t log_level;
 };
 
 /*
@@ -151,9 +152,9 @@ struct bbpf_sys_prog_load_opts {
  * Returns the program fd or -errno (-EACCES: the verifier refused it;
  * -ENOSPC: log_buf too small; -EPERM: capabilities).
  */
-NS_API int bbpf_sys_prog_load(enum bpf_prog_type type, const char *name, const char *license,
-			      const struct bpf_insn *insns, size_t insn_cnt,
-			      const struct bbpf_sys_prog_load_opts *opts);
+BBPF_API int bbpf_sys_prog_load(enum bpf_prog_type type, const char *name, const char *license,
+				const struct bpf_insn *insns, size_t insn_cnt,
+				const struct bbpf_sys_prog_load_opts *opts);
 
 /*
  * Input and output of bbpf_sys_prog_test_run(): the buffers are the
@@ -162,19 +163,19 @@ NS_API int bbpf_sys_prog_load(enum bpf_prog_type type, const char *name, const c
 struct bbpf_sys_prog_test_run_opts {
 	size_t sz;
 	const void *data_in;
-	__u32 data_size_in;
+	uint32_t data_size_in;
 	void *data_out;
-	__u32 data_size_out; /* in: size of data_out; out: bytes the program left */
+	uint32_t data_size_out; /* in: size of data_out; out: bytes the program left */
 	const void *ctx_in;
-	__u32 ctx_size_in;
+	uint32_t ctx_size_in;
 	void *ctx_out;
-	__u32 ctx_size_out; /* in: size of ctx_out; out: bytes written */
-	__u32 repeat;
-	__u32 flags; /* BPF_F_TEST_RUN_ON_CPU, BPF_F_TEST_XDP_LIVE_FRAMES */
-	__u32 cpu;
-	__u32 batch_size;
-	__u32 retval;	/* out: the program's return value */
-	__u32 duration; /* out: average run time in ns */
+	uint32_t ctx_size_out; /* in: size of ctx_out; out: bytes written */
+	uint32_t repeat;
+	uint32_t flags; /* BPF_F_TEST_RUN_ON_CPU, BPF_F_TEST_XDP_LIVE_FRAMES */
+	uint32_t cpu;
+	uint32_t batch_size;
+	uint32_t retval;   /* out: the program's return value */
+	uint32_t duration; /* out: average run time in ns */
 };
 
 /*
@@ -183,18 +184,18 @@ struct bbpf_sys_prog_test_run_opts {
  * On success the out fields of @opts are written.
  * Returns 0 or -errno (-ENOTSUPP: this program type cannot be test-run).
  */
-NS_API int bbpf_sys_prog_test_run(int prog_fd, struct bbpf_sys_prog_test_run_opts *opts);
+BBPF_API int bbpf_sys_prog_test_run(int prog_fd, struct bbpf_sys_prog_test_run_opts *opts);
 
 /* ---- objects in bpffs, object info, ids ---- */
 
 /* bbpf_sys_obj_pin() pins @fd (map, program, link, BTF) at @path in a bpffs. Returns 0 or -errno. */
-NS_API int bbpf_sys_obj_pin(int fd, const char *path);
+BBPF_API int bbpf_sys_obj_pin(int fd, const char *path);
 
 /*
  * bbpf_sys_obj_get() opens the object pinned at @path. @file_flags: 0,
  * BPF_F_RDONLY or BPF_F_WRONLY. Returns a new fd or -errno.
  */
-NS_API int bbpf_sys_obj_get(const char *path, __u32 file_flags);
+BBPF_API int bbpf_sys_obj_get(const char *path, uint32_t file_flags);
 
 /*
  * bbpf_sys_obj_get_info_by_fd() fills @info (struct bpf_prog_info,
@@ -203,26 +204,26 @@ NS_API int bbpf_sys_obj_get(const char *path, __u32 file_flags);
  * Zero @info first, except for the buffer pointers you want filled.
  * Returns 0 or -errno.
  */
-NS_API int bbpf_sys_obj_get_info_by_fd(int fd, void *info, __u32 *info_len);
+BBPF_API int bbpf_sys_obj_get_info_by_fd(int fd, void *info, uint32_t *info_len);
 
 /*
  * bbpf_sys_<obj>_get_next_id() writes the smallest id above @start_id of a
  * loaded program/map/BTF/link into *@next_id. Needs CAP_SYS_ADMIN.
  * Returns 0, -ENOENT after the last one, or -errno.
  */
-NS_API int bbpf_sys_prog_get_next_id(__u32 start_id, __u32 *next_id);
-NS_API int bbpf_sys_map_get_next_id(__u32 start_id, __u32 *next_id);
-NS_API int bbpf_sys_btf_get_next_id(__u32 start_id, __u32 *next_id);
-NS_API int bbpf_sys_link_get_next_id(__u32 start_id, __u32 *next_id);
+BBPF_API int bbpf_sys_prog_get_next_id(uint32_t start_id, uint32_t *next_id);
+BBPF_API int bbpf_sys_map_get_next_id(uint32_t start_id, uint32_t *next_id);
+BBPF_API int bbpf_sys_btf_get_next_id(uint32_t start_id, uint32_t *next_id);
+BBPF_API int bbpf_sys_link_get_next_id(uint32_t start_id, uint32_t *next_id);
 
 /*
  * bbpf_sys_<obj>_get_fd_by_id() opens the program/map/BTF/link with @id.
  * Needs CAP_SYS_ADMIN. Returns a new fd, -ENOENT if it is gone, or -errno.
  */
-NS_API int bbpf_sys_prog_get_fd_by_id(__u32 id);
-NS_API int bbpf_sys_map_get_fd_by_id(__u32 id);
-NS_API int bbpf_sys_btf_get_fd_by_id(__u32 id);
-NS_API int bbpf_sys_link_get_fd_by_id(__u32 id);
+BBPF_API int bbpf_sys_prog_get_fd_by_id(uint32_t id);
+BBPF_API int bbpf_sys_map_get_fd_by_id(uint32_t id);
+BBPF_API int bbpf_sys_btf_get_fd_by_id(uint32_t id);
+BBPF_API int bbpf_sys_link_get_fd_by_id(uint32_t id);
 
 /* ---- BTF ---- */
 
@@ -230,8 +231,8 @@ NS_API int bbpf_sys_link_get_fd_by_id(__u32 id);
 struct bbpf_sys_btf_load_opts {
 	size_t sz;
 	char *log_buf; /* owned by the caller */
-	__u32 log_size;
-	__u32 log_level;
+	uint32_t log_size;
+	uint32_t log_level;
 };
 
 /*
@@ -239,8 +240,8 @@ struct bbpf_sys_btf_load_opts {
  * into the kernel (BPF_BTF_LOAD). Returns the BTF fd or -errno (-EINVAL: the
  * kernel refused it, the reason is in log_buf when log_level > 0).
  */
-NS_API int bbpf_sys_btf_load(const void *btf, __u32 size,
-			     const struct bbpf_sys_btf_load_opts *opts);
+BBPF_API int bbpf_sys_btf_load(const void *btf, uint32_t size,
+			       const struct bbpf_sys_btf_load_opts *opts);
 
 /* ---- attach ---- */
 
@@ -250,16 +251,16 @@ NS_API int bbpf_sys_btf_load(const void *btf, __u32 size,
  */
 struct bbpf_sys_link_create_opts {
 	size_t sz;
-	__u32 flags;
-	__u32 target_btf_id; /* freplace/fentry/fexit/lsm target */
-	__u64 cookie;	     /* perf_event bpf_cookie, tracing cookie */
-	void *iter_info;     /* BPF_TRACE_ITER: union bpf_iter_link_info */
-	__u32 iter_info_len;
-	__u32 kprobe_multi_flags; /* BPF_TRACE_KPROBE_MULTI */
-	__u32 kprobe_multi_cnt;
+	uint32_t flags;
+	uint32_t target_btf_id; /* freplace/fentry/fexit/lsm target */
+	uint64_t cookie;	/* perf_event bpf_cookie, tracing cookie */
+	void *iter_info;	/* BPF_TRACE_ITER: union bpf_iter_link_info */
+	uint32_t iter_info_len;
+	uint32_t kprobe_multi_flags; /* BPF_TRACE_KPROBE_MULTI */
+	uint32_t kprobe_multi_cnt;
 	const char **kprobe_multi_syms;
 	const unsigned long *kprobe_multi_addrs;
-	const __u64 *kprobe_multi_cookies;
+	const uint64_t *kprobe_multi_cookies;
 };
 
 /*
@@ -270,38 +271,38 @@ struct bbpf_sys_link_create_opts {
  * Returns the link fd or -errno (-EINVAL also where the kernel has no link
  * for this attach type, e.g. perf events on 5.10).
  */
-NS_API int bbpf_sys_link_create(int prog_fd, int target_fd, enum bpf_attach_type attach_type,
-				const struct bbpf_sys_link_create_opts *opts);
+BBPF_API int bbpf_sys_link_create(int prog_fd, int target_fd, enum bpf_attach_type attach_type,
+				  const struct bbpf_sys_link_create_opts *opts);
 
 /* bbpf_sys_link_detach() detaches link @link_fd; the fd stays open (defunct). Returns 0 or -errno. */
-NS_API int bbpf_sys_link_detach(int link_fd);
+BBPF_API int bbpf_sys_link_detach(int link_fd);
 
 /*
  * bbpf_sys_raw_tracepoint_open() attaches a raw_tp (or tp_btf/fentry when
  * @name is NULL) program to raw tracepoint @name. Returns a link fd or -errno
  * (-ENOENT: no such tracepoint).
  */
-NS_API int bbpf_sys_raw_tracepoint_open(const char *name, int prog_fd);
+BBPF_API int bbpf_sys_raw_tracepoint_open(const char *name, int prog_fd);
 
 /* Optional inputs of bbpf_sys_prog_attach(). */
 struct bbpf_sys_prog_attach_opts {
 	size_t sz;
-	__u32 flags;	       /* BPF_F_ALLOW_OVERRIDE, BPF_F_ALLOW_MULTI, BPF_F_REPLACE */
-	__u32 replace_prog_fd; /* with BPF_F_REPLACE */
+	uint32_t flags;		  /* BPF_F_ALLOW_OVERRIDE, BPF_F_ALLOW_MULTI, BPF_F_REPLACE */
+	uint32_t replace_prog_fd; /* with BPF_F_REPLACE */
 };
 
 /*
  * bbpf_sys_prog_attach() attaches @prog_fd to @target_fd (cgroup, sockmap,
  * netns, ...) without a link (BPF_PROG_ATTACH). Returns 0 or -errno.
  */
-NS_API int bbpf_sys_prog_attach(int prog_fd, int target_fd, enum bpf_attach_type type,
-				const struct bbpf_sys_prog_attach_opts *opts);
+BBPF_API int bbpf_sys_prog_attach(int prog_fd, int target_fd, enum bpf_attach_type type,
+				  const struct bbpf_sys_prog_attach_opts *opts);
 
 /*
  * bbpf_sys_prog_detach() undoes bbpf_sys_prog_attach(); @prog_fd may be -1
  * where the hook holds one program. Returns 0 or -errno (-ENOENT: not attached).
  */
-NS_API int bbpf_sys_prog_detach(int prog_fd, int target_fd, enum bpf_attach_type type);
+BBPF_API int bbpf_sys_prog_detach(int prog_fd, int target_fd, enum bpf_attach_type type);
 
 /* ---- stats, iterators ---- */
 
@@ -310,10 +311,10 @@ NS_API int bbpf_sys_prog_detach(int prog_fd, int target_fd, enum bpf_attach_type
  * (BPF_STATS_RUN_TIME) for as long as the returned fd is open.
  * Returns the fd or -errno.
  */
-NS_API int bbpf_sys_enable_stats(enum bpf_stats_type type);
+BBPF_API int bbpf_sys_enable_stats(enum bpf_stats_type type);
 
 /* bbpf_sys_iter_create() opens a new iterator on link @link_fd; read() it. Returns the fd or -errno. */
-NS_API int bbpf_sys_iter_create(int link_fd);
+BBPF_API int bbpf_sys_iter_create(int link_fd);
 
 /* ---- perf events ---- */
 
@@ -323,19 +324,19 @@ NS_API int bbpf_sys_iter_create(int link_fd);
  * Returns the fd or -errno (-EACCES/-EPERM: needs CAP_PERFMON or root, or a
  * lower kernel.perf_event_paranoid; -ENOENT/-EINVAL: no such event).
  */
-NS_API int bbpf_sys_perf_event_open(struct perf_event_attr *attr, pid_t pid, int cpu, int group_fd,
-				    unsigned long flags);
+BBPF_API int bbpf_sys_perf_event_open(struct perf_event_attr *attr, pid_t pid, int cpu,
+				      int group_fd, unsigned long flags);
 
 /* bbpf_sys_perf_event_enable()/_disable(): PERF_EVENT_IOC_ENABLE/DISABLE on @fd. Return 0 or -errno. */
-NS_API int bbpf_sys_perf_event_enable(int fd);
-NS_API int bbpf_sys_perf_event_disable(int fd);
+BBPF_API int bbpf_sys_perf_event_enable(int fd);
+BBPF_API int bbpf_sys_perf_event_disable(int fd);
 
 /*
  * bbpf_sys_perf_event_set_bpf() attaches @prog_fd to the perf event @fd
  * (PERF_EVENT_IOC_SET_BPF), the pre-bpf_link way; the attachment ends when
  * @fd is closed. Returns 0 or -errno (-EEXIST: a program is already there).
  */
-NS_API int bbpf_sys_perf_event_set_bpf(int fd, int prog_fd);
+BBPF_API int bbpf_sys_perf_event_set_bpf(int fd, int prog_fd);
 
 /* ---- memory maps (ring and perf buffers) ---- */
 
@@ -344,10 +345,10 @@ NS_API int bbpf_sys_perf_event_set_bpf(int fd, int prog_fd);
  * chosen by the kernel) and writes the address to *@addr, only on success.
  * The caller unmaps it with bbpf_sys_munmap(). Returns 0 or -errno.
  */
-NS_API int bbpf_sys_mmap(void **addr, size_t len, int prot, int flags, int fd, off_t off);
+BBPF_API int bbpf_sys_mmap(void **addr, size_t len, int prot, int flags, int fd, off_t off);
 
 /* bbpf_sys_munmap() unmaps what bbpf_sys_mmap() mapped. Returns 0 or -errno. */
-NS_API int bbpf_sys_munmap(void *addr, size_t len);
+BBPF_API int bbpf_sys_munmap(void *addr, size_t len);
 
 /* ---- pseudo filesystems ---- */
 
@@ -380,8 +381,8 @@ NS_API int bbpf_sys_netlink_recv(int fd, void *buf, size_t len);
 /* ---- RLIMIT_MEMLOCK ---- */
 
 /* bbpf_sys_memlock_get()/_set(): getrlimit/setrlimit(RLIMIT_MEMLOCK). Return 0 or -errno. */
-NS_API int bbpf_sys_memlock_get(struct rlimit *rl);
-NS_API int bbpf_sys_memlock_set(const struct rlimit *rl);
+BBPF_API int bbpf_sys_memlock_get(struct rlimit *rl);
+BBPF_API int bbpf_sys_memlock_set(const struct rlimit *rl);
 
 /*
  * bbpf_sys_ensure_memlock() makes map creation independent of
@@ -394,7 +395,7 @@ NS_API int bbpf_sys_memlock_set(const struct rlimit *rl);
  * Returns 0 (also when the kernel charges memlock but the limit cannot be
  * raised: that is logged as a warning) or -errno (-EPERM: no CAP_BPF).
  */
-NS_API int bbpf_sys_ensure_memlock(void);
+BBPF_API int bbpf_sys_ensure_memlock(void);
 
 #ifdef __cplusplus
 }

@@ -1,19 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Kernel facts as data (STYLE.md B1.4): pure code such as the BTF sanitizer
- * receives what the kernel supports in this struct and never probes. Tests
- * build one by hand ("a kernel with nothing", "a 5.10 kernel").
+ * The loader's cached view of struct bbpf_kfeat (public, in
+ * <barebpf/features.h>): kernel facts as data, probed once.
  */
 #ifndef BBPF_INTERNAL_KFEAT_H
 #define BBPF_INTERNAL_KFEAT_H
 
-#include <stdbool.h>
-
 #include <barebpf/features.h>
-
-struct bbpf_kfeat {
-	bool has[BBPF_FEAT_CNT];
-};
 
 /*
  * bbpf__kfeat_get() probes every feature (once; cached) and returns the

@@ -90,12 +90,12 @@ static int map_elem(int cmd, int fd, const void *key, const void *value, __u64 f
 	return sys_bpf(cmd, &attr);
 }
 
-int bbpf_sys_map_lookup_elem(int fd, const void *key, void *value, __u64 flags)
+int bbpf_sys_map_lookup_elem(int fd, const void *key, void *value, uint64_t flags)
 {
 	return map_elem(BPF_MAP_LOOKUP_ELEM, fd, key, value, flags);
 }
 
-int bbpf_sys_map_update_elem(int fd, const void *key, const void *value, __u64 flags)
+int bbpf_sys_map_update_elem(int fd, const void *key, const void *value, uint64_t flags)
 {
 	return map_elem(BPF_MAP_UPDATE_ELEM, fd, key, value, flags);
 }

@@ -54,7 +54,7 @@ int bbpf_sys_map_create(enum bpf_map_type type, const char *name, __u32 key_size
 	return mock_type(int);
 }
 
-int bbpf_sys_map_lookup_elem(int fd, const void *key, void *value, __u64 flags)
+int bbpf_sys_map_lookup_elem(int fd, const void *key, void *value, uint64_t flags)
 {
 	int ret;
 
@@ -66,7 +66,7 @@ int bbpf_sys_map_lookup_elem(int fd, const void *key, void *value, __u64 flags)
 	return ret;
 }
 
-int bbpf_sys_map_update_elem(int fd, const void *key, const void *value, __u64 flags)
+int bbpf_sys_map_update_elem(int fd, const void *key, const void *value, uint64_t flags)
 {
 	(void)key, (void)value;
 	check_expected(fd);
