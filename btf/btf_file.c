@@ -6,10 +6,10 @@
  *   1f 8b           gzip (.btf.gz)                              -> zlib, then again
  *   7f 'E' 'L' 'F'  ELF (vmlinux, .bpf.o): only .BTF is read (pread), not the file
  *
- * Mapping: STYLE.md B1 keeps mmap() in loader/sys.c, which btf/ may not
+ * Mapping: mmap() belongs to loader/sys/ (docs/ARCHITECTURE.md), which btf/ may not
  * include. So btf/ reads with read(2) into one allocation, which the BTF
  * then owns (no second copy), unless the caller passes a mapper
- * (struct bbpf_btf_open_opts): the loader hands in its sys.c mmap wrapper,
+ * (struct bbpf_btf_open_opts): the loader hands in its loader/sys/ mmap wrapper,
  * and the mapping of /sys/kernel/btf/vmlinux costs no memory of ours at all.
  * The layering stays intact and the fast path is one callback away.
  */
@@ -288,7 +288,7 @@ int bbpf_btf_open(const char *path, const struct bbpf_btf *base,
 }
 
 /* ------------------------------------------------------------------ */
-/* The target BTF: DESIGN.md "Target BTF lookup order"                 */
+/* The target BTF: docs/ARCHITECTURE.md, "Target BTF lookup order"     */
 /* ------------------------------------------------------------------ */
 
 /* btfhub names architectures as Go does. */

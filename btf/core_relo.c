@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The CO-RE calculation and the patch, as two calls (STYLE.md B8.1):
+ * The CO-RE calculation and the patch, as two calls (docs/ARCHITECTURE.md):
  * bbpf_core_calc() decides what an instruction should hold, from the local
  * spec and the candidates; bbpf_core_patch() writes it. Neither does I/O.
  *

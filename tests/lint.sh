@@ -1,5 +1,6 @@
 #!/bin/sh
-# Layering checks of STYLE.md B1/B9, plus clang-format on the C sources.
+# The layering rules of docs/ARCHITECTURE.md ("What make lint enforces"), plus
+# clang-format on the C sources.
 status=0
 fail() { echo "lint: $*"; status=1; }
 

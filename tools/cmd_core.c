@@ -8,7 +8,7 @@
  * considered, which matched and why the others did not, and what the
  * instruction became. No kernel is needed: only BTF.
  *
- * --json prints one object per relocation (DESIGN.md, "The CLI contract"),
+ * --json prints one object per relocation (docs/ARCHITECTURE.md, "The CLI contract"),
  * extended with "code" (the opcode byte of the instruction after patching,
  * as a number: it changes when CO-RE adjusts a load's size, e.g. 0x61 ldxw
  * -> 0x79 ldxdw, and is 0x85 (call) for a poisoned instruction) and, for a

@@ -575,7 +575,7 @@ struct bbpf_btf_target {
 BBPF_API int bbpf_btf_target_host(struct bbpf_btf_target *t);
 
 /*
- * bbpf_btf_find_target() walks the lookup order of DESIGN.md: btf_path,
+ * bbpf_btf_find_target() walks the lookup order (docs/ARCHITECTURE.md): btf_path,
  * env_btf, /sys/kernel/btf/vmlinux, /boot/vmlinux-R,
  * /lib/modules/R/vmlinux-R, /lib/modules/R/build/vmlinux,
  * /usr/lib/debug/boot/vmlinux-R, then btf_dir/ID/VERSION_ID/ARCH/R.btf(.gz),

@@ -3,8 +3,8 @@
  * barebpf kernel BTF: the target BTFs that CO-RE relocates against, opened
  * the cheap way.
  *
- * btf/ reads files with read(2) and never maps them (STYLE.md B1 keeps mmap
- * in loader/sys.c); these calls hand bbpf_btf_open() a mapper built on
+ * btf/ reads files with read(2) and never maps them (docs/ARCHITECTURE.md keeps mmap
+ * in loader/sys/); these calls hand bbpf_btf_open() a mapper built on
  * bbpf_sys_mmap(), so that /sys/kernel/btf/vmlinux (5 MB of kernel memory)
  * is mapped, not copied, on kernels that support it (recent ones map it
  * read-only and private; older ones refuse): parsing then allocates only the
@@ -44,7 +44,7 @@ enum bbpf_kbtf_map {
 BBPF_API void bbpf_kbtf_open_opts(struct bbpf_btf_open_opts *opts, enum bbpf_kbtf_map how);
 
 /*
- * bbpf_kbtf_open() finds the target BTF by the lookup order of DESIGN.md
+ * bbpf_kbtf_open() finds the target BTF by the lookup order of docs/ARCHITECTURE.md
  * (bbpf_btf_find_target(): --btf, BAREBPF_BTF, sysfs, /boot, ..., btfhub)
  * and opens it, mapped when it is the kernel's BTF in sysfs and the kernel
  * allows it. @t is filled by the caller (bbpf_btf_target_host() and the

@@ -387,7 +387,7 @@ BBPF_API const struct bbpf_extern *bbpf_obj_extern(const struct bbpf_obj *obj, s
 
 struct bbpf_obj_load_opts {
 	size_t sz; /* sizeof(struct bbpf_obj_load_opts): fields past it read as zero */
-	/* Target BTF for CO-RE and attach ids (see DESIGN.md's lookup order); NULL: search. */
+	/* Target BTF for CO-RE and attach ids (docs/ARCHITECTURE.md's lookup order); NULL: search. */
 	const char *btf_path;
 	const char *btf_dir; /* a btfhub tree */
 	/* Where maps with pinning by name live; NULL: /sys/fs/bpf. */
@@ -399,7 +399,7 @@ struct bbpf_obj_load_opts {
 /*
  * bbpf_obj_load() creates everything @obj describes in the running kernel:
  * raises RLIMIT_MEMLOCK where the kernel charges it; applies CO-RE (target
- * BTF found as DESIGN.md says) to each function; sanitizes and loads the
+ * BTF found as docs/ARCHITECTURE.md says) to each function; sanitizes and loads the
  * object's BTF (when the kernel refuses it, the load goes on without it,
  * with a warning); creates the maps (BTF key/value ids, inner maps, pins by
  * name reusing a compatible pin under pin_root, initial data, .rodata
@@ -410,8 +410,9 @@ struct bbpf_obj_load_opts {
  * bbpf_map_kernel_name()). A failing program is reported with its verifier
  * log. On any failure everything this call made is closed again (pins it
  * made are removed): the kernel is as before. @opts may be NULL.
- * Returns 0; -EBUSY when bbpf_obj_load() already ran on @obj (even if it failed); -EOPNOTSUPP for non-weak externs
- * (until the extern resolver lands); -ENOENT without a needed target BTF;
+ * Returns 0; -EBUSY when bbpf_obj_load() already ran on @obj (even if it
+ * failed); -ESRCH for a non-weak extern the kernel does not have (named in
+ * the log); -ENOENT without a needed target BTF;
  * else the failing step's -errno (the verifier's -EACCES/-EINVAL, -EPERM).
  */
 BBPF_API int bbpf_obj_load(struct bbpf_obj *obj, const struct bbpf_obj_load_opts *opts);
@@ -448,7 +449,7 @@ BBPF_API const char *bbpf_attach_type_str(uint32_t type);
 BBPF_API const char *bbpf_attach_kind_str(uint32_t kind);
 
 /* ------------------------------------------------------------------ */
-/* Options before load (loader/obj_opts.c): --only/--skip/--map/--set  */
+/* Options before load (loader/obj/opts.c): --only/--skip/--map/--set */
 /* ------------------------------------------------------------------ */
 
 /*

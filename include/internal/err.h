@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * One error convention (STYLE.md B4): int >= 0 is success, -Exxx is failure.
+ * One error convention (CONTRIBUTING.md, "Errors"): int >= 0 is success, -Exxx is failure.
  * errno is read only right after the libc call that set it.
  */
 #ifndef BBPF_INTERNAL_ERR_H

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Opts structs (STYLE.md B3/B4) lead with `size_t sz`, set by the caller to
+ * Opts structs (CONTRIBUTING.md) lead with `size_t sz`, set by the caller to
  * the sizeof() it was compiled with. That lets a struct grow without breaking
  * binaries built against an older header:
  *   - a field that ends past opts->sz reads as its default (OPTS_GET);

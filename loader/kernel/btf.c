@@ -2,7 +2,7 @@
 /*
  * [sys] The vmlinux and module BTFs that CO-RE needs, mapped where possible.
  *
- * btf/ may not call mmap (STYLE.md B1); bbpf_btf_open() takes a mapper
+ * btf/ may not call mmap (docs/ARCHITECTURE.md); bbpf_btf_open() takes a mapper
  * instead, and this file gives it one over bbpf_sys_mmap():
  *
  *   bbpf_btf_open(path, opts = { map_btf, unmap_btf, &policy })

@@ -2,7 +2,7 @@
 /*
  * RLIMIT_MEMLOCK: raised only where the kernel still charges BPF memory
  * against it. Until 5.11 every map, program and ring buffer was charged to
- * the user's locked_vm and refused with EPERM past the limit (KERNELS.md: on
+ * the user's locked_vm and refused with EPERM past the limit (docs/KERNELS.md: on
  * 5.10 a ring buffer fails without raising it); since 5.11 the memory cgroup
  * is charged instead and the limit means nothing to bpf().
  *

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * fake_sys: linked into unit tests in place of loader/sys.c (the Makefile
+ * fake_sys: linked into unit tests in place of loader/sys/ (the Makefile
  * leaves sys.o out of libbarebpf-nosys.a), so code above the syscall layer
  * runs without a kernel, the way aya's override_syscall does.
  *

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The target-BTF lookup on a real kernel (DESIGN.md "Target BTF lookup
+ * The target-BTF lookup on a real kernel (docs/ARCHITECTURE.md "Target BTF lookup
  * order"). On the host and in the matrix's first run the kernel's BTF is in
  * sysfs; in the matrix's "nobtf" run sysfs BTF is hidden and the kernel's BTF
  * exists only as a file ($BAREBPF_BTF) and in a btfhub-style tree

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * Extern resolution against this host: the real kernel config (through
- * loader/externs_io.c: /proc/config.gz or /boot/config-*), the real
+ * loader/kernel/kconfig_kallsyms.c: /proc/config.gz or /boot/config-*), the real
  * /proc/kallsyms, uname's release and /sys/kernel/btf/vmlinux, with the
  * committed tests/fixtures/obj/externs.bpf.o. No program is loaded.
  *

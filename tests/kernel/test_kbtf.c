@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * loader/kbtf.c on a real kernel: /sys/kernel/btf/vmlinux is mapped where
+ * loader/kernel/btf.c on a real kernel: /sys/kernel/btf/vmlinux is mapped where
  * the kernel allows it (the mapping shows in /proc/self/maps) and read
  * where it does not (older kernels: the matrix's 5.10/6.1/6.12), and either
  * way it is the same BTF as the read path gives; module BTFs come along in

@@ -42,7 +42,7 @@
 
 /*
  * Every object and what loading it gives on a kernel like the host
- * (KERNELS.md); before kernel @since it gives @old instead (the verifier
+ * (docs/KERNELS.md); before kernel @since it gives @old instead (the verifier
  * refuses what that kernel lacks, as it would from libbpf).
  */
 static const struct {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * loader/sys.c on the real kernel, part 1: maps, bpffs pins, object info,
+ * loader/sys/bpf.c on the real kernel, part 1: maps, bpffs pins, object info,
  * ids, BTF, RLIMIT_MEMLOCK, fd hygiene, and what an unprivileged caller is
  * told. Needs root. Every test checks that it leaves no fd behind.
  * (Programs, ring buffers and attachment: test_sys_prog.c.)

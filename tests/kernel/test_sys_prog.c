@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * loader/sys.c on the real kernel, part 2: programs. Load (built from
+ * loader/sys/bpf.c on the real kernel, part 2: programs. Load (built from
  * tests/progs/ with our headers, and hand-assembled), run with
  * BPF_PROG_TEST_RUN, read a ring buffer through our own mmap, and attach
  * every way the layer offers: raw tracepoint, perf event ioctls, perf event

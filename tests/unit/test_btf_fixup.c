@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * loader/btf_fixup.c: after open, the object's BTF is what the kernel
+ * loader/load/btf_fixup.c: after open, the object's BTF is what the kernel
  * loads: every DATASEC has its ELF section's size and each variable its
  * symbol's offset, .kconfig is laid out like its map (in offset order), .ksyms
  * holds only int VARs as libbpf makes it, and hidden functions

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * loader/kbtf.c: the mapper it gives bbpf_btf_open() (through the fake
+ * loader/kernel/btf.c: the mapper it gives bbpf_btf_open() (through the fake
  * syscall layer, tests/fakes/fake_sys.c: every mmap and munmap is stated)
  * and the vmlinux + modules set, on a tree of files standing for sysfs.
  */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * loader/sec_def.c: SEC() names -> program type, expected attach type,
+ * loader/obj/sec_def.c: SEC() names -> program type, expected attach type,
  * attach kind, flags. The expected rows are libbpf's section_defs[]
  * semantics (src/libbpf.c), written out by hand: "type" matches exactly,
  * "type+" matches "type" and "type/anything".

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* loader/sys_attr.c: attr sizes per command, command names, the capability hint. */
+/* loader/sys/attr.c: attr sizes per command, command names, the capability hint. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * loader/sys_memlock.c over tests/fakes/fake_sys.c: what bbpf_sys_ensure_memlock()
+ * loader/kernel/memlock.c over tests/fakes/fake_sys.c: what bbpf_sys_ensure_memlock()
  * does on a kernel that charges RLIMIT_MEMLOCK (5.10) and on one that does not
  * (5.11+), for root, for a process that may not raise the limit, and for one
  * that may not use bpf() at all. Every syscall it makes is queued below.
