@@ -53,12 +53,12 @@ enum bbpf_link_how {
  * the perf event fd for the ioctl and tracefs kinds; -ENOENT for kinds with
  * no fd (BPF_PROG_ATTACH, netlink) and after detach.
  */
-NS_API int bbpf_link_fd(const struct bbpf_link *link);
+BBPF_API int bbpf_link_fd(const struct bbpf_link *link);
 
 /* How the link was made (enum bbpf_link_how). */
-NS_API enum bbpf_link_how bbpf_link_how(const struct bbpf_link *link);
+BBPF_API enum bbpf_link_how bbpf_link_how(const struct bbpf_link *link);
 /* "bpf_link", "raw_tp", "perf_link", "perf_ioctl", "tracefs", "prog_attach", "netlink", "pinned". */
-NS_API const char *bbpf_link_how_str(enum bbpf_link_how how);
+BBPF_API const char *bbpf_link_how_str(enum bbpf_link_how how);
 
 /*
  * What the link is attached to, for people: the hook ("tracepoint", "raw_tp",
@@ -66,8 +66,8 @@ NS_API const char *bbpf_link_how_str(enum bbpf_link_how how);
  * ("syscalls/sys_enter_getpid", "do_sys_open+0x10", "/usr/lib/libc.so.6:malloc").
  * Borrowed from the link. "" when unknown (a pinned link).
  */
-NS_API const char *bbpf_link_hook(const struct bbpf_link *link);
-NS_API const char *bbpf_link_target(const struct bbpf_link *link);
+BBPF_API const char *bbpf_link_hook(const struct bbpf_link *link);
+BBPF_API const char *bbpf_link_target(const struct bbpf_link *link);
 
 /*
  * bbpf_link_detach() undoes the attachment now: the program stops running
@@ -76,20 +76,20 @@ NS_API const char *bbpf_link_target(const struct bbpf_link *link);
  * allocated (getters still answer). Idempotent: a second call returns 0.
  * Returns 0 or the first -errno met (everything is still released).
  */
-NS_API int bbpf_link_detach(struct bbpf_link *link);
+BBPF_API int bbpf_link_detach(struct bbpf_link *link);
 
 /*
  * bbpf_link_destroy() detaches @link (unless bbpf_link_disconnect() was
  * called) and frees it. NULL is a no-op. Returns bbpf_link_detach()'s result.
  */
-NS_API int bbpf_link_destroy(struct bbpf_link *link);
+BBPF_API int bbpf_link_destroy(struct bbpf_link *link);
 
 /*
  * bbpf_link_disconnect() makes bbpf_link_destroy() free @link without
  * detaching: for a pinned link, which must outlive the process. The fds are
  * still closed by destroy (the pin holds the attachment).
  */
-NS_API void bbpf_link_disconnect(struct bbpf_link *link);
+BBPF_API void bbpf_link_disconnect(struct bbpf_link *link);
 
 /*
  * bbpf_link_pin() pins @link's bpf_link at @path in a bpffs, so that it
@@ -98,13 +98,13 @@ NS_API void bbpf_link_disconnect(struct bbpf_link *link);
  * tracefs, prog_attach and netlink kinds: the kernel cannot pin those),
  * -EBUSY when already pinned, or the kernel's -errno (-EEXIST, -ENOENT ...).
  */
-NS_API int bbpf_link_pin(struct bbpf_link *link, const char *path);
+BBPF_API int bbpf_link_pin(struct bbpf_link *link, const char *path);
 
 /* bbpf_link_unpin() removes @link's pin. Returns 0, -ENOENT when not pinned, or -errno. */
-NS_API int bbpf_link_unpin(struct bbpf_link *link);
+BBPF_API int bbpf_link_unpin(struct bbpf_link *link);
 
 /* The path @link is pinned at, or NULL. */
-NS_API const char *bbpf_link_pin_path(const struct bbpf_link *link);
+BBPF_API const char *bbpf_link_pin_path(const struct bbpf_link *link);
 
 /*
  * bbpf_link_open_pinned() opens the bpf_link pinned at @path as a link of
@@ -113,7 +113,7 @@ NS_API const char *bbpf_link_pin_path(const struct bbpf_link *link);
  * leaves both. *@out is written only on success.
  * Returns 0, -ENOENT (no such pin), -EINVAL (the pin is no link), or -errno.
  */
-NS_API int bbpf_link_open_pinned(const char *path, struct bbpf_link **out);
+BBPF_API int bbpf_link_open_pinned(const char *path, struct bbpf_link **out);
 
 /* ------------------------------------------------------------------ */
 /* Attaching                                                           */
@@ -168,22 +168,22 @@ struct bbpf_attach_opts {
  * target (SEC("kprobe")) and opts gives none; -EOPNOTSUPP for kinds this
  * library does not attach by name; else the kernel's -errno.
  */
-NS_API int bbpf_prog_attach(const struct bbpf_prog *prog, const struct bbpf_attach_opts *opts,
-			    struct bbpf_link **out);
+BBPF_API int bbpf_prog_attach(const struct bbpf_prog *prog, const struct bbpf_attach_opts *opts,
+			      struct bbpf_link **out);
 
 /*
  * bbpf_prog_attach_tracepoint() attaches @prog (a tracepoint program) to
  * tracepoint @category/@name (its id read from tracefs, which is mounted
  * when absent). Returns 0, -ENOENT (no such tracepoint) or -errno.
  */
-NS_API int bbpf_prog_attach_tracepoint(const struct bbpf_prog *prog, const char *category,
-				       const char *name, const struct bbpf_attach_opts *opts,
-				       struct bbpf_link **out);
+BBPF_API int bbpf_prog_attach_tracepoint(const struct bbpf_prog *prog, const char *category,
+					 const char *name, const struct bbpf_attach_opts *opts,
+					 struct bbpf_link **out);
 
 /* The same for a program given by fd (@name is used in messages only). */
-NS_API int bbpf_attach_tracepoint_fd(int prog_fd, const char *prog_name, const char *category,
-				     const char *name, const struct bbpf_attach_opts *opts,
-				     struct bbpf_link **out);
+BBPF_API int bbpf_attach_tracepoint_fd(int prog_fd, const char *prog_name, const char *category,
+				       const char *name, const struct bbpf_attach_opts *opts,
+				       struct bbpf_link **out);
 
 /*
  * bbpf_iter_open() makes a new reader of iterator link @link (from
@@ -192,7 +192,7 @@ NS_API int bbpf_attach_tracepoint_fd(int prog_fd, const char *prog_name, const c
  * The caller closes the fd. Returns the fd, -EINVAL when @link is no
  * iterator, or -errno.
  */
-NS_API int bbpf_iter_open(const struct bbpf_link *link);
+BBPF_API int bbpf_iter_open(const struct bbpf_link *link);
 
 #ifdef __cplusplus
 }

@@ -357,7 +357,7 @@ BBPF_API int bbpf_sys_munmap(void *addr, size_t len);
  * missing), e.g. ("tracefs", "/sys/kernel/tracing", "tracefs").
  * Returns 0 or -errno (-EPERM without CAP_SYS_ADMIN).
  */
-NS_API int bbpf_sys_mount(const char *source, const char *dir, const char *type);
+BBPF_API int bbpf_sys_mount(const char *source, const char *dir, const char *type);
 /* ---- netlink (rtnetlink: XDP and tc before bpf_link, qdiscs) ---- */
 
 /*
@@ -366,17 +366,17 @@ NS_API int bbpf_sys_mount(const char *source, const char *dir, const char *type)
  * extended acks where the kernel has them, and binds it (port chosen by the
  * kernel). Returns the fd (O_CLOEXEC, above 2) or -errno.
  */
-NS_API int bbpf_sys_netlink_open(int protocol);
+BBPF_API int bbpf_sys_netlink_open(int protocol);
 
 /* bbpf_sys_netlink_send() sends @len bytes (one or more messages) to the kernel. Returns 0 or -errno. */
-NS_API int bbpf_sys_netlink_send(int fd, const void *buf, size_t len);
+BBPF_API int bbpf_sys_netlink_send(int fd, const void *buf, size_t len);
 
 /*
  * bbpf_sys_netlink_recv() receives one datagram (one or more messages) into
  * @buf. Returns its length, -EMSGSIZE when it did not fit @len bytes (the
  * datagram is lost), or -errno.
  */
-NS_API int bbpf_sys_netlink_recv(int fd, void *buf, size_t len);
+BBPF_API int bbpf_sys_netlink_recv(int fd, void *buf, size_t len);
 
 /* ---- RLIMIT_MEMLOCK ---- */
 
