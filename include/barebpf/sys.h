@@ -94,7 +94,7 @@ BBPF_API int bbpf_sys_map_freeze(int fd);
  * map_ids although no instruction names it. Returns 0 or -errno (-EINVAL on
  * kernels without the command).
  */
-NS_API int bbpf_sys_prog_bind_map(int prog_fd, int map_fd);
+BBPF_API int bbpf_sys_prog_bind_map(int prog_fd, int map_fd);
 
 /* Optional inputs of bbpf_sys_map_lookup_batch(). */
 struct bbpf_sys_map_batch_opts {
