@@ -130,30 +130,29 @@ static int apply_core(struct load_ctx *c)
 	return bbpf__core_apply(c->obj, &t);
 }
 
+#define BTF_LOG_SZ (64 * 1024)
+
 /* The kernel's reason for refusing @blob: the last line of its BTF log. */
 static void print_btf_refusal(const struct bbpf_obj *obj, const void *blob, size_t sz, int err)
 {
-	static char log[64 * 1024];
-	struct bbpf_sys_btf_load_opts o = {
-		.sz = sizeof(o),
-		.log_buf = log,
-		.log_size = sizeof(log),
-		.log_level = 1,
-	};
-	char *end;
+	struct bbpf_sys_btf_load_opts o = { .sz = sizeof(o),
+					    .log_size = BTF_LOG_SZ,
+					    .log_level = 1 };
+	char *log = calloc(1, BTF_LOG_SZ), *end;
 	int fd;
 
-	log[0] = '\0';
-	fd = bbpf_sys_btf_load(blob, (uint32_t)sz, &o);
+	o.log_buf = log;
+	fd = log ? bbpf_sys_btf_load(blob, (uint32_t)sz, &o) : -ENOMEM;
 	if (fd >= 0)
 		close(fd);
-	end = log + strlen(log);
-	while (end > log && end[-1] == '\n')
+	end = log ? log + strnlen(log, BTF_LOG_SZ - 1) : NULL;
+	while (end && end > log && end[-1] == '\n')
 		*--end = '\0';
-	while (end > log && end[-1] != '\n')
+	while (end && end > log && end[-1] != '\n')
 		end--;
 	pr_warn("%s: the kernel refused the object's BTF (%s%s%s), continuing without it\n",
-		obj->name, bbpf_strerror(err), *end ? ": " : "", end);
+		obj->name, bbpf_strerror(err), end && *end ? ": " : "", end ? end : "");
+	free(log);
 }
 
 /* The object's BTF, sanitized; a kernel refusing it is a warning, not a failure. */

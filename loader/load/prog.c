@@ -160,7 +160,12 @@ int bbpf__find_attach_btf_id(const struct bbpf_prog *prog, const struct bbpf_btf
 	return id;
 }
 
-/* Prints the last LOG_TAIL_LINES lines of @log (all of it when @all). */
+/*
+ * Prints the last LOG_TAIL_LINES lines of @log, or all of it when @all.
+ *
+ *   "...\nline k\n...\nlast\n"   tail: from just after the newline that
+ *                                     ends the line before the last 20
+ */
 static void print_log(const char *log, bool all)
 {
 	const char *p = log + strlen(log);
@@ -169,8 +174,10 @@ static void print_log(const char *log, bool all)
 	while (!all && p > log && lines <= LOG_TAIL_LINES)
 		if (*--p == '\n')
 			lines++;
-	if (p != log)
-		p++;
+	if (all)
+		p = log;
+	else if (lines > LOG_TAIL_LINES)
+		p++; /* past the newline that ends the line before the tail */
 	pr_warn("-- verifier log%s --\n%s-- end of log --\n", p == log ? "" : " (tail)", p);
 }
 

@@ -426,6 +426,26 @@ static void test_verifier_log(void **state)
 	assert_same(&before, &after);
 }
 
+/* log_all prints the whole log: its first line and the refusal (it printed nothing once). */
+static void test_verifier_log_all(void **state)
+{
+	struct bbpf_obj_load_opts lo = { .sz = sizeof(lo), .pin_root = pin_root, .log_all = true };
+	struct bbpf_obj *obj;
+	const char *start;
+
+	(void)state;
+	assert_int_equal(bbpf_obj_open_file("build/progs/load_bad.bpf.o", NULL, &obj), 0);
+	ktest_capture_start();
+	assert_int_equal(bbpf_obj_load(obj, &lo), -EACCES);
+	ktest_capture_stop();
+	start = strstr(ktest_msgs, "-- verifier log --\n");
+	assert_non_null(start);
+	assert_non_null(strstr(start, "0: R1=ctx() R10=fp0") ?: strstr(start, "0: R1=ctx"));
+	assert_non_null(strstr(start, "invalid access to map value"));
+	assert_null(strstr(ktest_msgs, "verifier log (tail)"));
+	bbpf_obj_close(obj);
+}
+
 /* Pins: DIR/maps/<name>, DIR/progs/<name>; the pinned objects are the loaded ones. */
 static void test_pin_roundtrip(void **state)
 {
@@ -514,13 +534,10 @@ static void test_slots_and_pin_reuse(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_load_all),
-		cmocka_unit_test(test_run_core_globals),
-		cmocka_unit_test(test_iter_core_task),
-		cmocka_unit_test(test_verifier_log),
-		cmocka_unit_test(test_run_kconfig),
-		cmocka_unit_test(test_pin_roundtrip),
-		cmocka_unit_test(test_slots_and_pin_reuse),
+		cmocka_unit_test(test_load_all),	 cmocka_unit_test(test_run_core_globals),
+		cmocka_unit_test(test_iter_core_task),	 cmocka_unit_test(test_verifier_log),
+		cmocka_unit_test(test_verifier_log_all), cmocka_unit_test(test_run_kconfig),
+		cmocka_unit_test(test_pin_roundtrip),	 cmocka_unit_test(test_slots_and_pin_reuse),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
