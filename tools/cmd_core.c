@@ -22,6 +22,7 @@
 #include <barebpf/btf.h>
 #include <barebpf/core.h>
 #include <barebpf/kbtf.h>
+#include <barebpf/obj.h>
 #include "args.h"
 #include "cmds.h"
 #include "json.h"
@@ -195,15 +196,13 @@ static int explain(const char *path, const char *btf_path, bool json)
 	struct explain x = { .json = json };
 	struct bbpf_core_walk_cbs cbs = { .relo = on_relo, .cand = on_cand, .ctx = &x };
 	struct bbpf_core_targets ct;
-	struct bbpf_core_obj *obj = NULL;
+	struct bbpf_obj *obj = NULL;
 	struct bbpf_kbtf_set *t = NULL;
 	int err;
 
-	err = bbpf_core_obj_open(path, &obj);
-	if (err) {
-		p_fail("cannot read %s: %s", path, bbpf_strerror(err));
+	err = bbpf_obj_open_file(path, NULL, &obj); /* says why when it cannot */
+	if (err)
 		return EXIT_FAIL;
-	}
 	err = open_targets(btf_path, &t);
 	if (!err) {
 		x.t = t;
@@ -212,7 +211,7 @@ static int explain(const char *path, const char *btf_path, bool json)
 		if (!json)
 			printf("%s against %s (%u BTF%s)\n\n", path, ct.names[0], ct.cnt,
 			       ct.cnt > 1 ? "s: vmlinux and modules" : "");
-		err = bbpf_core_obj_relocate(obj, &ct, &cbs);
+		err = bbpf_obj_core_relocate(obj, &ct, &cbs);
 	}
 	if (!json && err >= 0)
 		printf("\n%u relocation%s: %u ok, %u poisoned, %u missing, %u error%s\n",
@@ -226,7 +225,7 @@ static int explain(const char *path, const char *btf_path, bool json)
 		p_fail("%s: %s", path, bbpf_strerror(err));
 	free(x.cands);
 	bbpf_kbtf_set_free(t);
-	bbpf_core_obj_close(obj);
+	bbpf_obj_close(obj);
 	return err ? EXIT_FAIL : EXIT_OK;
 }
 

@@ -21,8 +21,9 @@
  *
  * The rules (which fields and types are compatible, when several
  * candidates are ambiguous) are the kernel's and libbpf's: an object
- * relocates the same here as with libbpf. The file API at the end reads an
- * ELF object for `barebpf core explain`.
+ * relocates the same here as with libbpf. bbpf_obj_core_relocate() at the
+ * end walks an opened object (obj.h) as bbpf_obj_load() does, for
+ * `barebpf core explain`.
  */
 #ifndef BAREBPF_CORE_H
 #define BAREBPF_CORE_H
@@ -198,25 +199,10 @@ BBPF_API int bbpf_core_patch(struct bpf_insn *insn, size_t insn_left,
 			     const struct bbpf_core_res *res, const char *prog, uint32_t insn_idx);
 
 /* ------------------------------------------------------------------ */
-/* Objects: the relocations of an ELF file, for `core explain`          */
+/* Objects: every relocation of an opened object, as load applies it    */
 /* ------------------------------------------------------------------ */
 
-/* An ELF BPF object as far as CO-RE needs it: .BTF, .BTF.ext, code, function symbols. */
-struct bbpf_core_obj;
-
-/*
- * bbpf_core_obj_open() reads the BPF object file @path. *@out (closed with
- * bbpf_core_obj_close()) is written only on success.
- * Returns 0, -errno from open/read, -EINVAL for a malformed or non-BPF ELF
- * file, -ENOENT when it has no .BTF or no .BTF.ext, -ENOMEM.
- */
-BBPF_API int bbpf_core_obj_open(const char *path, struct bbpf_core_obj **out);
-
-/* bbpf_core_obj_close() releases @obj. NULL is a no-op. */
-BBPF_API void bbpf_core_obj_close(struct bbpf_core_obj *obj);
-
-/* The object's BTF (borrowed from @obj). */
-BBPF_API const struct bbpf_btf *bbpf_core_obj_btf(const struct bbpf_core_obj *obj);
+struct bbpf_obj;
 
 /* Outcome of one relocation. */
 enum bbpf_core_result {
@@ -226,10 +212,11 @@ enum bbpf_core_result {
 	BBPF_CORE_RES_ERROR,	/* the relocation cannot be applied; a loader fails here */
 };
 
-/* One relocation as bbpf_core_obj_relocate() applied it. Pointers are borrowed for the callback. */
+/* One relocation as the walk applied it. Pointers are borrowed for the callback. */
 struct bbpf_core_relo_info {
 	const char *sec;   /* ELF section of the code */
 	const char *prog;  /* ELF function symbol containing the instruction */
+	int func;	   /* that function's index (bbpf_obj_func()), -1 if none holds it */
 	uint32_t relo_idx; /* index of the record within its section's block */
 	uint32_t insn_idx; /* instruction index from the function's start */
 	const struct bbpf_btf_core_relo *relo;
@@ -257,15 +244,18 @@ struct bbpf_core_walk_cbs {
 };
 
 /*
- * bbpf_core_obj_relocate() applies every CO-RE relocation of @obj, in
- * .BTF.ext order, to a copy of the code against @targets, reporting each
- * through @cbs. A relocation that fails is reported (result ERROR) and the
+ * bbpf_obj_core_relocate() applies every CO-RE relocation of opened object
+ * @obj, in .BTF.ext order, against @targets (vmlinux first, then module BTF
+ * split on it), reporting each through @cbs (may be NULL). It is the walk
+ * bbpf_obj_load() makes, run on scratch copies of the functions: @obj is
+ * not changed. A relocation that fails is reported (result ERROR) and the
  * walk goes on. Returns the number of relocations that failed (>= 0), the
- * callback's non-zero value, or -ENOMEM / -EINVAL (malformed records).
+ * callback's non-zero value, -ENOENT when @obj has no .BTF, or -ENOMEM /
+ * -EINVAL (malformed records).
  */
-BBPF_API int bbpf_core_obj_relocate(struct bbpf_core_obj *obj,
-				    const struct bbpf_core_targets *targets,
-				    const struct bbpf_core_walk_cbs *cbs);
+BBPF_API int bbpf_obj_core_relocate(const struct bbpf_obj *obj,
+				  const struct bbpf_core_targets *targets,
+				  const struct bbpf_core_walk_cbs *cbs);
 
 #ifdef __cplusplus
 }

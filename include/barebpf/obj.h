@@ -410,12 +410,21 @@ struct bbpf_obj_load_opts {
  * bbpf_map_kernel_name()). A failing program is reported with its verifier
  * log. On any failure everything this call made is closed again (pins it
  * made are removed): the kernel is as before. @opts may be NULL.
- * Returns 0; -EBUSY when bbpf_obj_load() already ran on @obj (even if it
- * failed); -ESRCH for a non-weak extern the kernel does not have (named in
- * the log); -ENOENT without a needed target BTF;
- * else the failing step's -errno (the verifier's -EACCES/-EINVAL, -EPERM).
+ * The opened object is not changed: CO-RE, map and extern references are
+ * applied to copies, so bbpf_obj_func_insns() and bbpf_map_init_data() stay
+ * as in the ELF file, and after bbpf_obj_unload() (or a failed load) the
+ * same object can be loaded again, against another target BTF if need be.
+ * Returns 0; -EBUSY while @obj is loaded; -ESRCH for a non-weak extern the
+ * kernel lacks; -ENOENT without a needed target BTF; else the failing
+ * step's -errno (the verifier's -EACCES/-EINVAL, -EPERM).
  */
 BBPF_API int bbpf_obj_load(struct bbpf_obj *obj, const struct bbpf_obj_load_opts *opts);
+
+/*
+ * bbpf_obj_unload() closes everything bbpf_obj_load() made (pins stay: they
+ * are the user's), leaving @obj as opened. No-op when not loaded or NULL.
+ */
+BBPF_API void bbpf_obj_unload(struct bbpf_obj *obj);
 
 /* The program's / map's fd after bbpf_obj_load() (owned by @obj), or -ENOENT. */
 BBPF_API int bbpf_prog_fd(const struct bbpf_prog *prog);
@@ -461,7 +470,7 @@ BBPF_API struct bbpf_map *bbpf_obj_map_mut(struct bbpf_obj *obj, size_t idx);
 
 /*
  * bbpf_prog_set_autoload() says whether bbpf_obj_load() loads @prog.
- * Returns 0, -EBUSY after load, or bbpf_prog_err() when asked to load a
+ * Returns 0, -EBUSY while loaded, or bbpf_prog_err() when asked to load a
  * program that cannot be (an unknown section).
  */
 BBPF_API int bbpf_prog_set_autoload(struct bbpf_prog *prog, bool autoload);
@@ -496,7 +505,7 @@ BBPF_API int bbpf_map_set_value_size(struct bbpf_map *map, uint32_t sz);
  * number), char arrays (a string that fits with its NUL).
  * Returns 0, -ENOENT (no such variable), -EOPNOTSUPP (in .bss, or a type we
  * cannot parse), -EINVAL (wrong size, not a value of the type), -E2BIG (out
- * of range, string too long), -EBUSY after load, -ENOMEM.
+ * of range, string too long), -EBUSY while loaded, -ENOMEM.
  */
 BBPF_API int bbpf_obj_set_var(struct bbpf_obj *obj, const char *name, const void *data, size_t sz);
 BBPF_API int bbpf_obj_set_var_str(struct bbpf_obj *obj, const char *name, const char *value);
@@ -521,7 +530,7 @@ BBPF_API int bbpf_opt_parse_map(const char *arg, char *name, size_t name_sz,
  * bbpf_obj_apply_set() / bbpf_obj_apply_map(): parse one --set / --map
  * argument and apply it to @obj (map looked up by bbpf_obj_find_map()).
  * Return the parser's or setter's error, -ENOENT for an unknown map, -EBUSY
- * after load. Every error is logged once with the argument.
+ * while loaded. Every error is logged once with the argument.
  */
 BBPF_API int bbpf_obj_apply_set(struct bbpf_obj *obj, const char *arg);
 BBPF_API int bbpf_obj_apply_map(struct bbpf_obj *obj, const char *arg);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Probes shared between loader/features.c and loader/features_btf.c. */
+/* Shared by loader/kernel/: BTF kind probes (features*.c), kernel BTF fds (btf_fd.c). */
 #ifndef BBPF_LOADER_FEATURES_INTERNAL_H
 #define BBPF_LOADER_FEATURES_INTERNAL_H
 
@@ -35,5 +35,12 @@ int bbpf__feature_switch_parse(const char *spec, const char *const *names, int c
  * -EINVAL. Loading calls it so that a misspelt switch stops a load.
  */
 int bbpf__feature_switch_check(void);
+
+/*
+ * bbpf__kbtf_fd() (btf_fd.c) opens the kernel's BTF object named @name
+ * ("vmlinux", a module), for module kfuncs and typed ksyms. Returns the fd
+ * (the caller closes it), -ENOENT (logged), or -errno.
+ */
+int bbpf__kbtf_fd(const char *name);
 
 #endif

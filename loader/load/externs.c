@@ -337,9 +337,10 @@ int bbpf__externs_resolve(const struct bbpf_obj *obj, const struct bbpf__extern_
 	return 0;
 }
 
-int bbpf__externs_fill_kconfig(struct bbpf_obj *obj, struct bbpf__extern_vals *v)
+int bbpf__externs_fill_kconfig(const struct bbpf_obj *obj, struct bbpf__extern_vals *v,
+			       void **image)
 {
-	struct bbpf_map *m;
+	const struct bbpf_map *m;
 	size_t i;
 
 	for (i = 0; i < obj->map_cnt; i++) {
@@ -348,8 +349,8 @@ int bbpf__externs_fill_kconfig(struct bbpf_obj *obj, struct bbpf__extern_vals *v
 			continue;
 		if (!v->kcfg || v->kcfg_sz != m->def.value_size)
 			return -EINVAL;
-		free(m->data);
-		m->data = v->kcfg;
+		free(*image);
+		*image = v->kcfg;
 		v->kcfg = NULL;
 		return 0;
 	}

@@ -86,12 +86,14 @@ int bbpf__externs_resolve(const struct bbpf_obj *obj, const struct bbpf__extern_
 void bbpf__extern_vals_free(struct bbpf__extern_vals *v);
 
 /*
- * bbpf__externs_fill_kconfig() hands @v's .kconfig image to @obj's .kconfig
- * map as its initial data (bbpf_map_init_data(); v->kcfg becomes NULL), so
- * that map creation writes it like any global data. Returns 0 (also when
- * there is no .kconfig map) or -EINVAL (an image of another size).
+ * bbpf__externs_fill_kconfig() moves @v's .kconfig image into *@image (the
+ * load's; what was there is freed; v->kcfg becomes NULL): map creation
+ * writes it as the .kconfig map's initial data, and the opened object's
+ * bbpf_map_init_data() stays as opened. Returns 0 (also when there is no
+ * .kconfig map) or -EINVAL (an image of another size).
  */
-int bbpf__externs_fill_kconfig(struct bbpf_obj *obj, struct bbpf__extern_vals *v);
+int bbpf__externs_fill_kconfig(const struct bbpf_obj *obj, struct bbpf__extern_vals *v,
+			       void **image);
 
 /*
  * bbpf__extern_patch() rewrites the instruction(s) at @insn for relocation

@@ -21,6 +21,21 @@ struct bbpf__ext_buf {
 	size_t cap; /* records allocated (bbpf__grow()) */
 };
 
+/* core.c: the one CO-RE walker (explain is bbpf_obj_core_relocate()). */
+struct bbpf_core_targets;
+struct bbpf_core_walk_cbs;
+/*
+ * bbpf__core_walk() applies every CO-RE record of @obj to @code (one copy
+ * of each function's instructions, indexed like obj->funcs), reporting each
+ * through @cbs (may be NULL). Returns the number of failed relocations,
+ * the callback's non-zero value, or -errno.
+ */
+int bbpf__core_walk(const struct bbpf_obj *obj, const struct bbpf_core_targets *targets,
+		    struct bpf_insn *const *code, const struct bbpf_core_walk_cbs *cbs);
+/* Copies of every function's instructions ([func_cnt]); freed with bbpf__func_code_free(). */
+int bbpf__func_code_copy(const struct bbpf_obj *obj, struct bpf_insn ***out);
+void bbpf__func_code_free(struct bpf_insn **code, size_t cnt);
+
 /* One BPF_PROG_LOAD, as bbpf__prog_load_req() makes it. */
 struct bbpf__prog_req {
 	uint32_t type;
@@ -31,6 +46,15 @@ struct bbpf__prog_req {
 	const struct bbpf_sys_prog_load_opts *opts;
 	bool exp_opt; /* the expected attach type may be dropped on refusal */
 	bool log_all; /* print the whole verifier log, not its tail */
+	/*
+	 * When the verifier stops at a poisoned call (linked instruction @insn,
+	 * helper id @imm), says which relocation or extern made it (false:
+	 * none). May be NULL.
+	 */
+	const struct bbpf_prog *prog;
+	bool (*why_poisoned)(void *ctx, const struct bbpf_prog *prog, size_t insn, int32_t imm,
+			     char *buf, size_t sz);
+	void *ctx;
 };
 
 /* load_maps.c: every map (pins reused or made under @pin_root), then slots after progs. */

@@ -28,19 +28,32 @@
 #include "internal/kfeat.h"
 #include "kernel/internal.h"
 #include "internal/log.h"
+#include "internal/mem.h"
 #include "internal/opts.h"
+#include "kernel/internal.h"
 #include "obj/internal.h"
 #include "load/externs.h"
 #include "load/internal.h"
+
+/* A relocation that poisoned its instruction: named if the verifier reaches it. */
+struct poison {
+	uint32_t func, insn; /* obj->funcs index, instruction in it */
+	char what[480];	     /* "relo #N: byte_off [id] struct x.y (0:1): why" */
+};
 
 struct load_ctx {
 	struct bbpf_obj *obj;
 	const struct bbpf_obj_load_opts *opts;
 	const struct bbpf_kfeat *kf;
-	struct bbpf_btf *vmlinux;      /* target BTF, or NULL when nothing needs it */
-	struct bbpf__extern_vals *ext; /* resolved externs, NULL when none */
-	const int *mod_fds;	       /* module BTF fds the externs use (none opened yet) */
-	int *fd_array; /* module kfuncs: fd_array[k] = mod_fds[k - 1]; NULL when unused */
+	struct bbpf_kbtf_set *targets;	/* vmlinux and module BTF, or NULL when nothing needs it */
+	const struct bbpf_btf *vmlinux; /* targets[0] */
+	struct bbpf__extern_vals *ext;	/* resolved externs, NULL when none */
+	int *mod_fds;		/* [mods_used]: the kernel's BTF fds of the modules externs use */
+	int *fd_array;		/* module kfuncs: fd_array[k] = mod_fds[k - 1]; NULL when unused */
+	struct bpf_insn **code; /* [func_cnt]: the functions' copies CO-RE patched */
+	struct poison *poisons;
+	size_t poison_cnt, poison_cap;
+	int core_err; /* the first relocation that failed */
 };
 
 static bool is_selected(const struct bbpf_prog *p)
@@ -73,23 +86,50 @@ static int open_target(struct load_ctx *c)
 	bbpf_btf_target_host(&t);
 	t.btf_path = OPTS_GET(c->opts, btf_path, NULL);
 	t.btf_dir = OPTS_GET(c->opts, btf_dir, NULL);
-	/* Mapped, not copied, when it is the kernel's BTF in sysfs (kbtf.c). */
-	err = bbpf_kbtf_open(&t, &c->vmlinux);
+	/* vmlinux (mapped when it is sysfs BTF) and, for the running kernel's, its modules. */
+	err = bbpf_kbtf_set_open(&t, &c->targets);
 	if (err)
 		pr_warn("%s: no target BTF for CO-RE/attach ids: %s\n", c->obj->name,
 			bbpf_strerror(err));
+	else
+		c->vmlinux = bbpf_kbtf_set_btfs(c->targets)[0];
 	return err;
+}
+
+/* The kernel's BTF fds of the modules the externs resolved into (names from the set). */
+static int open_mod_fds(struct load_ctx *c, uint32_t n)
+{
+	const char *const *names = bbpf_kbtf_set_names(c->targets);
+	uint32_t k;
+	int fd;
+
+	c->mod_fds = malloc(n * sizeof(int));
+	if (!c->mod_fds)
+		return -ENOMEM;
+	for (k = 0; k < n; k++)
+		c->mod_fds[k] = -1;
+	for (k = 0; k < n; k++) {
+		fd = bbpf__kbtf_fd(names[k + 1]);
+		if (fd < 0)
+			return fd;
+		c->mod_fds[k] = fd;
+	}
+	return 0;
 }
 
 /* Module kfuncs name their module BTF by an index into the program's fd_array. */
 static int build_fd_array(struct load_ctx *c)
 {
 	uint32_t k, n = c->ext ? c->ext->mods_used : 0;
+	int err;
 
 	if (!n)
 		return 0;
-	if (!c->mod_fds)
+	if (!c->targets || n >= bbpf_kbtf_set_cnt(c->targets))
 		return -EINVAL; /* the resolver used a module BTF the load did not give it */
+	err = open_mod_fds(c, n);
+	if (err)
+		return err;
 	c->fd_array = calloc(1 + (size_t)n, sizeof(int));
 	if (!c->fd_array)
 		return -ENOMEM;
@@ -114,20 +154,98 @@ static int resolve_externs(struct load_ctx *c)
 		return 0;
 	err = bbpf__extern_env_host(c->obj, &env);
 	env.vmlinux = c->vmlinux;
+	if (c->targets) { /* kfuncs and typed ksyms of modules, after vmlinux */
+		env.mods = bbpf_kbtf_set_btfs(c->targets) + 1;
+		env.mod_cnt = bbpf_kbtf_set_cnt(c->targets) - 1;
+	}
 	env.has_bpf_cookie = bbpf_feature_probe(BBPF_FEAT_BPF_COOKIE) > 0;
 	err = err ?: bbpf__externs_resolve(c->obj, &env, &c->ext);
-	err = err ?: bbpf__externs_fill_kconfig(c->obj, c->ext);
+	err = err ?: bbpf__externs_fill_kconfig(c->obj, c->ext, &c->obj->load->kcfg);
 	bbpf__extern_env_release(&env);
 	return err ?: build_fd_array(c);
 }
 
+static int add_poison(struct load_ctx *c, const struct bbpf_core_relo_info *in)
+{
+	struct poison *p;
+	int err;
+
+	err = bbpf__grow((void **)&c->poisons, &c->poison_cap, sizeof(*c->poisons),
+			 c->poison_cnt + 1);
+	if (err)
+		return err;
+	p = &c->poisons[c->poison_cnt++];
+	p->func = (uint32_t)in->func;
+	p->insn = in->insn_idx;
+	snprintf(p->what, sizeof(p->what), "relo #%u: %s %s: %s", in->relo_idx,
+		 bbpf_core_kind_str(in->relo->kind), in->spec, in->why);
+	return 0;
+}
+
+/* The walk's report at load: failures named as `core explain` names them; poisons kept. */
+static int on_relo(void *ctx, const struct bbpf_core_relo_info *in)
+{
+	struct load_ctx *c = ctx;
+
+	if (in->result == BBPF_CORE_RES_POISONED)
+		return add_poison(c, in);
+	if (in->result != BBPF_CORE_RES_ERROR)
+		return 0;
+	pr_warn("prog '%s': relo #%u: insn %u: %s %s: %s\n", in->prog, in->relo_idx, in->insn_idx,
+		bbpf_core_kind_str(in->relo->kind), in->spec, in->why);
+	c->core_err = c->core_err ?: in->err;
+	return 0;
+}
+
+/* CO-RE into copies of the functions: the opened object keeps its instructions. */
 static int apply_core(struct load_ctx *c)
 {
-	const struct bbpf_btf *btfs[1] = { c->vmlinux };
-	const char *names[1] = { "vmlinux" };
-	struct bbpf_core_targets t = { .btfs = btfs, .names = names, .cnt = c->vmlinux ? 1 : 0 };
+	struct bbpf_core_walk_cbs cbs = { .relo = on_relo, .ctx = c };
+	struct bbpf_core_targets t = { 0 };
+	int err;
 
-	return bbpf__core_apply(c->obj, &t);
+	err = bbpf__func_code_copy(c->obj, &c->code);
+	if (err || !c->targets)
+		return err;
+	t.btfs = bbpf_kbtf_set_btfs(c->targets);
+	t.names = bbpf_kbtf_set_names(c->targets);
+	t.cnt = bbpf_kbtf_set_cnt(c->targets);
+	err = bbpf__core_walk(c->obj, &t, c->code, &cbs);
+	return err > 0 ? c->core_err ?: -EINVAL : err;
+}
+
+/*
+ * The verifier stopped at poisoned call @insn of program @p (linked index):
+ * which relocation or __weak kfunc made it. False when none did.
+ */
+static bool why_poisoned(void *ctx, const struct bbpf_prog *p, size_t insn, int32_t imm, char *buf,
+			 size_t sz)
+{
+	const struct load_ctx *c = ctx;
+	const struct bbpf_extern *e;
+	uint32_t fi, at;
+	size_t i;
+
+	if (imm >= BBPF__POISON_KFUNC_BASE) {
+		e = bbpf_obj_extern(c->obj, (size_t)(imm - BBPF__POISON_KFUNC_BASE));
+		snprintf(buf, sz, "it calls the __weak kfunc %s, which the kernel does not have",
+			 e ? e->name : "?");
+		return e != NULL;
+	}
+	for (i = 0; i < p->func_cnt; i++) {
+		fi = p->layout[2 * i];
+		at = p->layout[2 * i + 1];
+		if (insn >= at && insn - at < c->obj->funcs[fi].desc.insn_cnt)
+			break;
+	}
+	for (size_t k = 0; i < p->func_cnt && k < c->poison_cnt; k++) {
+		if (c->poisons[k].func == fi && c->poisons[k].insn == insn - at) {
+			snprintf(buf, sz, "CO-RE %s (in %s)", c->poisons[k].what,
+				 c->obj->funcs[fi].name);
+			return true;
+		}
+	}
+	return false;
 }
 
 #define BTF_LOG_SZ (64 * 1024)
@@ -227,7 +345,7 @@ static int load_prog(struct load_ctx *c, size_t idx)
 	size_t cnt;
 	int err, id = 0;
 
-	err = bbpf_prog_link_insns(p, &insns, &cnt);
+	err = bbpf__prog_link(p, c->code, &insns, &cnt);
 	err = err ?: bbpf__patch_insns(c->obj, p, insns, c->obj->load->map_fds, c->ext, c->mod_fds);
 	err = err ?: bbpf__collect_ext_info(c->obj, p, &fi, &li);
 	if (!err && (p->def->flags & BBPF_SEC_ATTACH_BTF))
@@ -243,7 +361,10 @@ static int load_prog(struct load_ctx *c, size_t idx)
 					      .cnt = cnt,
 					      .opts = &o,
 					      .exp_opt = p->def->flags & BBPF_SEC_EXP_ATTACH_OPT,
-					      .log_all = OPTS_GET(c->opts, log_all, false) };
+					      .log_all = OPTS_GET(c->opts, log_all, false),
+					      .prog = p,
+					      .why_poisoned = why_poisoned,
+					      .ctx = c };
 		err = bbpf__prog_load_req(&rq);
 	}
 	if (err >= 0) {
@@ -314,6 +435,21 @@ static int load_steps(struct load_ctx *c)
 	return err;
 }
 
+static void load_ctx_free(struct load_ctx *c)
+{
+	uint32_t k;
+
+	for (k = 0; c->mod_fds && c->ext && k < c->ext->mods_used; k++)
+		if (c->mod_fds[k] >= 0)
+			close(c->mod_fds[k]);
+	free(c->mod_fds);
+	bbpf__extern_vals_free(c->ext);
+	free(c->fd_array);
+	bbpf__func_code_free(c->code, c->obj->func_cnt);
+	free(c->poisons);
+	bbpf_kbtf_set_free(c->targets);
+}
+
 int bbpf_obj_load(struct bbpf_obj *obj, const struct bbpf_obj_load_opts *opts)
 {
 	struct load_ctx c = { .obj = obj, .opts = opts };
@@ -322,22 +458,25 @@ int bbpf_obj_load(struct bbpf_obj *obj, const struct bbpf_obj_load_opts *opts)
 
 	if (!obj || !OPTS_VALID(opts, bbpf_obj_load_opts))
 		return -EINVAL;
-	if (obj->load_tried) {
-		pr_warn("%s: an object is loaded once (CO-RE has patched it)\n", obj->name);
+	if (obj->load) {
+		pr_warn("%s: already loaded: bbpf_obj_unload() it first\n", obj->name);
 		return -EBUSY;
 	}
-	obj->load_tried = true;
 	err = new_load(obj) ?: load_steps(&c);
-	bbpf__extern_vals_free(c.ext);
-	free(c.fd_array);
-	bbpf_btf_free(c.vmlinux);
+	load_ctx_free(&c);
 	if (!err)
 		return 0;
-	for (i = 0; i < obj->map_cnt && obj->load->pinned; i++)
+	for (i = 0; i < obj->map_cnt && obj->load && obj->load->pinned; i++)
 		if (obj->load->pinned[i])
 			unlink(obj->load->pinned[i]);
 	bbpf__obj_unload(obj);
 	return err;
+}
+
+void bbpf_obj_unload(struct bbpf_obj *obj)
+{
+	if (obj)
+		bbpf__obj_unload(obj);
 }
 
 static void close_fd(int *fd)
@@ -364,6 +503,7 @@ void bbpf__obj_unload(struct bbpf_obj *obj)
 	free(ld->prog_fds);
 	free(ld->map_fds);
 	free(ld->pinned);
+	free(ld->kcfg);
 	free(ld);
 	obj->load = NULL;
 }

@@ -118,11 +118,12 @@ static int create_map(const struct bbpf_map *m, int btf_fd, const struct bbpf_kf
 /* Initial image and freezing of global data. */
 static int fill_data(const struct bbpf_map *m, int fd)
 {
+	const void *data = m->kind == BBPF_MAP_KCONFIG ? m->obj->load->kcfg : m->data;
 	uint32_t zero = 0;
 	int err = 0;
 
-	if (m->data)
-		err = bbpf_sys_map_update_elem(fd, &zero, m->data, 0);
+	if (data)
+		err = bbpf_sys_map_update_elem(fd, &zero, data, 0);
 	if (!err && (m->kind == BBPF_MAP_RODATA || m->kind == BBPF_MAP_KCONFIG))
 		err = bbpf_sys_map_freeze(fd);
 	if (err)

@@ -181,18 +181,54 @@ static void print_log(const char *log, bool all)
 	pr_warn("-- verifier log%s --\n%s-- end of log --\n", p == log ? "" : " (tail)", p);
 }
 
-/* Names the poisoned CO-RE instructions of @insns, the usual cause of "unknown func". */
-static void print_poisoned(const char *name, const struct bpf_insn *insns, size_t cnt)
+/*
+ * The poisoned call the verifier stopped at, if that is why it refused:
+ *
+ *   31: (85) call unknown#195896080
+ *   invalid func unknown#195896080
+ *
+ * A poisoned call in a branch the verifier proved dead never shows up, so
+ * it is not blamed for a refusal with another cause.
+ */
+static bool reached_poison(const char *log, size_t *insn, int32_t *imm)
 {
-	size_t i;
+	const char *p = NULL, *q = log, *line;
 
-	for (i = 0; i < cnt; i++)
-		if (insns[i].code == (BPF_JMP | BPF_CALL) &&
-		    (insns[i].imm == BBPF_CORE_POISON_IMM ||
-		     insns[i].imm >= BBPF__POISON_KFUNC_BASE))
-			pr_warn("prog '%s': insn %zu was poisoned: a CO-RE relocation or __weak "
-				"extern found nothing in the target\n",
-				name, i);
+	while ((q = strstr(q, "invalid func unknown#")))
+		p = q++;
+	if (!p || sscanf(p, "invalid func unknown#%d", imm) != 1)
+		return false;
+	if (*imm != BBPF_CORE_POISON_IMM && *imm < BBPF__POISON_KFUNC_BASE)
+		return false;
+	line = p > log ? p - 1 : p;
+	while (line > log && line[-1] != '\n')
+		line--;
+	return sscanf(line, "%zu: (85) call unknown#", insn) == 1;
+}
+
+/* After the log: a poisoned instruction that was reached, named; or no log at all. */
+static void explain_log(const struct bbpf__prog_req *rq, const char *log, int err)
+{
+	char why[560];
+	size_t insn;
+	int32_t imm;
+
+	if (!log || !log[0]) {
+		pr_warn("prog '%s': the kernel refused this program (%s) without a verifier log: "
+			"it does not allow this program type here (see `barebpf feature probe`); "
+			"leave it out with --skip %s\n",
+			rq->name, bbpf_strerror(err), rq->name);
+		return;
+	}
+	if (!reached_poison(log, &insn, &imm))
+		return;
+	if (rq->why_poisoned && rq->why_poisoned(rq->ctx, rq->prog, insn, imm, why, sizeof(why)))
+		pr_warn("prog '%s': insn %zu was poisoned, and the verifier reached it: %s\n",
+			rq->name, insn, why);
+	else
+		pr_warn("prog '%s': insn %zu was poisoned (a CO-RE relocation or __weak kfunc "
+			"found nothing in the target), and the verifier reached it\n",
+			rq->name, insn);
 }
 
 /* Loads again with a log that grows until it fits, and prints it. */
@@ -204,7 +240,6 @@ static void explain_failure(const struct bbpf__prog_req *rq, int err)
 	int fd;
 
 	pr_warn("prog '%s': BPF_PROG_LOAD: %s\n", rq->name, bbpf_strerror(err));
-	print_poisoned(rq->name, rq->insns, rq->cnt);
 	/* Each try gets a new, larger buffer: what a failed try wrote is not kept. */
 	for (; sz <= LOG_MAX; sz *= 4) {
 		free(log);
@@ -223,6 +258,7 @@ static void explain_failure(const struct bbpf__prog_req *rq, int err)
 	}
 	if (log && log[0])
 		print_log(log, rq->log_all);
+	explain_log(rq, log, err);
 	free(log);
 }
 

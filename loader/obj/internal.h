@@ -149,8 +149,7 @@ struct bbpf_obj {
 	struct bbpf__ext *exts;
 	size_t ext_cnt;
 	struct bbpf__elf elf;	 /* open only while the object is being opened */
-	struct bbpf__load *load; /* kernel objects after bbpf_obj_load(), else NULL */
-	bool load_tried;	 /* bbpf_obj_load() ran (CO-RE patched the functions) */
+	struct bbpf__load *load; /* kernel objects while loaded, else NULL */
 };
 
 /*
@@ -162,6 +161,7 @@ struct bbpf__load {
 	int *prog_fds; /* [prog_cnt] */
 	int *map_fds;  /* [map_cnt] */
 	char **pinned; /* [map_cnt]: pin path this load created (unlinked on failure) */
+	void *kcfg;    /* the .kconfig map's value the externs resolved to (owned) */
 };
 
 /* ---- obj.c ---- */
@@ -196,15 +196,6 @@ void bbpf__map_kernel_name(const char *obj_name, const char *sec_name, char *buf
  */
 int bbpf__btf_fixup(struct bbpf_obj *obj);
 
-/* ---- core_apply.c ---- */
-struct bbpf_core_targets;
-/*
- * bbpf__core_apply() patches every CO-RE relocation of @obj into its
- * functions' instructions against @targets (pure). Returns 0, -ENOENT (no
- * target BTF for an object that needs one), or the engine's error.
- */
-int bbpf__core_apply(struct bbpf_obj *obj, const struct bbpf_core_targets *targets);
-
 /* ---- load.c ---- */
 /* bbpf__obj_unload() closes every fd bbpf_obj_load() made; safe when none. */
 void bbpf__obj_unload(struct bbpf_obj *obj);
@@ -222,6 +213,13 @@ int bbpf__obj_check_secs(const struct bbpf_obj *obj);
 int bbpf__obj_collect_relos(struct bbpf_obj *obj);
 /* Each program's reachable subprograms, layout and linked relocations. */
 int bbpf__obj_link_progs(struct bbpf_obj *obj);
+/*
+ * bbpf__prog_link() is bbpf_prog_link_insns() from @code (one array per
+ * function, indexed like obj->funcs: the load's CO-RE-patched copies), or
+ * from the functions as opened when @code is NULL.
+ */
+int bbpf__prog_link(const struct bbpf_prog *prog, struct bpf_insn *const *code,
+		    struct bpf_insn **insns, size_t *cnt);
 
 /* ------------------------------------------------------------------ */
 /* Externs and options (externs*.c, obj_opts*.c); more in externs.h     */

@@ -46,7 +46,7 @@ int bbpf_prog_set_autoload(struct bbpf_prog *prog, bool autoload)
 {
 	const char *name = prog->obj->funcs[prog->func].name;
 
-	if (prog->obj->load_tried) {
+	if (prog->obj->load) {
 		pr_warn("prog '%s': autoload cannot change after load\n", name);
 		return -EBUSY;
 	}
@@ -271,7 +271,7 @@ static int var_bytes(struct bbpf_obj *obj, const char *name, struct var_loc *loc
 			loc->size, loc->map->name);
 		return -EINVAL;
 	}
-	if (obj->load_tried) {
+	if (obj->load) {
 		pr_warn("variable '%s': cannot change after load\n", name);
 		return -EBUSY;
 	}

@@ -209,7 +209,7 @@ int bbpf_obj_apply_map(struct bbpf_obj *obj, const char *arg)
 		pr_warn("%s: no map '%s'\n", obj->name, name);
 		return idx;
 	}
-	if (obj->load_tried) {
+	if (obj->load) {
 		pr_warn("map '%s': cannot change after load\n", name);
 		return -EBUSY;
 	}

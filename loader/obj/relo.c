@@ -533,17 +533,26 @@ static uint32_t func_off(const struct bbpf_prog *prog, uint32_t fi)
 
 int bbpf_prog_link_insns(const struct bbpf_prog *prog, struct bpf_insn **insns, size_t *cnt)
 {
+	return bbpf__prog_link(prog, NULL, insns, cnt);
+}
+
+int bbpf__prog_link(const struct bbpf_prog *prog, struct bpf_insn *const *code,
+		    struct bpf_insn **insns, size_t *cnt)
+{
 	const struct bbpf__func *f;
 	const struct bbpf_relo *r;
 	struct bpf_insn *out;
+	uint32_t fi;
 	size_t i;
 
 	out = malloc((prog->insn_cnt ? prog->insn_cnt : 1) * sizeof(*out));
 	if (!out)
 		return -ENOMEM;
 	for (i = 0; i < prog->func_cnt; i++) {
-		f = &prog->obj->funcs[prog->layout[2 * i]];
-		memcpy(out + prog->layout[2 * i + 1], f->insns, f->desc.insn_cnt * sizeof(*out));
+		fi = prog->layout[2 * i];
+		f = &prog->obj->funcs[fi];
+		memcpy(out + prog->layout[2 * i + 1], code ? code[fi] : f->insns,
+		       f->desc.insn_cnt * sizeof(*out));
 	}
 	for (i = 0; i < prog->relo_cnt; i++) {
 		r = &prog->relos[i];

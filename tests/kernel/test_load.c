@@ -418,12 +418,131 @@ static void test_verifier_log(void **state)
 	assert_non_null(strstr(ktest_msgs, "verifier log"));
 	assert_non_null(strstr(ktest_msgs, "invalid access to map value"));
 	assert_int_equal(bbpf_map_fd(bbpf_obj_map(obj, 0)), -ENOENT);
-	assert_int_equal(bbpf_obj_load(obj, NULL), -EBUSY); /* once, like libbpf */
+	ktest_capture_start(); /* a failed load leaves the object as opened: it fails again */
+	assert_int_equal(bbpf_obj_load(obj, NULL), -EACCES);
+	ktest_capture_stop();
+	assert_non_null(strstr(ktest_msgs, "invalid access to map value"));
 	snprintf(path, sizeof(path), "%s/bad_pinned", pin_root);
 	assert_int_equal(access(path, F_OK), -1); /* the pin it made is gone */
 	bbpf_obj_close(obj);
 	snapshot(&after);
 	assert_same(&before, &after);
+}
+
+/* Copies of every function's instructions, to compare after load. */
+static struct bpf_insn **func_code(const struct bbpf_obj *obj)
+{
+	struct bpf_insn **code = calloc(bbpf_obj_func_cnt(obj), sizeof(*code));
+	const struct bpf_insn *insns;
+	size_t i, cnt;
+
+	assert_non_null(code);
+	for (i = 0; i < bbpf_obj_func_cnt(obj); i++) {
+		insns = bbpf_obj_func_insns(obj, i, &cnt);
+		code[i] = malloc(cnt * sizeof(**code));
+		assert_non_null(code[i]);
+		memcpy(code[i], insns, cnt * sizeof(**code));
+	}
+	return code;
+}
+
+static void assert_code_same(const struct bbpf_obj *obj, struct bpf_insn **code)
+{
+	const struct bpf_insn *insns;
+	size_t i, cnt;
+
+	for (i = 0; i < bbpf_obj_func_cnt(obj); i++) {
+		insns = bbpf_obj_func_insns(obj, i, &cnt);
+		assert_memory_equal(insns, code[i], cnt * sizeof(*insns));
+	}
+}
+
+/*
+ * Load leaves the opened object as opened (CO-RE works on copies): the
+ * instructions read back are the ELF's, and after unload it loads again.
+ */
+static void test_load_unload_load(void **state)
+{
+	struct bbpf_obj_load_opts lo = { .sz = sizeof(lo), .pin_root = pin_root };
+	const struct bbpf_prog *p;
+	struct bpf_insn **code;
+	struct bbpf_obj *obj;
+	size_t i;
+	int fd;
+
+	(void)state;
+	assert_int_equal(bbpf_obj_open_file("build/progs/load_core.bpf.o", NULL, &obj), 0);
+	code = func_code(obj);
+	assert_int_equal(bbpf_obj_load(obj, &lo), 0);
+	p = bbpf_obj_prog(obj, (size_t)bbpf_obj_find_prog(obj, "read_task"));
+	fd = bbpf_prog_fd(p);
+	assert_true(fd > 2);
+	assert_code_same(obj, code); /* CO-RE patched the load's copies only */
+	assert_int_equal(bbpf_obj_load(obj, &lo), -EBUSY); /* while loaded */
+	bbpf_obj_unload(obj);
+	assert_int_equal(bbpf_prog_fd(p), -ENOENT);
+	assert_int_equal(bbpf_obj_load(obj, &lo), 0);
+	assert_true(bbpf_prog_fd(p) > 2);
+	assert_code_same(obj, code);
+	for (i = 0; i < bbpf_obj_func_cnt(obj); i++)
+		free(code[i]);
+	free(code);
+	bbpf_obj_close(obj);
+}
+
+/* Loads only program @name of @obj; the library's warnings in log_msgs. */
+static int load_one(struct bbpf_obj *obj, const char *name)
+{
+	struct bbpf_obj_load_opts lo = { .sz = sizeof(lo), .pin_root = pin_root };
+	int err;
+
+	assert_int_equal(bbpf_obj_select_progs(obj, &name, 1, NULL, 0), 0);
+	log_capture_start(BBPF_WARN);
+	err = bbpf_obj_load(obj, &lo);
+	ktest_capture_stop();
+	bbpf_obj_unload(obj);
+	return err;
+}
+
+/*
+ * A poisoned CO-RE read the verifier reaches is named as `core explain`
+ * names it; one in a branch CO-RE made dead is not blamed for another
+ * refusal.
+ */
+static void test_poison_named(void **state)
+{
+	struct bbpf_obj *obj;
+
+	(void)state;
+	assert_int_equal(bbpf_obj_open_file("build/progs/load_poison.bpf.o", NULL, &obj), 0);
+	assert_int_equal(load_one(obj, "reached"), -EINVAL);
+	assert_non_null(strstr(ktest_msgs, "the verifier reached it"));
+	assert_non_null(strstr(ktest_msgs, "struct task_struct___nope.no_such_field"));
+	assert_non_null(strstr(ktest_msgs, "no member no_such_field in struct task_struct"));
+	assert_int_equal(load_one(obj, "guarded"), -EACCES);
+	assert_non_null(strstr(ktest_msgs, "invalid access to map value"));
+	assert_non_null(strstr(ktest_msgs, "-- end of log --")); /* all warnings were kept */
+	assert_null(strstr(ktest_msgs, "was poisoned"));
+	assert_int_equal(load_one(obj, "fine"), 0);
+	bbpf_obj_close(obj);
+}
+
+/* A program the kernel refuses without a log: the type is named, and --skip suggested. */
+static void test_refused_no_log(void **state)
+{
+	struct bbpf_obj *obj;
+	int err;
+
+	(void)state;
+	assert_int_equal(bbpf_obj_open_file("build/progs/load_fentry.bpf.o", NULL, &obj), 0);
+	err = load_one(obj, "on_nanosleep");
+	bbpf_obj_close(obj);
+	if (!err)
+		skip_msg("this kernel loads fentry programs");
+	if (strstr(ktest_msgs, "-- verifier log"))
+		skip_msg("this kernel refuses fentry with a verifier log");
+	assert_non_null(strstr(ktest_msgs, "without a verifier log"));
+	assert_non_null(strstr(ktest_msgs, "--skip on_nanosleep"));
 }
 
 /* log_all prints the whole log: its first line and the refusal (it printed nothing once). */
@@ -534,10 +653,17 @@ static void test_slots_and_pin_reuse(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_load_all),	 cmocka_unit_test(test_run_core_globals),
-		cmocka_unit_test(test_iter_core_task),	 cmocka_unit_test(test_verifier_log),
-		cmocka_unit_test(test_verifier_log_all), cmocka_unit_test(test_run_kconfig),
-		cmocka_unit_test(test_pin_roundtrip),	 cmocka_unit_test(test_slots_and_pin_reuse),
+		cmocka_unit_test(test_load_all),
+		cmocka_unit_test(test_run_core_globals),
+		cmocka_unit_test(test_iter_core_task),
+		cmocka_unit_test(test_verifier_log),
+		cmocka_unit_test(test_verifier_log_all),
+		cmocka_unit_test(test_load_unload_load),
+		cmocka_unit_test(test_poison_named),
+		cmocka_unit_test(test_refused_no_log),
+		cmocka_unit_test(test_run_kconfig),
+		cmocka_unit_test(test_pin_roundtrip),
+		cmocka_unit_test(test_slots_and_pin_reuse),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -367,6 +367,7 @@ static void test_resolve_all(void **state)
 	struct bbpf__extern_vals *v = NULL;
 	struct bbpf__extern_env env;
 	struct bbpf_obj *obj;
+	void *image = NULL;
 	struct kbtf k;
 	size_t i;
 	int c;
@@ -394,14 +395,16 @@ static void test_resolve_all(void **state)
 		ext_of(obj, "bpf_rcu_read_unlock", &i); /* in the module */
 		assert_true(v->res[i].resolved && v->res[i].btf_id == 7 && v->res[i].btf_obj == 1);
 		assert_int_equal(v->mods_used, 1);
-		/* The image becomes the .kconfig map's initial data. */
+		/* The image goes to the load; the opened map keeps no data. */
 		i = bbpf_obj_find_map(obj, ".kconfig");
-		assert_null(bbpf_map_init_data(bbpf_obj_map(obj, i)));
-		assert_int_equal(bbpf__externs_fill_kconfig(obj, v), 0);
+		assert_int_equal(bbpf__externs_fill_kconfig(obj, v, &image), 0);
 		assert_null(v->kcfg);
-		assert_memory_equal((const char *)bbpf_map_init_data(bbpf_obj_map(obj, i)) +
+		assert_null(bbpf_map_init_data(bbpf_obj_map(obj, i)));
+		assert_memory_equal((const char *)image +
 					    ext_of(obj, "CONFIG_LOCALVERSION", &i)->kcfg_off,
 				    "-test", 6);
+		free(image);
+		image = NULL;
 		bbpf__extern_vals_free(v);
 		bbpf_obj_close(obj);
 	}
