@@ -4,7 +4,8 @@
  *
  *   9f eb / eb 9f   raw BTF (/sys/kernel/btf/NAME, btfhub .btf) -> map or read
  *   1f 8b           gzip (.btf.gz)                              -> zlib, then again
- *   7f 'E' 'L' 'F'  ELF (vmlinux, .bpf.o): only .BTF is read (pread), not the file
+ *   7f 'E' 'L' 'F'  ELF (vmlinux, .bpf.o): the caller's ELF reader copies out .BTF
+ *                   (opts->elf_sec: the loader's, loader/elf/; btf/ reads no ELF)
  *
  * Mapping: mmap() belongs to loader/sys/ (docs/ARCHITECTURE.md), which btf/ may not
  * include. So btf/ reads with read(2) into one allocation, which the BTF
@@ -35,14 +36,12 @@
 struct src {
 	const char *path;
 	int fd;
-	uint64_t size; /* file size, or the buffer's */
-	const uint8_t *buf;
+	uint64_t size; /* file size */
 };
 
-/* The ELF reader's callback over a file: pread(2) exactly @len bytes. */
-static int read_fd_at(void *ctx, uint64_t off, void *buf, size_t len)
+/* pread(2) of exactly @len bytes (the magic). */
+static int read_fd_at(const struct src *s, uint64_t off, void *buf, size_t len)
 {
-	struct src *s = ctx;
 	size_t done = 0;
 	ssize_t n;
 
@@ -58,17 +57,6 @@ static int read_fd_at(void *ctx, uint64_t off, void *buf, size_t len)
 			return -EIO;
 		done += n;
 	}
-	return 0;
-}
-
-/* ... and over a buffer (a decompressed image). */
-static int read_buf_at(void *ctx, uint64_t off, void *buf, size_t len)
-{
-	struct src *s = ctx;
-
-	if (off > s->size || len > s->size - off)
-		return -EINVAL;
-	memcpy(buf, s->buf + off, len);
 	return 0;
 }
 
@@ -157,29 +145,28 @@ static bool is_gzip(const uint8_t *p, size_t n)
 	return n >= 2 && p[0] == 0x1f && p[1] == 0x8b;
 }
 
-/* Copies .BTF out of an ELF image read through @read into an allocation the BTF will own. */
-static int parse_elf(bbpf__elf_read_fn read, struct src *s, const struct bbpf_btf *base,
-		     struct bbpf_btf **out)
+/*
+ * .BTF of an ELF file, through the caller's ELF reader: of the file at
+ * s->fd, or of the @img_sz bytes at @img (a decompressed image).
+ */
+static int parse_elf(struct src *s, void *img, size_t img_sz, const struct bbpf_btf *base,
+		     const struct bbpf_btf_open_opts *opts, struct bbpf_btf **out)
 {
-	uint64_t off, len;
-	void *data;
+	void *data = NULL;
+	size_t len = 0;
 	int err;
 
-	err = bbpf__elf_find_sec(read, s, s->size, ".BTF", &off, &len);
+	if (!opts || opts->sz < offsetofend(struct bbpf_btf_open_opts, elf_sec) || !opts->elf_sec) {
+		pr_warn("BTF: %s is an ELF file: open it with an ELF reader (bbpf_kbtf_open_file(), "
+			"or bbpf_kbtf_open_opts())\n",
+			s->path);
+		return -EOPNOTSUPP;
+	}
+	err = opts->elf_sec(img ? -1 : s->fd, img, img_sz, s->path, ".BTF", &data, &len, opts->ctx);
 	if (err == -ENOENT)
 		pr_warn("BTF: %s is an ELF file without a .BTF section (built without BTF, or stripped)\n",
 			s->path);
-	if (err)
-		return err;
-	data = malloc(len ?: 1);
-	if (!data)
-		return -ENOMEM;
-	err = read(s, off, data, len);
-	if (err) {
-		free(data);
-		return err;
-	}
-	return bbpf__btf_parse_owned(data, len, base, out);
+	return err ?: bbpf__btf_parse_owned(data, len, base, out);
 }
 
 /*
@@ -187,7 +174,7 @@ static int parse_elf(bbpf__elf_read_fn read, struct src *s, const struct bbpf_bt
  * raw BTF or an ELF image.
  */
 static int parse_buf(uint8_t *buf, size_t sz, struct src *s, const struct bbpf_btf *base,
-		     struct bbpf_btf **out)
+		     const struct bbpf_btf_open_opts *opts, struct bbpf_btf **out)
 {
 	uint8_t *raw;
 	size_t raw_sz;
@@ -203,9 +190,7 @@ static int parse_buf(uint8_t *buf, size_t sz, struct src *s, const struct bbpf_b
 	}
 	if (!is_elf(buf, sz))
 		return bbpf__btf_parse_owned(buf, sz, base, out);
-	s->buf = buf;
-	s->size = sz;
-	err = parse_elf(read_buf_at, s, base, out);
+	err = parse_elf(s, buf, sz, base, opts, out);
 	free(buf);
 	return err;
 }
@@ -247,7 +232,7 @@ static int open_fd(struct src *s, const struct bbpf_btf *base,
 	if (err)
 		return err;
 	if (is_elf(magic, sizeof(magic)))
-		return parse_elf(read_fd_at, s, base, out);
+		return parse_elf(s, NULL, 0, base, opts, out);
 	if (!is_gzip(magic, sizeof(magic))) {
 		err = parse_mapped(s, base, opts, out);
 		if (err != -EAGAIN)
@@ -256,7 +241,7 @@ static int open_fd(struct src *s, const struct bbpf_btf *base,
 	err = read_all(s->fd, s->size, &buf, &sz);
 	if (err)
 		return err;
-	return parse_buf(buf, sz, s, base, out);
+	return parse_buf(buf, sz, s, base, opts, out);
 }
 
 int bbpf_btf_open(const char *path, const struct bbpf_btf *base,

@@ -141,14 +141,4 @@ static inline const struct btf_type *bbpf__btf_type(const struct bbpf_btf *btf, 
 	return bbpf__btf_own(btf, id - btf->start_id);
 }
 
-/*
- * Pure ELF: finds section @name in the ELF image at @img (@sz bytes, any
- * class and byte order). Returns 0 with its file offset and size, -ENOENT,
- * or -EINVAL for a malformed image. @read copies @len bytes at @off (a
- * buffer or pread(2)), returning 0 or -errno.
- */
-typedef int (*bbpf__elf_read_fn)(void *ctx, uint64_t off, void *buf, size_t len);
-int bbpf__elf_find_sec(bbpf__elf_read_fn read, void *ctx, uint64_t file_sz, const char *name,
-		       uint64_t *off, uint64_t *len);
-
 #endif

@@ -531,22 +531,34 @@ BBPF_API const void *bbpf_btf_ext_iter_next_rec(struct bbpf_btf_ext_iter *it);
  */
 typedef int (*bbpf_btf_map_fn)(int fd, size_t sz, const void **data, void *ctx);
 typedef void (*bbpf_btf_unmap_fn)(const void *data, size_t sz, void *ctx);
+/*
+ * A way to read section @name of an ELF file (the loader passes its ELF
+ * reader: btf/ reads no ELF itself): of the file open at @fd, or, when
+ * @image is not NULL, of the @image_sz bytes there. @what names the file in
+ * messages. Returns 0 with *@data (malloc'd, the caller frees it) and *@sz,
+ * -ENOENT when there is no such section, or -errno.
+ */
+typedef int (*bbpf_btf_elf_fn)(int fd, void *image, size_t image_sz, const char *what,
+			       const char *name, void **data, size_t *sz, void *ctx);
 
 struct bbpf_btf_open_opts {
 	size_t sz; /* sizeof(struct bbpf_btf_open_opts): fields past it are taken as zero */
 	bbpf_btf_map_fn map;
 	bbpf_btf_unmap_fn unmap;
-	void *ctx;
+	void *ctx;		 /* for every callback */
+	bbpf_btf_elf_fn elf_sec; /* NULL: ELF files are refused (-EOPNOTSUPP) */
 };
 
 /*
  * bbpf_btf_open() reads the BTF in file @path: raw BTF (as in /sys/kernel/btf),
  * gzip-compressed BTF (.btf.gz), or an ELF file (vmlinux, a .bpf.o) whose
- * .BTF section is used. Raw files are mapped when @opts gives a mapper and
- * the file allows it, else read with read(2) into one allocation.
+ * .BTF section is used, read by @opts->elf_sec (bbpf_kbtf_open_opts() gives
+ * the loader's ELF reader). Raw files are mapped when @opts gives a mapper
+ * and the file allows it, else read with read(2) into one allocation.
  * @base, @out: as bbpf_btf_parse(). @opts may be NULL.
  * Returns 0, -errno from open/read, -ENOENT when an ELF file has no .BTF,
- * or bbpf_btf_parse()'s errors.
+ * -EOPNOTSUPP for an ELF file without an @opts->elf_sec, or
+ * bbpf_btf_parse()'s errors.
  */
 BBPF_API int bbpf_btf_open(const char *path, const struct bbpf_btf *base,
 			   const struct bbpf_btf_open_opts *opts, struct bbpf_btf **out);

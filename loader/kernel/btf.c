@@ -14,6 +14,8 @@
  * The kernel maps /sys/kernel/btf/vmlinux only read-only and private (and
  * only recent kernels at all: older ones answer -ENODEV or -EINVAL); module
  * BTF files are never mappable. The policy pointer is the mapper's context.
+ * ELF files (a vmlinux in /boot, a .bpf.o) are read by loader/elf/, which
+ * the same options hand to bbpf_btf_open() (btf/ reads no ELF).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -29,6 +31,7 @@
 #include <barebpf/sys.h>
 #include "internal/log.h"
 #include "internal/mem.h"
+#include "elf/read.h"
 
 #define SYSFS_BTF_DIR "/sys/kernel/btf"
 
@@ -67,6 +70,14 @@ static void unmap_btf(const void *data, size_t sz, void *ctx)
 	bbpf_sys_munmap((void *)data, sz);
 }
 
+/* bbpf_btf_elf_fn: the one ELF reader (loader/elf/) for a vmlinux or a .bpf.o. */
+static int elf_sec(int fd, void *image, size_t image_sz, const char *what, const char *name,
+		   void **data, size_t *sz, void *ctx)
+{
+	(void)ctx;
+	return bbpf__elf_sec_read(fd, image, image_sz, what, name, data, sz);
+}
+
 void bbpf_kbtf_open_opts(struct bbpf_btf_open_opts *opts, enum bbpf_kbtf_map how)
 {
 	if ((unsigned int)how >= ARRAY_SIZE(policies))
@@ -76,6 +87,7 @@ void bbpf_kbtf_open_opts(struct bbpf_btf_open_opts *opts, enum bbpf_kbtf_map how
 		.map = map_btf,
 		.unmap = unmap_btf,
 		.ctx = (void *)&policies[how],
+		.elf_sec = elf_sec,
 	};
 }
 

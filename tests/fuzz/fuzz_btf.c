@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * libFuzzer entry point for the BTF parsers: raw BTF (also as split BTF on
- * top of itself), .BTF.ext, and the ELF section finder. Whatever parses is
+ * top of itself), .BTF.ext, and ELF input through the loader's ELF reader. Whatever parses is
  * then queried all over, so that the "validated once, trusted after" promise
  * of btf_validate.c is what gets tested. Built and run by `make fuzz`.
  */
@@ -10,6 +10,7 @@
 
 #include <barebpf/btf.h>
 #include "internal.h"
+#include "elf/read.h"
 
 static void query_type(const struct bbpf_btf *btf, uint32_t id)
 {
@@ -72,32 +73,25 @@ static void walk_ext(const uint8_t *data, size_t size, const struct bbpf_btf *bt
 	bbpf_btf_ext_free(ext);
 }
 
-struct mem {
-	const uint8_t *buf;
-	size_t sz;
-};
-
-static int read_mem(void *ctx, uint64_t off, void *buf, size_t len)
-{
-	struct mem *m = ctx;
-
-	if (off > m->sz || len > m->sz - off)
-		return -1;
-	memcpy(buf, m->buf + off, len);
-	return 0;
-}
-
+/* ELF input: the sections as the loader's ELF reader (loader/elf/file.c) finds them. */
 static void from_elf(const uint8_t *data, size_t size)
 {
-	struct mem m = { data, size };
 	struct bbpf_btf *btf = NULL;
-	uint64_t off, len;
+	void *img = malloc(size ? size : 1), *sec = NULL;
+	size_t len;
 
-	if (!bbpf__elf_find_sec(read_mem, &m, size, ".BTF", &off, &len) &&
-	    !bbpf_btf_parse(data + off, len, NULL, &btf))
+	if (!img)
+		return;
+	memcpy(img, data, size);
+	if (!bbpf__elf_sec_read(-1, img, size, "fuzz", ".BTF", &sec, &len) &&
+	    !bbpf_btf_parse(sec, len, NULL, &btf))
 		query_all(btf);
-	if (!bbpf__elf_find_sec(read_mem, &m, size, ".BTF.ext", &off, &len))
-		walk_ext(data + off, len, btf);
+	free(sec);
+	sec = NULL;
+	if (!bbpf__elf_sec_read(-1, img, size, "fuzz", ".BTF.ext", &sec, &len))
+		walk_ext(sec, len, btf);
+	free(sec);
+	free(img);
 	bbpf_btf_free(btf);
 }
 

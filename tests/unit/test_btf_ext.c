@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * .BTF.ext (btf/btf_ext.c) and the hand-written ELF section finder
- * (btf/btf_elf.c): the committed fixtures in both byte orders, and built
+ * .BTF.ext (btf/btf_ext.c), read out of the committed fixtures in both
+ * byte orders by the loader's ELF reader (loader/elf/file.c), and built
  * blobs for larger records, absent sections and every rejection.
  */
 #include <errno.h>
@@ -16,7 +16,8 @@
 #include "../helpers/log_capture.h"
 
 #include <barebpf/btf.h>
-#include "../../btf/internal.h"
+#include <barebpf/kbtf.h>
+#include "elf/read.h"
 #include "../helpers/btf_build.h"
 #include "../helpers/fixture.h"
 
@@ -25,21 +26,6 @@ static int setup(void **state)
 	(void)state;
 	log_msgs[0] = '\0';
 	log_capture_start(BBPF_WARN);
-	return 0;
-}
-
-struct mem {
-	const uint8_t *buf;
-	size_t sz;
-};
-
-static int read_mem(void *ctx, uint64_t off, void *buf, size_t len)
-{
-	struct mem *m = ctx;
-
-	if (off > m->sz || len > m->sz - off)
-		return -EINVAL;
-	memcpy(buf, m->buf + off, len);
 	return 0;
 }
 
@@ -52,20 +38,17 @@ static void test_fixture_ext(void **state)
 	struct bbpf_btf_ext *ext;
 	struct bbpf_btf *btf;
 	int n[2][3] = { { 0 } }, k, kind;
-	uint64_t off, len;
-	struct mem m;
-	void *obj;
+	size_t sz, len;
+	void *obj, *sec;
 
 	(void)state;
 	for (k = 0; k < 2; k++) {
-		assert_int_equal(slurp(fixture_path(files[k]), &obj, &m.sz), 0);
-		m.buf = obj;
-		assert_int_equal(bbpf__elf_find_sec(read_mem, &m, m.sz, ".BTF.ext", &off, &len), 0);
-		assert_int_equal(bbpf__elf_find_sec(read_mem, &m, m.sz, ".nope", &off, &len),
+		assert_int_equal(slurp(fixture_path(files[k]), &obj, &sz), 0);
+		assert_int_equal(bbpf__elf_sec_read(-1, obj, sz, "o", ".nope", &sec, &len),
 				 -ENOENT);
-		assert_int_equal(bbpf__elf_find_sec(read_mem, &m, m.sz, ".BTF.ext", &off, &len), 0);
-		assert_int_equal(bbpf_btf_open(fixture_path(files[k]), NULL, NULL, &btf), 0);
-		assert_int_equal(bbpf_btf_ext_parse(m.buf + off, len, btf, &ext), 0);
+		assert_int_equal(bbpf__elf_sec_read(-1, obj, sz, "o", ".BTF.ext", &sec, &len), 0);
+		assert_int_equal(bbpf_kbtf_open_file(fixture_path(files[k]), NULL, &btf), 0);
+		assert_int_equal(bbpf_btf_ext_parse(sec, len, btf, &ext), 0);
 		for (kind = 0; kind < BBPF_BTF_EXT_KIND_CNT; kind++) {
 			bbpf_btf_ext_iter_init(&it, ext, kind);
 			while (bbpf_btf_ext_iter_next_sec(&it) > 0) {
@@ -90,6 +73,7 @@ static void test_fixture_ext(void **state)
 		assert_int_equal(bbpf_btf_ext_rec_size(ext, BBPF_BTF_EXT_LINE_INFO), 16);
 		bbpf_btf_ext_free(ext);
 		bbpf_btf_free(btf);
+		free(sec);
 		free(obj);
 	}
 	assert_int_equal(n[0][BBPF_BTF_EXT_FUNC_INFO], 3);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * BTF from files and .BTF.ext (btf/btf_file.c, btf_elf.c): raw,
- * gzip and ELF files, the mapper callback, module BTF, the target lookup
+ * BTF from files (btf/btf_file.c): raw, gzip and ELF files (the last
+ * through the loader's ELF reader), the mapper callback, module BTF, the target lookup
  * order.
  */
 #include <errno.h>
@@ -20,6 +20,7 @@
 #include "../helpers/log_capture.h"
 
 #include <barebpf/btf.h>
+#include <barebpf/kbtf.h>
 #include "../helpers/btf_build.h"
 #include "../helpers/fixture.h"
 
@@ -82,6 +83,15 @@ static const char *put(const char *name, const void *data, size_t sz, bool gz)
 	return path;
 }
 
+/* ELF input: through the loader's ELF reader (loader/elf/), read, not mapped. */
+static struct bbpf_btf_open_opts *elf_opts(void)
+{
+	static struct bbpf_btf_open_opts o;
+
+	bbpf_kbtf_open_opts(&o, BBPF_KBTF_MAP_NEVER);
+	return &o;
+}
+
 static void test_raw_and_gzip(void **state)
 {
 	struct bbpf_btf *btf;
@@ -98,7 +108,7 @@ static void test_raw_and_gzip(void **state)
 	bbpf_btf_free(btf);
 	/* A gzip'd ELF works too. */
 	assert_int_equal(slurp(fixture_path("btf/kinds-el.o"), &obj, &obj_sz), 0);
-	assert_int_equal(bbpf_btf_open(put("o.gz", obj, obj_sz, true), NULL, NULL, &btf), 0);
+	assert_int_equal(bbpf_btf_open(put("o.gz", obj, obj_sz, true), NULL, elf_opts(), &btf), 0);
 	assert_true(bbpf_btf_find_by_name_kind(btf, "nested", BTF_KIND_STRUCT) > 0);
 	bbpf_btf_free(btf);
 	/* Corrupt gzip, missing file, garbage. */
@@ -120,8 +130,11 @@ static void test_elf_fixtures(void **state)
 	uint32_t id;
 
 	(void)state;
-	assert_int_equal(bbpf_btf_open(fixture_path("btf/kinds-el.o"), NULL, NULL, &el), 0);
-	assert_int_equal(bbpf_btf_open(fixture_path("btf/kinds-eb.o"), NULL, NULL, &eb), 0);
+	/* btf/ reads no ELF itself: without a reader, an ELF file is refused. */
+	assert_int_equal(bbpf_btf_open(fixture_path("btf/kinds-el.o"), NULL, NULL, &el),
+			 -EOPNOTSUPP);
+	assert_int_equal(bbpf_btf_open(fixture_path("btf/kinds-el.o"), NULL, elf_opts(), &el), 0);
+	assert_int_equal(bbpf_btf_open(fixture_path("btf/kinds-eb.o"), NULL, elf_opts(), &eb), 0);
 	assert_false(bbpf_btf_is_swapped(el));
 	assert_true(bbpf_btf_is_swapped(eb));
 	assert_int_equal(bbpf_btf_type_cnt(el), bbpf_btf_type_cnt(eb));
@@ -140,12 +153,14 @@ static void test_elf_fixtures(void **state)
 	bbpf_btf_free(eb);
 	/* An ELF file cut short, or without .BTF. */
 	assert_int_equal(slurp(fixture_path("btf/kinds-el.o"), &obj, &sz), 0);
-	assert_int_not_equal(bbpf_btf_open(put("cut.o", obj, sz / 2, false), NULL, NULL, &el), 0);
-	assert_int_not_equal(bbpf_btf_open(put("cut2.o", obj, 40, false), NULL, NULL, &el), 0);
+	assert_int_not_equal(bbpf_btf_open(put("cut.o", obj, sz / 2, false), NULL, elf_opts(), &el),
+			     0);
+	assert_int_not_equal(bbpf_btf_open(put("cut2.o", obj, 40, false), NULL, elf_opts(), &el),
+			     0);
 	free(obj);
 	assert_int_equal(slurp("/proc/self/exe", &obj, &sz), 0);
 	log_msgs[0] = '\0';
-	assert_int_equal(bbpf_btf_open(put("exe", obj, sz, false), NULL, NULL, &el), -ENOENT);
+	assert_int_equal(bbpf_btf_open(put("exe", obj, sz, false), NULL, elf_opts(), &el), -ENOENT);
 	assert_non_null(strstr(log_msgs, "without a .BTF section"));
 	free(obj);
 }

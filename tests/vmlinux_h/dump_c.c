@@ -9,6 +9,7 @@
 
 #include <barebpf/btf.h>
 #include <barebpf/btf_dump.h>
+#include <barebpf/kbtf.h>
 
 int main(int argc, char **argv)
 {
@@ -19,8 +20,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s BTF [BASE]\n", argv[0]);
 		return 2;
 	}
-	err = argc == 3 ? bbpf_btf_open(argv[2], NULL, NULL, &base) : 0;
-	err = err ?: bbpf_btf_open(argv[1], base, NULL, &btf);
+	err = argc == 3 ? bbpf_kbtf_open_file(argv[2], NULL, &base) : 0;
+	err = err ?: bbpf_kbtf_open_file(argv[1], base, &btf);
 	err = err ?: bbpf_btf_dump_c(btf, bbpf_btf_dump_write_stdio, stdout);
 	if (!err && fflush(stdout))
 		err = -EIO;
