@@ -391,16 +391,18 @@ int bbpf_core_calc(const struct bbpf_btf *local, const struct bbpf_btf_core_relo
 		   struct bbpf_core_cands *cands, const struct bbpf_core_calc_opts *opts,
 		   struct bbpf_core_res *res)
 {
-	struct calc_ctx *c;
+	/*
+	 * On the stack (about 4 KB, as libbpf's specs scratch): one heap block
+	 * per relocation made musl's allocator map and unmap a page group
+	 * for each of them.
+	 */
+	struct calc_ctx ctx = { 0 }, *c = &ctx;
 	struct bbpf_core_res r;
 	const char *name;
 	int err;
 
 	if (!OPTS_VALID(opts, bbpf_core_calc_opts))
 		return -EINVAL;
-	c = calloc(1, sizeof(*c));
-	if (!c)
-		return -ENOMEM;
 	c->opts = opts;
 	c->prog = OPTS_GET(opts, prog, NULL) ?: "?";
 	c->relo_idx = OPTS_GET(opts, relo_idx, 0);
@@ -437,7 +439,6 @@ done:
 	*res = r;
 	err = 0;
 out:
-	free(c);
 	return err;
 }
 

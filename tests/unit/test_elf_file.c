@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "elf/elf.h"
 #include "elf/read.h"
 #include "../helpers/fixture.h"
 #include "../helpers/log_capture.h"
@@ -110,12 +111,59 @@ static void test_sec_read(void **state)
 	free(img);
 }
 
+/*
+ * An object opened from its file reads every section but DWARF's (left as
+ * zeros, never touched); from memory, all of it. Everything else is equal.
+ */
+static void test_object_file_skips_dwarf(void **state)
+{
+	const char *path = fixture_path("btf/kinds-el.o");
+	struct bbpf__elf f, m;
+	const void *a, *b;
+	size_t i, asz, bsz, debug = 0;
+	void *img;
+	size_t sz;
+	FILE *fp;
+
+	(void)state;
+	fp = fopen(path, "rb");
+	assert_non_null(fp);
+	img = malloc(1 << 20);
+	sz = fread(img, 1, 1 << 20, fp);
+	fclose(fp);
+	assert_int_equal(bbpf__elf_open_file(&f, path), 0);
+	assert_int_equal(bbpf__elf_open_mem(&m, img, sz, path), 0);
+	assert_int_equal(f.shnum, m.shnum);
+	for (i = 1; i < f.shnum; i++) {
+		assert_string_equal(bbpf__elf_sec_name(&f, i), bbpf__elf_sec_name(&m, i));
+		a = bbpf__elf_sec_data(&f, i, &asz);
+		b = bbpf__elf_sec_data(&m, i, &bsz);
+		assert_int_equal(asz, bsz);
+		if (!a)
+			continue;
+		if (strncmp(bbpf__elf_sec_name(&f, i), ".debug_", 7) &&
+		    strncmp(bbpf__elf_sec_name(&f, i), ".rel.debug_", 11)) {
+			assert_memory_equal(a, b, asz);
+		} else {
+			debug++;
+			assert_true(asz == 0 || ((const char *)a)[0] == 0);
+		}
+	}
+	assert_true(debug > 5);
+	assert_int_equal(f.sym_cnt, m.sym_cnt);
+	assert_memory_equal(f.syms, m.syms, f.sym_cnt * sizeof(*f.syms));
+	bbpf__elf_close(&f);
+	bbpf__elf_close(&m);
+	free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sym_offset_libc),
 		cmocka_unit_test(test_sym_offset_refused),
 		cmocka_unit_test(test_sec_read),
+		cmocka_unit_test(test_object_file_skips_dwarf),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
