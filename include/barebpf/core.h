@@ -254,8 +254,8 @@ struct bbpf_core_walk_cbs {
  * -EINVAL (malformed records).
  */
 BBPF_API int bbpf_obj_core_relocate(const struct bbpf_obj *obj,
-				  const struct bbpf_core_targets *targets,
-				  const struct bbpf_core_walk_cbs *cbs);
+				    const struct bbpf_core_targets *targets,
+				    const struct bbpf_core_walk_cbs *cbs);
 
 #ifdef __cplusplus
 }
