@@ -539,8 +539,10 @@ static void test_refused_no_log(void **state)
 	bbpf_obj_close(obj);
 	if (!err)
 		skip_msg("this kernel loads fentry programs");
-	if (strstr(ktest_msgs, "-- verifier log"))
-		skip_msg("this kernel refuses fentry with a verifier log");
+	/* The refusal without a log is EPERM (this host); 5.10 arm64, with no
+	 * trampolines, refuses earlier and differently. */
+	if (err != -EPERM || strstr(ktest_msgs, "-- verifier log"))
+		skip_msg("this kernel refuses fentry otherwise (with a log, or not EPERM)");
 	assert_non_null(strstr(ktest_msgs, "without a verifier log"));
 	assert_non_null(strstr(ktest_msgs, "--skip on_nanosleep"));
 }
@@ -559,7 +561,8 @@ static void test_verifier_log_all(void **state)
 	ktest_capture_stop();
 	start = strstr(ktest_msgs, "-- verifier log --\n");
 	assert_non_null(start);
-	assert_non_null(strstr(start, "0: R1=ctx() R10=fp0") ?: strstr(start, "0: R1=ctx"));
+	/* Instruction 0's line: "0: R1=ctx() R10=fp0" on new kernels, "0: (bf) ..." on 5.10. */
+	assert_non_null(strstr(start, "\n0: "));
 	assert_non_null(strstr(start, "invalid access to map value"));
 	assert_null(strstr(ktest_msgs, "verifier log (tail)"));
 	bbpf_obj_close(obj);
