@@ -51,8 +51,8 @@ $(BPF_HELPER_DEFS): $(GEN_HELPER_DEFS) $(BPF_UAPI_HDR)
 	@tmp=$@.$$$$.tmp; $(GEN_HELPER_DEFS) $(BPF_UAPI_HDR) > $$tmp && mv $$tmp $@ || \
 		{ rm -f $$tmp; exit 1; }
 
-# make install copies include/bpf/*.h: the generated one must exist by then.
-install: $(BPF_HELPER_DEFS)
+# include/bpf/ is whole after a plain `make`, and make install copies it.
+all install: $(BPF_HELPER_DEFS)
 
 # vmlinux.h from BTF at $(1) into $(2), by our own dumper; without that BTF
 # (or when the dump fails) tests/progs/vmlinux_min.h, dated 1970 so that the

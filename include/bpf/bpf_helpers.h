@@ -167,6 +167,68 @@ static __always_inline void bpf_tail_call_static(void *ctx, const void *map, con
 	})
 
 /*
+ * Open-coded loops (Linux 6.4+). The kernel's iterator kfuncs hand out one
+ * element per call, and the verifier checks the loop body once per state
+ * instead of unrolling it, so the bounds need not be constants.
+ *
+ *   bpf_for(i, start, end)             i = start, ..., end - 1 (ints)
+ *   bpf_repeat(n)                      the body n times
+ *   bpf_for_each(type, cur, args...)   cur = each element of bpf_iter_<type>
+ *                                      (num, task, css, ...), made by
+ *                                      bpf_iter_<type>_new(&it, args...)
+ *
+ * Each loop keeps its iterator on the stack. Its cleanup attribute calls
+ * bpf_iter_<type>_destroy() however the loop is left (end, break, return),
+ * as the verifier demands. The struct bpf_iter_<type> comes from vmlinux.h.
+ * clang emits no BTF for a function named only in a cleanup attribute, so
+ * the initializer also names _destroy once: the loader can then resolve it.
+ */
+struct bpf_iter_num;
+extern int bpf_iter_num_new(struct bpf_iter_num *it, int start, int end) __weak __ksym;
+extern int *bpf_iter_num_next(struct bpf_iter_num *it) __weak __ksym;
+extern void bpf_iter_num_destroy(struct bpf_iter_num *it) __weak __ksym;
+
+#define ___bbpf_iter_start(type, ...)                                                          \
+	struct bpf_iter_##type ___bbpf_it                                                      \
+		__attribute__((aligned(8), cleanup(bpf_iter_##type##_destroy))),               \
+		*___bbpf_once __attribute__((unused)) =                                        \
+			(bpf_iter_##type##_new(&___bbpf_it, ##__VA_ARGS__),                    \
+			 (void)bpf_iter_##type##_destroy, (void *)0)
+
+#ifndef bpf_for_each
+#define bpf_for_each(type, cur, ...) \
+	for (___bbpf_iter_start(type, ##__VA_ARGS__); ((cur) = bpf_iter_##type##_next(&___bbpf_it));)
+#endif
+
+/* The range check on i tells the verifier its bounds, for array indexing. */
+#ifndef bpf_for
+#define bpf_for(i, start, end)                                                        \
+	for (___bbpf_iter_start(num, (start), (end)); ({                              \
+		     int *___bbpf_v = bpf_iter_num_next(&___bbpf_it);                 \
+		     ___bbpf_v && ((i) = *___bbpf_v, (i) >= (start) && (i) < (end)); \
+	     });)
+#endif
+
+#ifndef bpf_repeat
+#define bpf_repeat(n) for (___bbpf_iter_start(num, 0, (n)); bpf_iter_num_next(&___bbpf_it);)
+#endif
+
+/*
+ * Tags on the arguments of global functions, which the verifier checks on
+ * their own, knowing of an argument only its BTF type (Linux 6.8+; arena 6.9):
+ *   __arg_ctx       the program's context, whatever the declared type
+ *   __arg_nonnull   a pointer the caller guarantees is not NULL
+ *   __arg_nullable  a pointer that may be NULL (must be checked)
+ *   __arg_trusted   a trusted kernel pointer (kptr rules)
+ *   __arg_arena     a pointer into a BPF arena
+ */
+#define __arg_ctx      __attribute__((btf_decl_tag("arg:ctx")))
+#define __arg_nonnull  __attribute__((btf_decl_tag("arg:nonnull")))
+#define __arg_nullable __attribute__((btf_decl_tag("arg:nullable")))
+#define __arg_trusted  __attribute__((btf_decl_tag("arg:trusted")))
+#define __arg_arena    __attribute__((btf_decl_tag("arg:arena")))
+
+/*
  * Formatted output. Most helpers take the arguments as an array of u64
  * (bpf_trace_vprintk, bpf_snprintf, bpf_seq_printf); these macros build it
  * from a plain argument list.

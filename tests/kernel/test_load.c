@@ -39,6 +39,7 @@
 #define KV_STATE KV(5, 14) /* task_struct.state became __state (core_task.bpf.c) */
 #define KV_LOOP	 KV(5, 17) /* bpf_loop(), callbacks by address (progs.bpf.c) */
 #define KV_KF62	 KV(6, 2)  /* kfuncs bpf_rcu_read_lock, bpf_rdonly_cast */
+#define KV_ARGT	 KV(6, 8)  /* bpf_iter_num (6.4) and __arg_* tags (6.8): iter_loops.bpf.c */
 
 /*
  * Every object and what loading it gives on a kernel like the host
@@ -58,6 +59,8 @@ static const struct {
 	{ "build/progs/sys_retval.bpf.o", 0 },
 	{ "build/progs/sys_ringbuf.bpf.o", 0 },
 	{ "build/progs/load_bad.bpf.o", -EACCES }, /* the verifier refuses it */
+	/* Before 6.8 the verifier ignores arg:nonnull and refuses *p (the loops are skipped before 6.4). */
+	{ "build/progs/iter_loops.bpf.o", 0, KV_ARGT, -EACCES },
 	/*
 	 * pt_regs by architecture: build/progs holds objects built for the
 	 * machine the test runs on (the qemu matrix gives its arm64 guests
@@ -329,6 +332,32 @@ static void test_run_core_globals(void **state)
 	assert_int_equal(bss.magic, 0x5eed);
 	assert_int_equal(magic, 0x5eed);
 	assert_int_equal(runs, 8);
+	bbpf_obj_close(obj);
+}
+
+/* Open-coded loops and argument tags (include/bpf/bpf_helpers.h) run as written. */
+static void test_run_iter_loops(void **state)
+{
+	struct {
+		int sum, reps, each, tagged;
+	} bss;
+	struct bbpf_sys_prog_test_run_opts o = { .sz = sizeof(o) };
+	char pkt[64] = { 0 };
+	struct bbpf_obj *obj;
+
+	(void)state;
+	if (kver() < KV_ARGT)
+		skip(); /* test_objects checks that it is refused there */
+	assert_int_equal(load_path("build/progs/iter_loops.bpf.o", &obj), 0);
+	o.data_in = pkt;
+	o.data_size_in = sizeof(pkt);
+	assert_int_equal(bbpf_sys_prog_test_run(bbpf_prog_fd(bbpf_obj_prog(obj, 0)), &o), 0);
+	assert_int_equal(o.retval, 2); /* XDP_PASS */
+	lookup0(obj, ".bss", &bss);
+	assert_int_equal(bss.sum, 45);	   /* bpf_for(i, 0, 10) */
+	assert_int_equal(bss.reps, 7);	   /* bpf_repeat(7) */
+	assert_int_equal(bss.each, 1 + 2 + 3); /* bpf_for_each(num, p, 1, 4) */
+	assert_int_equal(bss.tagged, 6 * 1000 + (int)sizeof(pkt));
 	bbpf_obj_close(obj);
 }
 
@@ -658,6 +687,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_load_all),
 		cmocka_unit_test(test_run_core_globals),
+		cmocka_unit_test(test_run_iter_loops),
 		cmocka_unit_test(test_iter_core_task),
 		cmocka_unit_test(test_verifier_log),
 		cmocka_unit_test(test_verifier_log_all),
