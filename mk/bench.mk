@@ -7,6 +7,8 @@
 #   make bench BENCH_FLAGS='-n 21'     more runs
 #   make bench BENCH_FLAGS='-f load'   only some rows (BENCHMARKS.md untouched)
 # Rows that need inputs built first (BPF objects, ...) add them to BENCH_DEPS.
+# BENCH_AFTER: commands run after the harness, whose Markdown output is
+# appended to BENCHMARKS.md (benchmarks that time inside one process).
 
 # Before anything else: SB, STATIC_* come from there (fragments are included
 # in name order, and rule targets expand when read).
@@ -31,6 +33,7 @@ bench: deps
 	@$(BENCH_BIN) $(BENCH_FLAGS) -o BENCHMARKS.md \
 		-N "build: both sides $(STATIC_LIBC) static, $(firstword $(STATIC_CC)) $(CFLAGS), Debian's libelf.a and libz.a; the reference adds libbpf.a" \
 		-N "libbpf: Debian libbpf-dev $$(dpkg-query -W -f='$${Version}' libbpf-dev)"
+	@$(foreach c,$(BENCH_AFTER),$(c) $(if $(findstring -f,$(BENCH_FLAGS)),,| tee -a BENCHMARKS.md) || exit 1;)
 
 bench-bins: static-build $(BENCH_BIN) $(BENCH_REFS) $(BENCH_REFS:%=%.stripped) $(BENCH_DEPS)
 

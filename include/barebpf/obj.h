@@ -385,6 +385,13 @@ BBPF_API const struct bbpf_extern *bbpf_obj_extern(const struct bbpf_obj *obj, s
 /* Loading: the kernel side                                            */
 /* ------------------------------------------------------------------ */
 
+/* Where records of include/bpf/bbpf_output.h go (bbpf_obj_load_opts.buffer). */
+enum bbpf_buffer {
+	BBPF_BUFFER_AUTO,    /* a ring buffer where the kernel has one, else a perf buffer */
+	BBPF_BUFFER_RINGBUF, /* a ring buffer (the load fails on a kernel without) */
+	BBPF_BUFFER_PERF,    /* a perf buffer, whatever the kernel has */
+};
+
 struct bbpf_obj_load_opts {
 	size_t sz; /* sizeof(struct bbpf_obj_load_opts): fields past it read as zero */
 	/* Target BTF for CO-RE and attach ids (docs/ARCHITECTURE.md's lookup order); NULL: search. */
@@ -394,6 +401,12 @@ struct bbpf_obj_load_opts {
 	const char *pin_root;
 	/* Print the whole verifier log of a failing program, not its tail. */
 	bool log_all;
+	/*
+	 * For objects built with include/bpf/bbpf_output.h: enum bbpf_buffer.
+	 * With perf buffers, each ring buffer map is created as a perf event
+	 * array (one slot per possible CPU); the event reader follows.
+	 */
+	int buffer;
 };
 
 /*

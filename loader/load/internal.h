@@ -62,6 +62,16 @@ int bbpf__load_maps(struct bbpf_obj *obj, const char *pin_root, const struct bbp
 int bbpf__load_slots(struct bbpf_obj *obj);
 
 /*
+ * events_switch.c (include/bpf/bbpf_output.h): whether this load turns ring
+ * buffers into perf event arrays (@buffer: enum bbpf_buffer); the definition
+ * that the kernel gets for map @m; a copy of @m's initial image with the
+ * switch variable 0 (*@copy NULL when @m needs none; the caller frees it).
+ */
+bool bbpf__events_to_perf(const struct bbpf_obj *obj, const struct bbpf_kfeat *kf, int buffer);
+int bbpf__events_adjust_def(const struct bbpf_map *m, struct bbpf_map_def *d);
+int bbpf__events_image(const struct bbpf_map *m, void **copy);
+
+/*
  * load_prog.c: map, global data and extern references; @ext (NULL: the
  * object has no externs) and @mod_fds (module BTF fds, NULL: none) as
  * bbpf__extern_patch() takes them.

@@ -425,6 +425,9 @@ static int load_steps(struct load_ctx *c)
 	err = err ?: bbpf__feature_switch_check();
 	err = err ?: bbpf_sys_ensure_memlock();
 	c->kf = err ? NULL : bbpf__kfeat_get();
+	if (c->kf)
+		c->obj->load->events_perf =
+			bbpf__events_to_perf(c->obj, c->kf, OPTS_GET(c->opts, buffer, 0));
 	err = err ?: open_target(c);
 	err = err ?: resolve_externs(c);
 	err = err ?: apply_core(c);

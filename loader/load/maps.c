@@ -13,6 +13,8 @@
  *   pinning by name          reuse of a compatible pin at <pin root>/<name>,
  *                            else create and pin there
  *   global data              initial image written; .rodata and .kconfig frozen
+ *   ring buffers             perf event arrays where the object's events go
+ *                            through perf buffers (load/events_switch.c)
  * Slots (map-in-map, prog arrays) are filled once the programs are loaded.
  */
 #include <errno.h>
@@ -98,6 +100,9 @@ static int create_map(const struct bbpf_map *m, int btf_fd, const struct bbpf_kf
 	int fd, inner_fd = -1;
 
 	adjust_def(&d, kf);
+	fd = bbpf__events_adjust_def(m, &d);
+	if (fd < 0)
+		return fd;
 	if (m->has_inner) {
 		adjust_def(&inner, kf);
 		inner_fd = create_def(m->kname, &inner, btf_fd, -1);
@@ -120,10 +125,12 @@ static int fill_data(const struct bbpf_map *m, int fd)
 {
 	const void *data = m->kind == BBPF_MAP_KCONFIG ? m->obj->load->kcfg : m->data;
 	uint32_t zero = 0;
-	int err = 0;
+	void *copy;
+	int err = bbpf__events_image(m, &copy);
 
-	if (data)
-		err = bbpf_sys_map_update_elem(fd, &zero, data, 0);
+	if (!err && (copy || data))
+		err = bbpf_sys_map_update_elem(fd, &zero, copy ?: data, 0);
+	free(copy);
 	if (!err && (m->kind == BBPF_MAP_RODATA || m->kind == BBPF_MAP_KCONFIG))
 		err = bbpf_sys_map_freeze(fd);
 	if (err)
@@ -140,7 +147,7 @@ static bool is_pin_compat(const struct bbpf_map *m, int fd, const struct bbpf_kf
 
 	memset(&info, 0, sizeof(info));
 	adjust_def(&d, kf);
-	if (bbpf_sys_obj_get_info_by_fd(fd, &info, &len))
+	if (bbpf__events_adjust_def(m, &d) || bbpf_sys_obj_get_info_by_fd(fd, &info, &len))
 		return false;
 	return info.type == d.type && info.key_size == d.key_size &&
 	       info.value_size == d.value_size && info.max_entries == d.max_entries &&

@@ -158,11 +158,23 @@ struct bbpf_obj {
  */
 struct bbpf__load {
 	int btf_fd;
-	int *prog_fds; /* [prog_cnt] */
-	int *map_fds;  /* [map_cnt] */
-	char **pinned; /* [map_cnt]: pin path this load created (unlinked on failure) */
-	void *kcfg;    /* the .kconfig map's value the externs resolved to (owned) */
+	int *prog_fds;	  /* [prog_cnt] */
+	int *map_fds;	  /* [map_cnt] */
+	char **pinned;	  /* [map_cnt]: pin path this load created (unlinked on failure) */
+	bool events_perf; /* ring buffers made perf event arrays (load/events_switch.c) */
+	void *kcfg;	  /* the .kconfig map's value the externs resolved to (owned) */
 };
+
+/* Where a variable of .data/.rodata lives (obj/opts.c). */
+struct bbpf__var_loc {
+	struct bbpf_map *map;
+	uint32_t type; /* the VAR's type */
+	uint32_t off, size;
+};
+
+/* bbpf__var_find_in_map() finds variable @name in @map's DATASEC, silently. 0 or -ENOENT. */
+int bbpf__var_find_in_map(const struct bbpf_obj *obj, struct bbpf_map *map, const char *name,
+			  struct bbpf__var_loc *loc);
 
 /* ---- obj.c ---- */
 /* bbpf__obj_add_map() appends a zeroed map; *@idx receives its index. */

@@ -208,15 +208,8 @@ int bbpf_map_set_value_size(struct bbpf_map *map, uint32_t sz)
 /* Variables of .data / .rodata                                        */
 /* ------------------------------------------------------------------ */
 
-/* Where a variable lives. */
-struct var_loc {
-	struct bbpf_map *map;
-	uint32_t type; /* the VAR's type */
-	uint32_t off, size;
-};
-
-static int find_in_map(const struct bbpf_obj *obj, struct bbpf_map *map, const char *name,
-		       struct var_loc *loc)
+int bbpf__var_find_in_map(const struct bbpf_obj *obj, struct bbpf_map *map, const char *name,
+			  struct bbpf__var_loc *loc)
 {
 	const struct btf_type *sec = bbpf_btf_type_by_id(obj->btf, map->def.value_type_id);
 	const struct btf_var_secinfo *vs;
@@ -235,7 +228,7 @@ static int find_in_map(const struct bbpf_obj *obj, struct bbpf_map *map, const c
 	return -ENOENT;
 }
 
-static int find_var(struct bbpf_obj *obj, const char *name, struct var_loc *loc)
+static int find_var(struct bbpf_obj *obj, const char *name, struct bbpf__var_loc *loc)
 {
 	struct bbpf_map *map;
 	size_t i;
@@ -245,7 +238,7 @@ static int find_var(struct bbpf_obj *obj, const char *name, struct var_loc *loc)
 		if (map->kind != BBPF_MAP_DATA && map->kind != BBPF_MAP_RODATA &&
 		    map->kind != BBPF_MAP_BSS)
 			continue;
-		if (find_in_map(obj, map, name, loc))
+		if (bbpf__var_find_in_map(obj, map, name, loc))
 			continue;
 		if (map->kind == BBPF_MAP_BSS) {
 			pr_warn("variable '%s' is in %s, which starts as zeros: give it an initial value to set it\n",
@@ -260,7 +253,7 @@ static int find_var(struct bbpf_obj *obj, const char *name, struct var_loc *loc)
 }
 
 /* The variable's bytes in its map's initial image (made when there is none). */
-static int var_bytes(struct bbpf_obj *obj, const char *name, struct var_loc *loc, void **dst)
+static int var_bytes(struct bbpf_obj *obj, const char *name, struct bbpf__var_loc *loc, void **dst)
 {
 	int err = find_var(obj, name, loc);
 
@@ -285,7 +278,7 @@ static int var_bytes(struct bbpf_obj *obj, const char *name, struct var_loc *loc
 
 int bbpf_obj_set_var(struct bbpf_obj *obj, const char *name, const void *data, size_t sz)
 {
-	struct var_loc loc;
+	struct bbpf__var_loc loc;
 	void *dst;
 	int err = var_bytes(obj, name, &loc, &dst);
 
@@ -301,7 +294,7 @@ int bbpf_obj_set_var(struct bbpf_obj *obj, const char *name, const void *data, s
 
 int bbpf_obj_set_var_str(struct bbpf_obj *obj, const char *name, const char *value)
 {
-	struct var_loc loc;
+	struct bbpf__var_loc loc;
 	void *dst;
 	int err = var_bytes(obj, name, &loc, &dst);
 

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: (BSD-2-Clause OR GPL-2.0-only) */
+/*
+ * Sending records to user space through a ring buffer where the kernel has
+ * one and through a perf buffer where it does not, from one program source.
+ *
+ *     struct {
+ *             __uint(type, BPF_MAP_TYPE_RINGBUF);
+ *             __uint(max_entries, 256 * 1024);
+ *     } events SEC(".maps");
+ *
+ *     bbpf_output(ctx, &events, &ev, sizeof(ev));          small records
+ *
+ *     struct big *b = bbpf_reserve(&events, sizeof(*b));  large ones
+ *     if (b) { fill(b); bbpf_submit(ctx, &events, b, sizeof(*b)); }
+ *
+ * The choice is the read-only variable bbpf_use_ringbuf: 1 as compiled, so a
+ * loader that knows nothing of it (libbpf) takes the ring buffer path. The
+ * barebpf loader sets it to 0 before load when the kernel has no ring buffer
+ * (or BAREBPF_NO=ringbuf, or the load option / `--buffer perf`), and then
+ * creates each ring buffer map of the object as a perf event array with a
+ * slot per possible CPU. The verifier knows the value of a frozen read-only
+ * variable and walks only the branch it selects, so a kernel without ring
+ * buffers never sees a ring buffer helper.
+ *
+ * On the perf path, bbpf_reserve() hands out a per-CPU scratch buffer of
+ * BBPF_OUTPUT_MAX bytes (define it before including this header; 4096 by
+ * default) and bbpf_submit() copies it out with bpf_perf_event_output(): the
+ * program must run with a context that helper takes (tracing programs,
+ * tc, XDP, ...). Reading is the same either way: barebpf's event reader
+ * (include/barebpf/ringbuf.h) looks at the map's type.
+ */
+#ifndef __BBPF_OUTPUT_H__
+#define __BBPF_OUTPUT_H__
+
+#include <bpf/bpf_helpers.h>
+
+#ifndef BBPF_OUTPUT_MAX
+#define BBPF_OUTPUT_MAX 4096
+#endif
+
+/* 1: ring buffer helpers; 0: perf buffer helpers (set by the loader before load). */
+const volatile int bbpf_use_ringbuf = 1;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__uint(value_size, BBPF_OUTPUT_MAX);
+} bbpf_scratch SEC(".maps");
+
+/* Sends @size bytes at @data. Returns 0 or a negative error (a full buffer: record lost). */
+static __always_inline long bbpf_output(void *ctx, void *map, const void *data, __u64 size)
+{
+	if (bbpf_use_ringbuf)
+		return bpf_ringbuf_output(map, (void *)data, size, 0);
+	return bpf_perf_event_output(ctx, map, BPF_F_CURRENT_CPU, (void *)data, size);
+}
+
+/* Room for a record of @size bytes (a constant), or NULL (buffer full, or size too large). */
+static __always_inline void *bbpf_reserve(void *map, __u64 size)
+{
+	__u32 zero = 0;
+
+	if (bbpf_use_ringbuf)
+		return bpf_ringbuf_reserve(map, size, 0);
+	if (size > BBPF_OUTPUT_MAX)
+		return (void *)0;
+	return bpf_map_lookup_elem(&bbpf_scratch, &zero);
+}
+
+/* Sends what bbpf_reserve() gave. Returns 0 or a negative error (record lost). */
+static __always_inline long bbpf_submit(void *ctx, void *map, void *rec, __u64 size)
+{
+	if (bbpf_use_ringbuf) {
+		bpf_ringbuf_submit(rec, 0);
+		return 0;
+	}
+	return bpf_perf_event_output(ctx, map, BPF_F_CURRENT_CPU, rec, size);
+}
+
+/* Gives back what bbpf_reserve() gave, unsent. */
+static __always_inline void bbpf_discard(void *rec)
+{
+	if (bbpf_use_ringbuf)
+		bpf_ringbuf_discard(rec, 0);
+}
+
+#endif
