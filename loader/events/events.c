@@ -191,13 +191,13 @@ static int read_ring(struct bbpf_events *ev, __u64 tag, bool *stopped)
 
 int bbpf_events_poll(struct bbpf_events *ev, int timeout_ms)
 {
-	struct epoll_event *evs;
+	struct epoll_event one, *evs;
 	int n, i, ret, cnt = 0;
 	bool stopped = false;
 
 	if (!ev)
 		return -EINVAL;
-	evs = ev->evs;
+	evs = ev->evs ?: &one; /* no ring yet: only a timeout can come */
 	n = epoll_wait(ev->epfd, evs, ev->ring_cnt ?: 1, timeout_ms);
 	if (n < 0)
 		return -errno;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The event reader on the real kernel. tests/progs/events_writer.bpf.c,
- * attached to the raw tracepoint sys_enter, writes numbered records of varied
- * sizes on each getppid() of this process; the tests read them through a
+ * The event reader on the real kernel. tests/progs/events_writer.bpf.c and
+ * events_switch.bpf.c (through include/bpf/bbpf_output.h), attached to the
+ * raw tracepoint sys_enter, write numbered records of varied sizes on each
+ * getppid() of this process (tests/progs/events_common.h); the tests read them through a
  * ring buffer and a perf buffer and check that each arrives once, in order
  * (per CPU), with its bytes; that the ring goes round its end many times;
  * that a slow perf consumer is told of exactly the records the program could
@@ -66,16 +67,18 @@ static uint64_t stat_get(struct env *e, uint32_t k)
 	return v;
 }
 
-static void env_load_buffer(struct env *e, int buffer)
+/* Loads tests/progs/@name.bpf.o (program @name) and attaches it to sys_enter. */
+static void env_load_obj(struct env *e, const char *name, int buffer)
 {
 	struct bbpf_obj_load_opts lo = { .sz = sizeof(lo), .buffer = buffer };
+	char path[64];
 	int prog;
 
 	memset(e, 0, sizeof(*e));
-	assert_int_equal(bbpf_obj_open_file(test_prog_path("events_writer.bpf.o"), NULL, &e->obj),
-			 0);
+	snprintf(path, sizeof(path), "%s.bpf.o", name);
+	assert_int_equal(bbpf_obj_open_file(test_prog_path(path), NULL, &e->obj), 0);
 	assert_int_equal(bbpf_obj_load(e->obj, &lo), 0);
-	prog = bbpf_prog_fd(bbpf_obj_prog(e->obj, bbpf_obj_find_prog(e->obj, "events_writer")));
+	prog = bbpf_prog_fd(bbpf_obj_prog(e->obj, bbpf_obj_find_prog(e->obj, name)));
 	e->ctl_fd = map_fd(e, "ctl");
 	e->stats_fd = map_fd(e, "stats");
 	ctl_set(e, 1, (uint32_t)getpid());
@@ -86,7 +89,7 @@ static void env_load_buffer(struct env *e, int buffer)
 
 static void env_load(struct env *e)
 {
-	env_load_buffer(e, BBPF_BUFFER_AUTO);
+	env_load_obj(e, "events_writer", BBPF_BUFFER_AUTO);
 }
 
 static void env_free(struct env *e)
@@ -150,7 +153,7 @@ static int first_cpu(void)
 	return 0;
 }
 
-/* 16 KiB ring, records of 8..135 bytes: 400 rounds go round the ring ~150 times. */
+/* 16 KiB ring, records of 8..135 bytes: 400 rounds go round the ring ~60 times. */
 static void test_ringbuf_rounds(void **state)
 {
 	struct bbpf_events *ev;
@@ -175,7 +178,7 @@ static void test_ringbuf_rounds(void **state)
 	assert_int_equal(g.cnt, want);
 	assert_int_equal(g.bad, 0);
 	assert_int_equal(stat_get(&e, 1), 0);
-	assert_true(stat_get(&e, 0) * 72 > 100 * 16384);
+	assert_true(stat_get(&e, 0) * 72 > 50 * 16384); /* round the ring 50+ times */
 	bbpf_events_free(ev);
 	env_free(&e);
 }
@@ -346,7 +349,7 @@ static void check_switch(int buffer, int want_type)
 	struct env e;
 	int i;
 
-	env_load_buffer(&e, buffer);
+	env_load_obj(&e, "events_switch", buffer);
 	assert_int_equal(bbpf_events_new(&ev), 0);
 	assert_int_equal(bbpf_events_add(ev, map_fd(&e, "events"), on_rec, &g, NULL), 0);
 	assert_int_equal(bbpf_events_map_type(ev, 0), want_type);
