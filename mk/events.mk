@@ -1,21 +1,7 @@
-# Event readers (loader/events/): the fuzzer of the record walkers.
-#   make fuzz-ring   libFuzzer on the ring buffer and perf ring walkers for FUZZ_SECONDS
-# Seeds are made by tests/fuzz/ring_seeds.py: well-formed rings of both kinds.
-
-.PHONY: fuzz-ring
-FUZZ_RING_SRCS := tests/fuzz/fuzz_ring.c loader/events/ring.c loader/events/perf_ring.c
-
-$(FUZZ_DIR)/fuzz_ring: $(FUZZ_RING_SRCS) loader/events/internal.h
-	@mkdir -p $(@D)
-	$(CLANG) $(FUZZ_FLAGS) -Iloader $(FUZZ_RING_SRCS) -o $@
-
-fuzz: fuzz-ring
-
-fuzz-ring: $(FUZZ_DIR)/fuzz_ring
-	@rm -rf $(FUZZ_DIR)/corpus_ring && mkdir -p $(FUZZ_DIR)/corpus_ring
-	@python3 tests/fuzz/ring_seeds.py $(FUZZ_DIR)/corpus_ring
-	$(FUZZ_DIR)/fuzz_ring -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -rss_limit_mb=2048 \
-		-timeout=10 -print_final_stats=1 $(FUZZ_DIR)/corpus_ring
+# Event readers (loader/events/).
+# The walkers' fuzzer, tests/fuzz/fuzz_ring.c, is built and run by mk/fuzz.mk
+# (make fuzz-ring); its seeds are well-formed rings made by a script.
+FUZZ_SEEDS_ring = python3 tests/fuzz/ring_seeds.py $(2)
 
 # The event reader benchmark (tests/bench/events_bench.c): barebpf's reader
 # and libbpf's ring_buffer/perf_buffer on the same maps in one process, so it

@@ -115,6 +115,33 @@ NS_API int bbpf_events_map_type(const struct bbpf_events *ev, int idx);
  */
 NS_API void bbpf_events_free(struct bbpf_events *ev);
 
+/*
+ * User ring buffers (BPF_MAP_TYPE_USER_RINGBUF, 6.1+): records from user
+ * space to BPF programs, which read them with bpf_user_ringbuf_drain(). One
+ * producer at a time (the caller serializes). Records are 8-byte aligned and
+ * at most the ring's size less 8 bytes.
+ */
+struct bbpf_user_ringbuf;
+
+/*
+ * bbpf_user_ringbuf_new() maps @map_fd (which stays the caller's): the
+ * consumer page read-only, the producer page and the data (twice in a row)
+ * read-write. Returns 0, or -EINVAL for another map type, mmap errors.
+ */
+NS_API int bbpf_user_ringbuf_new(int map_fd, struct bbpf_user_ringbuf **out);
+
+/*
+ * bbpf_user_ringbuf_reserve() points *@rec at room for @size bytes, which
+ * the kernel does not read until bbpf_user_ringbuf_submit() or _discard().
+ * Returns 0, -E2BIG (never fits), -ENOSPC (full until the program drains).
+ */
+NS_API int bbpf_user_ringbuf_reserve(struct bbpf_user_ringbuf *rb, __u32 size, void **rec);
+NS_API void bbpf_user_ringbuf_submit(struct bbpf_user_ringbuf *rb, void *rec);
+NS_API void bbpf_user_ringbuf_discard(struct bbpf_user_ringbuf *rb, void *rec);
+
+/* bbpf_user_ringbuf_free() unmaps the ring (records submitted stay for the kernel). NULL is fine. */
+NS_API void bbpf_user_ringbuf_free(struct bbpf_user_ringbuf *rb);
+
 #ifdef __cplusplus
 }
 #endif

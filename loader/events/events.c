@@ -43,18 +43,17 @@ int bbpf_events_new(struct bbpf_events **out)
 int bbpf__events_watch(struct bbpf_events *ev, int fd, __u64 tag)
 {
 	struct epoll_event e = { .events = EPOLLIN, .data.u64 = tag };
-	void *evs;
+	int err;
 
+	/* Room in evs first: a ring watched is a ring epoll_wait may report. */
+	err = bbpf__grow(&ev->evs, &ev->evs_cap, sizeof(e), (size_t)ev->ring_cnt + 1);
+	if (err)
+		return err;
 	if (epoll_ctl(ev->epfd, EPOLL_CTL_ADD, fd, &e) < 0) {
-		int err = -errno;
-
+		err = -errno;
 		pr_warn("event reader: epoll_ctl: %s\n", bbpf_strerror(err));
 		return err;
 	}
-	evs = realloc(ev->evs, (size_t)(ev->ring_cnt + 1) * sizeof(e));
-	if (!evs)
-		return -ENOMEM; /* the fd stays watched; it is closed with its ring */
-	ev->evs = evs;
 	ev->ring_cnt++;
 	return 0;
 }

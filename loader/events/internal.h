@@ -57,6 +57,30 @@ struct bbpf__ring {
 int bbpf__ring_walk(const struct bbpf__ring *r, bbpf__rec_fn fn, void *ctx, bool *stopped);
 
 /*
+ * A BPF_MAP_TYPE_USER_RINGBUF as mapped: the same layout and record format
+ * as a ring buffer, the other way round: the consumer position is the
+ * kernel's (read-only to us), the producer position and the data are ours.
+ */
+struct bbpf__uring {
+	const unsigned long *cons_pos;
+	unsigned long *prod_pos;
+	uint8_t *data; /* 2 * (mask + 1) bytes */
+	size_t mask;
+};
+
+/*
+ * bbpf__uring_reserve() makes room for a record of @size bytes: writes its
+ * header as BUSY, moves the producer position past it (release: the kernel
+ * then sees the record, and waits while it is busy) and points *@rec at its
+ * data. One producer at a time. Returns 0, -E2BIG for a record that can
+ * never fit, -ENOSPC while the kernel has not consumed enough.
+ */
+int bbpf__uring_reserve(const struct bbpf__uring *r, uint32_t size, void **rec);
+
+/* bbpf__uring_commit() ends what reserve gave: sent, or discarded with @discard. */
+void bbpf__uring_commit(void *rec, bool discard);
+
+/*
  * A perf ring as mapped: the perf_event_mmap_page, then @data_size bytes (a
  * power of two) of records, each starting with a struct perf_event_header.
  * data_head is the kernel's (read with acquire), data_tail ours (written

@@ -39,8 +39,9 @@ struct bbpf_events {
 	int epfd;
 	struct bbpf__ev_map *maps;
 	size_t map_cnt, map_cap;
-	int ring_cnt;	  /* rings in the epoll set */
-	void *evs;	  /* struct epoll_event[ring_cnt] for epoll_wait */
+	int ring_cnt; /* rings in the epoll set */
+	void *evs;    /* struct epoll_event[evs_cap] for epoll_wait */
+	size_t evs_cap;
 	uint8_t *scratch; /* BBPF__PERF_SCRATCH bytes, for split perf records */
 };
 

@@ -269,6 +269,86 @@ static void test_ring_stop_and_error(void **state)
 	tring_free(t);
 }
 
+/* ---- user ring buffer producer: written by uring.c, read back by the walker ---- */
+
+/* Copies what was written at [@off, @off + @n) of the data into the other copy. */
+static void tring_mirror(struct tring *t, size_t off, size_t n)
+{
+	size_t i, at;
+
+	for (i = 0; i < n; i++) {
+		at = off + i;
+		if (at < RSZ)
+			t->data[at + RSZ] = t->data[at];
+		else
+			t->data[at - RSZ] = t->data[at];
+	}
+}
+
+static int produce(struct tring *t, const struct bbpf__uring *u, uint32_t len, uint8_t seq,
+		   bool discard)
+{
+	unsigned long at = t->prod;
+	uint8_t *rec;
+	uint32_t i;
+	int err;
+
+	err = bbpf__uring_reserve(u, len, (void **)&rec);
+	if (err)
+		return err;
+	for (i = 0; i < len; i++)
+		rec[i] = (uint8_t)(seq + i);
+	bbpf__uring_commit(rec, discard);
+	tring_mirror(t, at & (RSZ - 1), (len + 8 + 7) & ~7U);
+	return 0;
+}
+
+static void test_uring_roundtrip(void **state)
+{
+	struct tring *t = tring_new(RSZ - 40);
+	struct bbpf__uring u = { &t->cons, &t->prod, t->data, RSZ - 1 };
+	struct seen s = { 0 };
+	bool stopped;
+	int round, i;
+
+	(void)state;
+	for (round = 0; round < 300; round++) {
+		for (i = 0; i < 5; i++)
+			assert_int_equal(produce(t, &u, (uint32_t)(round * 7 + i * 31) % 200 + 1,
+						 (uint8_t)round, i == 2),
+					 0);
+		s.cnt = 0;
+		assert_int_equal(walk(t, &s, &stopped), 4); /* one of five discarded */
+		assert_int_equal(s.first[0], (uint8_t)round);
+	}
+	assert_int_equal(s.bad, 0);
+	tring_free(t);
+}
+
+/* Full until consumed; a record larger than the ring never fits; flag bits are no size. */
+static void test_uring_full(void **state)
+{
+	struct tring *t = tring_new(0);
+	struct bbpf__uring u = { &t->cons, &t->prod, t->data, RSZ - 1 };
+	struct seen s = { 0 };
+	bool stopped;
+	void *rec;
+	int n = 0;
+
+	(void)state;
+	while (produce(t, &u, 100, 1, false) == 0)
+		n++;
+	assert_int_equal(n, RSZ / 112);
+	assert_int_equal(bbpf__uring_reserve(&u, 100, &rec), -ENOSPC);
+	assert_int_equal(walk(t, &s, &stopped), n);
+	assert_int_equal(bbpf__uring_reserve(&u, 100, &rec), 0);
+	assert_int_equal(bbpf__uring_reserve(&u, RSZ, &rec), -E2BIG);
+	assert_int_equal(bbpf__uring_reserve(&u, 1U << 31 | 8, &rec), -E2BIG);
+	t->prod = t->cons + RSZ + 8; /* a consumer position that cannot be */
+	assert_int_equal(bbpf__uring_reserve(&u, 8, &rec), -ENOSPC);
+	tring_free(t);
+}
+
 /* ---- perf ring ---- */
 
 #define PSZ 1024
@@ -455,6 +535,8 @@ int main(void)
 		cmocka_unit_test(test_perf_wrap_many),
 		cmocka_unit_test(test_perf_corrupt),
 		cmocka_unit_test(test_perf_stop),
+		cmocka_unit_test(test_uring_roundtrip),
+		cmocka_unit_test(test_uring_full),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
