@@ -29,9 +29,15 @@ static __always_inline __u64 *stat(__u32 k)
 
 static long on_rec(struct bpf_dynptr *rec, void *ctx)
 {
-	__u64 head[2], *cnt = stat(0), *len = stat(1), *bad = stat(2);
+	__u64 head[2], *cnt, *len, *bad;
 
-	if (!cnt || !len || !bad || bpf_dynptr_read(head, sizeof(head), rec, 0, 0))
+	/* First, while @rec is in r1: kernels before 6.13 or so lose its type when spilled. */
+	if (bpf_dynptr_read(head, sizeof(head), rec, 0, 0))
+		return 1;
+	cnt = stat(0);
+	len = stat(1);
+	bad = stat(2);
+	if (!cnt || !len || !bad)
 		return 1;
 	if (head[0] != *cnt)
 		*bad += 1;
