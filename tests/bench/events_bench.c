@@ -121,6 +121,15 @@ static double median(double *v, int n)
 	return v[n / 2];
 }
 
+/* Every consumer loop gives up after 20 s: records that never come are a failure, not a hang. */
+static void check_stuck(double t0, __u32 n)
+{
+	if (now() - t0 > 20) {
+		fprintf(stderr, "events_bench: %llu of %u records after 20 s\n", got, n);
+		exit(1);
+	}
+}
+
 static double time_bb(struct bench *b, __u32 size, int perf, __u32 n)
 {
 	struct bbpf_events_opts o = { .sz = sizeof(o), .perf_pages = PERF_PAGES };
@@ -132,9 +141,11 @@ static double time_bb(struct bench *b, __u32 size, int perf, __u32 n)
 	fill(b, size, perf, n);
 	got = 0;
 	t = now();
-	while (got < n)
+	while (got < n) {
 		if (bbpf_events_consume(ev) < 0)
 			exit(1);
+		check_stuck(t, n);
+	}
 	t = now() - t;
 	bbpf_events_free(ev);
 	return t;
@@ -155,9 +166,11 @@ static double time_lb(struct bench *b, __u32 size, int perf, __u32 n)
 	fill(b, size, perf, n);
 	got = 0;
 	t = now();
-	while (got < n)
+	while (got < n) {
 		if ((perf ? perf_buffer__consume(pb) : ring_buffer__consume(rb)) < 0)
 			exit(1);
+		check_stuck(t, n);
+	}
 	t = now() - t;
 	perf_buffer__free(pb);
 	ring_buffer__free(rb);
@@ -343,6 +356,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s OBJ [-n ROUNDS]\n", argv[0]);
 		return 2;
 	}
+	setvbuf(stdout, NULL, _IOLBF, 0); /* rows as they come */
 	libbpf_set_print(NULL);
 	if (bbpf_obj_open_file(argv[1], NULL, &b.obj) || bbpf_obj_load(b.obj, NULL)) {
 		fprintf(stderr, "events_bench: cannot load %s\n", argv[1]);

@@ -46,10 +46,10 @@ static __always_inline __u32 ctl_get(__u32 k)
 SEC("xdp")
 int bench_fill(struct xdp_md *ctx)
 {
-	__u32 zero = 0, size = ctl_get(0) & 1023, perf = ctl_get(1), i;
+	__u32 zero = 0, size = ctl_get(0), perf = ctl_get(1), i;
 	__u64 *b = bpf_map_lookup_elem(&buf, &zero);
 
-	if (!b || size < 8)
+	if (!b || size < 8 || size > 1024)
 		return XDP_PASS;
 	for (i = 0; i < 64; i++) {
 		b[0]++;
