@@ -29,7 +29,7 @@ static int on_record(void *ctx, int cpu, const void *data, size_t size)
 
 static bool is_event_map(const struct bbpf_map *map)
 {
-	__u32 type = bbpf_map_def(map)->type;
+	uint32_t type = bbpf_map_def(map)->type;
 
 	return type == BPF_MAP_TYPE_RINGBUF || type == BPF_MAP_TYPE_PERF_EVENT_ARRAY;
 }
@@ -86,7 +86,7 @@ static int stream(struct bbpf_events *ev, int duration, volatile sig_atomic_t *s
 
 static void summary(const struct bbpf_events *ev, const struct ev_map *maps, size_t cnt, bool json)
 {
-	unsigned long long lost;
+	uint64_t lost;
 	size_t i;
 
 	for (i = 0; i < cnt; i++) {
@@ -94,10 +94,10 @@ static void summary(const struct bbpf_events *ev, const struct ev_map *maps, siz
 			lost = 0;
 		if (json)
 			printf("{\"map\":\"%s\",\"records\":%llu,\"lost\":%llu}\n", maps[i].name,
-			       maps[i].records, lost);
+			       maps[i].records, (unsigned long long)lost);
 		else
 			printf("map %s: %llu records, %llu lost\n", maps[i].name, maps[i].records,
-			       lost);
+			       (unsigned long long)lost);
 	}
 }
 

@@ -28,7 +28,7 @@
 #define BAREBPF_RINGBUF_H
 
 #include <stddef.h>
-#include <linux/types.h>
+#include <stdint.h>
 
 #include <barebpf/ns.h>
 
@@ -49,19 +49,19 @@ struct bbpf_events;
 typedef int (*bbpf_event_fn)(void *ctx, int cpu, const void *data, size_t size);
 
 /* Called when the kernel reports @cnt records lost on @cpu's perf ring (full ring). */
-typedef void (*bbpf_lost_fn)(void *ctx, int cpu, __u64 cnt);
+typedef void (*bbpf_lost_fn)(void *ctx, int cpu, uint64_t cnt);
 
 struct bbpf_events_opts {
 	size_t sz; /* sizeof(struct bbpf_events_opts) */
 	/* Perf buffers only. */
-	size_t perf_pages;    /* data pages per CPU ring, a power of two (default 64) */
-	__u32 wakeup_events;  /* wake the poller every N records (default 1) */
-	__u32 watermark;      /* or once N bytes wait (overrides wakeup_events) */
-	bbpf_lost_fn lost_fn; /* told of lost records, with the map's ctx */
+	size_t perf_pages;	/* data pages per CPU ring, a power of two (default 64) */
+	uint32_t wakeup_events; /* wake the poller every N records (default 1) */
+	uint32_t watermark;	/* or once N bytes wait (overrides wakeup_events) */
+	bbpf_lost_fn lost_fn;	/* told of lost records, with the map's ctx */
 };
 
 /* bbpf_events_new() makes an empty reader. Returns 0 or -errno (-ENOMEM, epoll errors). */
-NS_API int bbpf_events_new(struct bbpf_events **out);
+BBPF_API int bbpf_events_new(struct bbpf_events **out);
 
 /*
  * bbpf_events_add() maps the rings of @map_fd (a ring buffer: its consumer
@@ -73,8 +73,8 @@ NS_API int bbpf_events_new(struct bbpf_events **out);
  * a map of another type or bad options, -EPERM without the privilege to
  * open perf events, errors of mmap and epoll. Nothing is left on error.
  */
-NS_API int bbpf_events_add(struct bbpf_events *ev, int map_fd, bbpf_event_fn fn, void *ctx,
-			   const struct bbpf_events_opts *opts);
+BBPF_API int bbpf_events_add(struct bbpf_events *ev, int map_fd, bbpf_event_fn fn, void *ctx,
+			     const struct bbpf_events_opts *opts);
 
 /*
  * bbpf_events_poll() waits up to @timeout_ms (-1: no limit, 0: not at all)
@@ -83,17 +83,17 @@ NS_API int bbpf_events_add(struct bbpf_events *ev, int map_fd, bbpf_event_fn fn,
  * negative return, -EINTR when a signal came, -EBADMSG when a ring holds
  * what cannot be a record (logged; the ring is not read further).
  */
-NS_API int bbpf_events_poll(struct bbpf_events *ev, int timeout_ms);
+BBPF_API int bbpf_events_poll(struct bbpf_events *ev, int timeout_ms);
 
 /* bbpf_events_consume() reads every ring now, without waiting. Returns as bbpf_events_poll(). */
-NS_API int bbpf_events_consume(struct bbpf_events *ev);
+BBPF_API int bbpf_events_consume(struct bbpf_events *ev);
 
 /*
  * bbpf_events_epoll_fd() is the epoll fd that becomes readable when a ring
  * has records, for callers with their own event loop (then call
  * bbpf_events_consume()). Owned by the reader.
  */
-NS_API int bbpf_events_epoll_fd(const struct bbpf_events *ev);
+BBPF_API int bbpf_events_epoll_fd(const struct bbpf_events *ev);
 
 /*
  * bbpf_events_lost() sets *@cnt to the records the kernel reported lost on
@@ -101,19 +101,19 @@ NS_API int bbpf_events_epoll_fd(const struct bbpf_events *ev);
  * that the reader could see (the program's reserve fails instead): 0.
  * Returns 0, or -EINVAL/-ENOENT for an unknown map or CPU.
  */
-NS_API int bbpf_events_lost(const struct bbpf_events *ev, int idx, int cpu, __u64 *cnt);
+BBPF_API int bbpf_events_lost(const struct bbpf_events *ev, int idx, int cpu, uint64_t *cnt);
 
 /*
  * bbpf_events_map_type() is the map type that map @idx was read as
  * (BPF_MAP_TYPE_RINGBUF or BPF_MAP_TYPE_PERF_EVENT_ARRAY), or -EINVAL.
  */
-NS_API int bbpf_events_map_type(const struct bbpf_events *ev, int idx);
+BBPF_API int bbpf_events_map_type(const struct bbpf_events *ev, int idx);
 
 /*
  * bbpf_events_free() unmaps every ring, takes the perf events out of their
  * map slots and closes them and the epoll fd. NULL is fine.
  */
-NS_API void bbpf_events_free(struct bbpf_events *ev);
+BBPF_API void bbpf_events_free(struct bbpf_events *ev);
 
 /*
  * User ring buffers (BPF_MAP_TYPE_USER_RINGBUF, 6.1+): records from user
@@ -128,19 +128,19 @@ struct bbpf_user_ringbuf;
  * consumer page read-only, the producer page and the data (twice in a row)
  * read-write. Returns 0, or -EINVAL for another map type, mmap errors.
  */
-NS_API int bbpf_user_ringbuf_new(int map_fd, struct bbpf_user_ringbuf **out);
+BBPF_API int bbpf_user_ringbuf_new(int map_fd, struct bbpf_user_ringbuf **out);
 
 /*
  * bbpf_user_ringbuf_reserve() points *@rec at room for @size bytes, which
  * the kernel does not read until bbpf_user_ringbuf_submit() or _discard().
  * Returns 0, -E2BIG (never fits), -ENOSPC (full until the program drains).
  */
-NS_API int bbpf_user_ringbuf_reserve(struct bbpf_user_ringbuf *rb, __u32 size, void **rec);
-NS_API void bbpf_user_ringbuf_submit(struct bbpf_user_ringbuf *rb, void *rec);
-NS_API void bbpf_user_ringbuf_discard(struct bbpf_user_ringbuf *rb, void *rec);
+BBPF_API int bbpf_user_ringbuf_reserve(struct bbpf_user_ringbuf *rb, uint32_t size, void **rec);
+BBPF_API void bbpf_user_ringbuf_submit(struct bbpf_user_ringbuf *rb, void *rec);
+BBPF_API void bbpf_user_ringbuf_discard(struct bbpf_user_ringbuf *rb, void *rec);
 
 /* bbpf_user_ringbuf_free() unmaps the ring (records submitted stay for the kernel). NULL is fine. */
-NS_API void bbpf_user_ringbuf_free(struct bbpf_user_ringbuf *rb);
+BBPF_API void bbpf_user_ringbuf_free(struct bbpf_user_ringbuf *rb);
 
 #ifdef __cplusplus
 }

@@ -40,7 +40,7 @@ int bbpf_events_new(struct bbpf_events **out)
 	return 0;
 }
 
-int bbpf__events_watch(struct bbpf_events *ev, int fd, __u64 tag)
+int bbpf__events_watch(struct bbpf_events *ev, int fd, uint64_t tag)
 {
 	struct epoll_event e = { .events = EPOLLIN, .data.u64 = tag };
 	int err;
@@ -84,7 +84,7 @@ static void unmap(struct bbpf_events *ev, struct bbpf__ev_map *m)
 /* The map's type and max_entries, from the kernel. */
 static int map_info(int map_fd, struct bpf_map_info *info)
 {
-	__u32 len = sizeof(*info);
+	uint32_t len = sizeof(*info);
 	int err;
 
 	memset(info, 0, sizeof(*info));
@@ -168,9 +168,9 @@ static int read_perf(struct bbpf__ev_map *m, struct bbpf__perf_cpu *c, bool *sto
 }
 
 /* The ring tagged @tag: records read, or an error. */
-static int read_ring(struct bbpf_events *ev, __u64 tag, bool *stopped)
+static int read_ring(struct bbpf_events *ev, uint64_t tag, bool *stopped)
 {
-	size_t idx = tag >> 32, slot = (__u32)tag;
+	size_t idx = tag >> 32, slot = (uint32_t)tag;
 	struct bbpf__ev_map *m;
 	struct rec_ctx rc;
 	int ret;
@@ -241,7 +241,7 @@ int bbpf_events_map_type(const struct bbpf_events *ev, int idx)
 	return ev && idx >= 0 && (size_t)idx < ev->map_cnt ? ev->maps[idx].type : -EINVAL;
 }
 
-int bbpf_events_lost(const struct bbpf_events *ev, int idx, int cpu, __u64 *cnt)
+int bbpf_events_lost(const struct bbpf_events *ev, int idx, int cpu, uint64_t *cnt)
 {
 	const struct bbpf__ev_map *m;
 	int i, found = cpu < 0;

@@ -62,7 +62,7 @@ static int open_event(int cpu, const struct bbpf_events_opts *opts)
 		.sample_type = PERF_SAMPLE_RAW,
 		.sample_period = 1,
 	};
-	__u32 mark = OPTS_GET(opts, watermark, 0);
+	uint32_t mark = OPTS_GET(opts, watermark, 0);
 
 	if (mark) {
 		attr.watermark = 1;
@@ -116,7 +116,7 @@ static int check_pages(size_t pages)
 	return 0;
 }
 
-int bbpf__perfbuf_map(struct bbpf_events *ev, size_t idx, __u32 max_entries,
+int bbpf__perfbuf_map(struct bbpf_events *ev, size_t idx, uint32_t max_entries,
 		      const struct bbpf_events_opts *opts)
 {
 	size_t pages = OPTS_GET(opts, perf_pages, 0) ?: DEFAULT_PAGES;
@@ -132,7 +132,7 @@ int bbpf__perfbuf_map(struct bbpf_events *ev, size_t idx, __u32 max_entries,
 		return cnt;
 	m->cpus = calloc((size_t)cnt, sizeof(*m->cpus));
 	for (cpu = 0, err = m->cpus ? 0 : -ENOMEM; cpu < cnt && !err; cpu++) {
-		if (!online[cpu] || (__u32)cpu >= max_entries)
+		if (!online[cpu] || (uint32_t)cpu >= max_entries)
 			continue;
 		m->cpus[m->cpu_cnt] = (struct bbpf__perf_cpu){ .cpu = cpu, .fd = -1 };
 		err = map_cpu(ev, idx, &m->cpus[m->cpu_cnt++], pages, opts);

@@ -16,7 +16,7 @@ struct bbpf__perf_cpu {
 	void *base;
 	size_t len; /* the mapping: one meta page and the data pages */
 	struct bbpf__perf_ring ring;
-	__u64 lost;
+	uint64_t lost;
 };
 
 /* One map added to the reader. */
@@ -46,18 +46,18 @@ struct bbpf_events {
 };
 
 /* The epoll tag of map @idx's ring @slot (0 for a ring buffer). */
-#define BBPF__EV_TAG(idx, slot) (((__u64)(idx) << 32) | (__u32)(slot))
+#define BBPF__EV_TAG(idx, slot) (((uint64_t)(idx) << 32) | (uint32_t)(slot))
 
 /* bbpf__ringbuf_map() maps ring buffer @m (its map_fd set) and adds it to @ev's epoll set. */
-int bbpf__ringbuf_map(struct bbpf_events *ev, size_t idx, __u32 max_entries);
+int bbpf__ringbuf_map(struct bbpf_events *ev, size_t idx, uint32_t max_entries);
 void bbpf__ringbuf_unmap(struct bbpf__ev_map *m);
 
 /* bbpf__perfbuf_map() opens, maps and slots a perf ring per online CPU of map @idx. */
-int bbpf__perfbuf_map(struct bbpf_events *ev, size_t idx, __u32 max_entries,
+int bbpf__perfbuf_map(struct bbpf_events *ev, size_t idx, uint32_t max_entries,
 		      const struct bbpf_events_opts *opts);
 void bbpf__perfbuf_unmap(struct bbpf__ev_map *m);
 
 /* bbpf__events_watch() adds @fd to the epoll set under @tag. Returns 0 or -errno. */
-int bbpf__events_watch(struct bbpf_events *ev, int fd, __u64 tag);
+int bbpf__events_watch(struct bbpf_events *ev, int fd, uint64_t tag);
 
 #endif

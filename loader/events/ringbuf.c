@@ -17,7 +17,7 @@
 #include "internal/log.h"
 #include "events/reader.h"
 
-int bbpf__ringbuf_map(struct bbpf_events *ev, size_t idx, __u32 max_entries)
+int bbpf__ringbuf_map(struct bbpf_events *ev, size_t idx, uint32_t max_entries)
 {
 	struct bbpf__ev_map *m = &ev->maps[idx];
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);

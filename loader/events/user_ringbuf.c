@@ -22,7 +22,7 @@ struct bbpf_user_ringbuf {
 	size_t page, prod_len;
 };
 
-static int map_rings(struct bbpf_user_ringbuf *rb, int map_fd, __u32 size)
+static int map_rings(struct bbpf_user_ringbuf *rb, int map_fd, uint32_t size)
 {
 	int err;
 
@@ -47,7 +47,7 @@ int bbpf_user_ringbuf_new(int map_fd, struct bbpf_user_ringbuf **out)
 {
 	struct bbpf_user_ringbuf *rb;
 	struct bpf_map_info info;
-	__u32 len = sizeof(info);
+	uint32_t len = sizeof(info);
 	int err;
 
 	if (!out || map_fd < 0)
@@ -75,7 +75,7 @@ int bbpf_user_ringbuf_new(int map_fd, struct bbpf_user_ringbuf **out)
 	return 0;
 }
 
-int bbpf_user_ringbuf_reserve(struct bbpf_user_ringbuf *rb, __u32 size, void **rec)
+int bbpf_user_ringbuf_reserve(struct bbpf_user_ringbuf *rb, uint32_t size, void **rec)
 {
 	return rb && rec ? bbpf__uring_reserve(&rb->ring, size, rec) : -EINVAL;
 }

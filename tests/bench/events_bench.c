@@ -64,14 +64,14 @@ static int fd_of(struct bench *b, const char *name, int prog)
 	return prog ? bbpf_prog_fd(bbpf_obj_prog(b->obj, i)) : bbpf_map_fd(bbpf_obj_map(b->obj, i));
 }
 
-static void ctl(struct bench *b, __u32 k, __u32 v)
+static void ctl(struct bench *b, uint32_t k, uint32_t v)
 {
 	if (bbpf_sys_map_update_elem(b->ctl, &k, &v, 0))
 		exit(1);
 }
 
 /* @n records (a multiple of 64) of @size bytes, to the perf ring if @perf. */
-static void fill(struct bench *b, __u32 size, int perf, __u32 n)
+static void fill(struct bench *b, uint32_t size, int perf, uint32_t n)
 {
 	char pkt[64] = { 0 };
 	struct bbpf_sys_prog_test_run_opts o = {
@@ -82,7 +82,7 @@ static void fill(struct bench *b, __u32 size, int perf, __u32 n)
 	};
 
 	ctl(b, 0, size);
-	ctl(b, 1, (__u32)perf);
+	ctl(b, 1, (uint32_t)perf);
 	if (bbpf_sys_prog_test_run(b->fill, &o)) {
 		fprintf(stderr, "events_bench: test run failed\n");
 		exit(1);
@@ -103,7 +103,7 @@ static int on_lb_rb(void *ctx, void *data, size_t size)
 	return on_bb(ctx, 0, data, size);
 }
 
-static void on_lb_pb(void *ctx, int cpu, void *data, __u32 size)
+static void on_lb_pb(void *ctx, int cpu, void *data, uint32_t size)
 {
 	on_bb(ctx, cpu, data, size);
 }
@@ -122,7 +122,7 @@ static double median(double *v, int n)
 }
 
 /* Every consumer loop gives up after 20 s: records that never come are a failure, not a hang. */
-static void check_stuck(double t0, __u32 n)
+static void check_stuck(double t0, uint32_t n)
 {
 	if (now() - t0 > 20) {
 		fprintf(stderr, "events_bench: %llu of %u records after 20 s\n", got, n);
@@ -130,7 +130,7 @@ static void check_stuck(double t0, __u32 n)
 	}
 }
 
-static double time_bb(struct bench *b, __u32 size, int perf, __u32 n)
+static double time_bb(struct bench *b, uint32_t size, int perf, uint32_t n)
 {
 	struct bbpf_events_opts o = { .sz = sizeof(o), .perf_pages = PERF_PAGES };
 	struct bbpf_events *ev;
@@ -151,7 +151,7 @@ static double time_bb(struct bench *b, __u32 size, int perf, __u32 n)
 	return t;
 }
 
-static double time_lb(struct bench *b, __u32 size, int perf, __u32 n)
+static double time_lb(struct bench *b, uint32_t size, int perf, uint32_t n)
 {
 	struct ring_buffer *rb = NULL;
 	struct perf_buffer *pb = NULL;
@@ -196,9 +196,9 @@ static double time_memcpy(size_t bytes)
 
 static void throughput(struct bench *b, int perf)
 {
-	static const __u32 sizes[] = { 16, 64, 1024 };
+	static const uint32_t sizes[] = { 16, 64, 1024 };
 	double tb[64], tl[64], tm[64], mb, ml, mm;
-	__u32 size, foot, n;
+	uint32_t size, foot, n;
 	int i, r;
 
 	printf("\n| %s, record size | records | barebpf Mrec/s | libbpf Mrec/s | ratio | "
@@ -259,7 +259,7 @@ static int lat_lrb(void *ctx, void *data, size_t size)
 	return 0;
 }
 
-static void lat_lpb(void *ctx, int cpu, void *data, __u32 size)
+static void lat_lpb(void *ctx, int cpu, void *data, uint32_t size)
 {
 	(void)cpu, (void)size;
 	lat_rec(ctx, data);
@@ -296,7 +296,7 @@ static void latency_row(struct bench *b, const char *what, int mode, int lib)
 	} else {
 		l->lrb = ring_buffer__new(fd, lat_lrb, l, NULL);
 	}
-	ctl(b, 3, (__u32)mode);
+	ctl(b, 3, (uint32_t)mode);
 	pthread_create(&th, NULL, lat_poller, l);
 	for (i = 0; i < LAT_N; i++) {
 		syscall(SYS_getppid);
@@ -321,7 +321,7 @@ static void latency(struct bench *b)
 	if (link < 0)
 		exit(1);
 	ctl(b, 1, SYS_getppid);
-	ctl(b, 2, (__u32)getpid());
+	ctl(b, 2, (uint32_t)getpid());
 	printf("\n| latency, submit to callback | reader | records | p50 us | p99 us |\n"
 	       "|---|---|---|---|---|\n");
 	latency_row(b, "ring buffer, wakeup", 0, 0);

@@ -189,7 +189,7 @@ static void test_ringbuf_full_and_stop(void **state)
 	struct bbpf_events *ev;
 	struct got g = { .stop_after = 5 };
 	struct env e;
-	__u64 lost;
+	uint64_t lost;
 
 	(void)state;
 	env_load(&e);
@@ -218,7 +218,7 @@ static void test_perf_rounds_and_lost(void **state)
 	struct bbpf_events *ev;
 	struct got g = { 0 };
 	struct env e;
-	__u64 lost, lost_cpu;
+	uint64_t lost, lost_cpu;
 
 	(void)state;
 	pin_cpu(cpu);
@@ -400,8 +400,8 @@ static void test_user_ringbuf(void **state)
 {
 	struct bbpf_user_ringbuf *rb;
 	unsigned long long want_len = 0;
-	__u64 v = 0, *rec;
-	__u32 k, tgid = (__u32)getpid(), len;
+	uint64_t v = 0, *rec;
+	uint32_t k, tgid = (uint32_t)getpid(), len;
 	int round, i, seq = 0, fd, ustats, err;
 	struct bbpf_obj *obj;
 
@@ -426,9 +426,9 @@ static void test_user_ringbuf(void **state)
 			 -EINVAL);
 	for (round = 0; round < 200; round++) {
 		for (i = 0; i < 10; i++) {
-			len = 16 + (__u32)((seq * 37) % 200);
+			len = 16 + (uint32_t)((seq * 37) % 200);
 			assert_int_equal(bbpf_user_ringbuf_reserve(rb, len, (void **)&rec), 0);
-			rec[0] = (__u64)seq;
+			rec[0] = (uint64_t)seq;
 			rec[1] = len;
 			if (i == 5) {
 				bbpf_user_ringbuf_discard(rb, rec);

@@ -27,14 +27,14 @@
 static char out[1 << 20];
 
 /* Loads tests/progs/@name.bpf.o, has it write @n records to @outs, streams for 1 s into out[]. */
-static void stream_once(const char *name, __u32 outs, int n, const struct run_events_opts *o,
+static void stream_once(const char *name, uint32_t outs, int n, const struct run_events_opts *o,
 			int buffer)
 {
 	struct bbpf_obj_load_opts lo = { .sz = sizeof(lo), .buffer = buffer };
 	volatile sig_atomic_t stop = 0;
 	struct run_events *r;
 	struct bbpf_obj *obj;
-	__u32 k, v;
+	uint32_t k, v;
 	int prog, link, ctl, saved, fd, i;
 	FILE *f;
 
@@ -46,7 +46,7 @@ static void stream_once(const char *name, __u32 outs, int n, const struct run_ev
 	prog = bbpf_prog_fd(bbpf_obj_prog(obj, bbpf_obj_find_prog(obj, name)));
 	ctl = bbpf_map_fd(bbpf_obj_map(obj, bbpf_obj_find_map(obj, "ctl")));
 	for (k = 0; k < 3; k++) {
-		v = k == 0 ? outs : k == 1 ? (__u32)getpid() : SYS_getppid;
+		v = k == 0 ? outs : k == 1 ? (uint32_t)getpid() : SYS_getppid;
 		assert_int_equal(bbpf_sys_map_update_elem(ctl, &k, &v, 0), 0);
 	}
 	link = bbpf_sys_raw_tracepoint_open("sys_enter", prog);
