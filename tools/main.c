@@ -164,6 +164,7 @@ static const struct cmd cmds[] = {
 	  btf_cmds },
 	{ "obj", do_obj, "programs, maps, globals and externs of a BPF object", NULL, obj_cmds },
 	{ "load", do_load, "load an object's programs and maps into the kernel", load_usage },
+	{ "run", do_run, "load, attach every program, wait, detach", run_usage },
 	{ "core", do_core, "explain an object's CO-RE relocations against a BTF", NULL, core_cmds },
 	{ 0 },
 };

@@ -27,6 +27,7 @@
 #include <sys/types.h>
 
 #include <barebpf/ns.h>
+#include <barebpf/obj.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -172,6 +173,14 @@ BBPF_API int bbpf_prog_attach(const struct bbpf_prog *prog, const struct bbpf_at
 			      struct bbpf_link **out);
 
 /*
+ * bbpf_attach_kind_by_name() is true when bbpf_prog_attach() can attach a
+ * program of @kind from its section name alone (false for kinds that need
+ * something more, such as a network interface or a cgroup, and for kinds
+ * this library does not attach yet).
+ */
+NS_API bool bbpf_attach_kind_by_name(enum bbpf_attach_kind kind);
+
+/*
  * bbpf_prog_attach_tracepoint() attaches @prog (a tracepoint program) to
  * tracepoint @category/@name (its id read from tracefs, which is mounted
  * when absent). Returns 0, -ENOENT (no such tracepoint) or -errno.
@@ -193,6 +202,17 @@ BBPF_API int bbpf_attach_tracepoint_fd(int prog_fd, const char *prog_name, const
  * iterator, or -errno.
  */
 BBPF_API int bbpf_iter_open(const struct bbpf_link *link);
+
+/*
+ * bbpf_kprobe_reclaim() removes the tracefs kprobe events that barebpf
+ * processes which no longer exist left behind (killed before they could
+ * detach: the kernel keeps such events until removed, up to its limit).
+ * Our events are named "bbpf_<pid>_..." in group "bbpf"; those of live
+ * processes are left alone. The first legacy kprobe of a process does this
+ * by itself. Returns how many it removed, or -errno (-ENOENT: no tracefs
+ * or no kprobe_events in this kernel).
+ */
+NS_API int bbpf_kprobe_reclaim(void);
 
 #ifdef __cplusplus
 }

@@ -22,6 +22,15 @@ static const bbpf__attach_fn attach_fns[BBPF_ATTACH_KIND_CNT] = {
 	[BBPF_ATTACH_NETNS] = bbpf__attach_netns,
 	[BBPF_ATTACH_ITER] = bbpf__attach_iter,
 	[BBPF_ATTACH_PERF_EVENT] = bbpf__attach_perf_sample,
+	[BBPF_ATTACH_RAW_TP] = bbpf__attach_raw_tp,
+	[BBPF_ATTACH_KPROBE] = bbpf__attach_kprobe,
+	[BBPF_ATTACH_KRETPROBE] = bbpf__attach_kprobe,
+	[BBPF_ATTACH_KSYSCALL] = bbpf__attach_ksyscall,
+	[BBPF_ATTACH_UPROBE] = bbpf__attach_uprobe,
+	[BBPF_ATTACH_URETPROBE] = bbpf__attach_uprobe,
+	[BBPF_ATTACH_KRETSYSCALL] = bbpf__attach_ksyscall,
+	[BBPF_ATTACH_TRACING] = bbpf__attach_tracing,
+	[BBPF_ATTACH_LSM] = bbpf__attach_tracing,
 };
 
 /*
@@ -81,4 +90,9 @@ int bbpf_prog_attach(const struct bbpf_prog *prog, const struct bbpf_attach_opts
 		return -EINVAL;
 	}
 	return attach_fns[kind](prog, target, opts, out);
+}
+
+bool bbpf_attach_kind_by_name(enum bbpf_attach_kind kind)
+{
+	return (unsigned)kind < BBPF_ATTACH_KIND_CNT && attach_fns[kind];
 }

@@ -92,6 +92,16 @@ struct bbpf_prog;
 typedef int (*bbpf__attach_fn)(const struct bbpf_prog *prog, const char *target,
 			       const struct bbpf_attach_opts *opts, struct bbpf_link **out);
 
+int bbpf__attach_raw_tp(const struct bbpf_prog *prog, const char *target,
+			const struct bbpf_attach_opts *opts, struct bbpf_link **out);
+int bbpf__attach_tracing(const struct bbpf_prog *prog, const char *target,
+			 const struct bbpf_attach_opts *opts, struct bbpf_link **out);
+int bbpf__attach_kprobe(const struct bbpf_prog *prog, const char *target,
+			const struct bbpf_attach_opts *opts, struct bbpf_link **out);
+int bbpf__attach_ksyscall(const struct bbpf_prog *prog, const char *target,
+			  const struct bbpf_attach_opts *opts, struct bbpf_link **out);
+int bbpf__attach_uprobe(const struct bbpf_prog *prog, const char *target,
+			const struct bbpf_attach_opts *opts, struct bbpf_link **out);
 int bbpf__attach_tp_by_target(const struct bbpf_prog *prog, const char *target,
 			      const struct bbpf_attach_opts *opts, struct bbpf_link **out);
 
@@ -147,6 +157,61 @@ int bbpf__kprobe_event_pid(const char *line, char *group, size_t group_sz, char 
 
 /* The bit shift in a PMU format file ("config:0" -> 0, "config:32-63" -> 32); -EINVAL. */
 int bbpf__pmu_format_shift(const char *text);
+
+/* Reads up to @sz - 1 bytes of file @path (sysfs, tracefs) into @buf, NUL-terminated. 0 or -errno. */
+int bbpf__read_line(const char *path, char *buf, size_t sz);
+
+/*
+ * bbpf__lib_resolve() turns a uprobe's binary into a path: one with a '/'
+ * as given (it must be readable), a bare library name through
+ * /etc/ld.so.cache, then /lib/<multiarch>, /usr/lib/<multiarch>, /lib64,
+ * /usr/lib64, /lib, /usr/lib. Returns 0, -ENOENT, -E2BIG, or -errno.
+ */
+int bbpf__lib_resolve(const char *name, char *out, size_t out_sz);
+
+/* True when tracefs at @root has file @name ("kprobe_events"). */
+bool bbpf__tracefs_has(const char *root, const char *name);
+
+/* ---- kprobe.c ---- */
+
+/*
+ * bbpf__pmu_type() reads PMU @pmu's perf type ("kprobe", "uprobe") and the
+ * shift of its retprobe bit (-1 when it has none). Returns 0 or -errno
+ * (-ENOENT: no such PMU).
+ */
+int bbpf__pmu_type(const char *pmu, int *type, int *ret_shift);
+
+/*
+ * bbpf__kprobe_attach_fn() attaches @prog to kernel function @func + @off
+ * (a kretprobe when @ret): the kprobe PMU, else tracefs. Logs failures.
+ * Returns 0 or -errno.
+ */
+int bbpf__kprobe_attach_fn(const struct bbpf_prog *prog, bool ret, const char *func, uint64_t off,
+			   const struct bbpf_attach_opts *opts, struct bbpf_link **out);
+
+/*
+ * bbpf__link_group() makes one link of @cnt links (which it takes over,
+ * also on failure): detach detaches each. With @cnt 1 it returns links[0].
+ * Returns 0 or -ENOMEM.
+ */
+int bbpf__link_group(struct bbpf_link **links, size_t cnt, const char *hook, const char *target,
+		     struct bbpf_link **out);
+
+/* /proc/kallsyms, read once per process and kept. Returns 0 or -errno. */
+int bbpf__kallsyms_get(const char **text, size_t *sz);
+
+/* ld.so.cache ABI flags of this machine's libraries (libc6 is added by the parser). */
+#define BBPF__LDC_X86_64  0x0300u
+#define BBPF__LDC_AARCH64 0x0a00u
+
+/*
+ * bbpf__ldcache_find() looks library @name ("libc.so.6") up in the @sz
+ * bytes of an /etc/ld.so.cache and copies the path of the entry whose ABI
+ * is @arch_flags (BBPF__LDC_*) into @out. Pure. Returns 0, -ENOENT,
+ * -EINVAL (not a cache we read), -E2BIG (@out too small).
+ */
+int bbpf__ldcache_find(const void *data, size_t sz, const char *name, uint32_t arch_flags,
+		       char *out, size_t out_sz);
 
 /* ---- messages ---- */
 

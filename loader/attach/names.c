@@ -198,3 +198,86 @@ int bbpf__pmu_format_shift(const char *text)
 		return lo >= 0 && lo < 64 ? lo : -EINVAL;
 	return -EINVAL;
 }
+
+/*
+ * /etc/ld.so.cache, glibc's format "glibc-ld.so.cache1.1" (alone, or after
+ * the old "ld.so-1.7.0" table, at the next 8-byte boundary):
+ *
+ *   header  48 bytes: magic[17] version[3] nlibs u32 len_strings u32 flags u8
+ *           pad[3] extension_offset u32 unused[3] u32
+ *   entries nlibs x 24 bytes: flags i32, key u32, value u32, osversion u32,
+ *           hwcap u64; key (the soname) and value (the path) are string
+ *           offsets from the header's first byte
+ *
+ * An entry's flags say its ABI: 0x0003 libc6 ELF, | 0x0300 x86-64, | 0x0a00
+ * aarch64 (the arch byte is what tells a 32-bit library from ours).
+ */
+#define LDC_OLD	    "ld.so-1.7.0"
+#define LDC_NEW	    "glibc-ld.so.cache1.1"
+#define LDC_HDR	    48
+#define LDC_ENT	    24
+#define LDC_OLD_HDR 16
+#define LDC_OLD_ENT 12
+
+static uint32_t rd32(const unsigned char *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, 4);
+	return v;
+}
+
+/* The new-format header's offset in @data, or -EINVAL. */
+static long ldcache_new_off(const unsigned char *d, size_t sz)
+{
+	size_t off;
+
+	if (sz >= LDC_HDR && !memcmp(d, LDC_NEW, strlen(LDC_NEW)))
+		return 0;
+	if (sz < LDC_OLD_HDR || memcmp(d, LDC_OLD, strlen(LDC_OLD)))
+		return -EINVAL;
+	off = LDC_OLD_HDR + (size_t)rd32(d + 12) * LDC_OLD_ENT;
+	off = (off + 7) & ~(size_t)7;
+	if (off > sz || sz - off < LDC_HDR || memcmp(d + off, LDC_NEW, strlen(LDC_NEW)))
+		return -EINVAL;
+	return (long)off;
+}
+
+/* The NUL-terminated string at @off of the @sz bytes at @base, or NULL. */
+static const char *ldcache_str(const unsigned char *base, size_t sz, uint32_t off)
+{
+	if (off >= sz || !memchr(base + off, '\0', sz - off))
+		return NULL;
+	return (const char *)base + off;
+}
+
+int bbpf__ldcache_find(const void *data, size_t sz, const char *name, uint32_t arch_flags,
+		       char *out, size_t out_sz)
+{
+	const unsigned char *d = data, *hdr, *e;
+	const char *key, *val;
+	long off = ldcache_new_off(d, sz);
+	size_t i, n, room;
+	int32_t fl;
+
+	if (off < 0)
+		return -EINVAL;
+	hdr = d + off;
+	room = sz - (size_t)off;
+	n = rd32(hdr + 20);
+	if (n > (room - LDC_HDR) / LDC_ENT)
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		e = hdr + LDC_HDR + i * LDC_ENT;
+		fl = (int32_t)rd32(e);
+		key = ldcache_str(hdr, room, rd32(e + 4));
+		val = ldcache_str(hdr, room, rd32(e + 8));
+		if (!key || !val || strcmp(key, name) || (fl & 0xff) != 3 ||
+		    (uint32_t)(fl & 0xff00) != arch_flags)
+			continue;
+		if ((size_t)snprintf(out, out_sz, "%s", val) >= out_sz)
+			return -E2BIG;
+		return 0;
+	}
+	return -ENOENT;
+}

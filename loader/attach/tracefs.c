@@ -75,3 +75,26 @@ int bbpf__tracefs_read_id(const char *root, const char *category, const char *na
 	id = strtol(buf, NULL, 10);
 	return id > 0 && id < (1L << 30) ? (int)id : -EINVAL;
 }
+
+bool bbpf__tracefs_has(const char *root, const char *name)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", root, name);
+	return access(path, F_OK) == 0;
+}
+
+int bbpf__read_line(const char *path, char *buf, size_t sz)
+{
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), err;
+
+	if (fd < 0)
+		return bbpf__neg_errno();
+	n = read(fd, buf, sz - 1);
+	err = n < 0 ? bbpf__neg_errno() : 0;
+	close(fd);
+	if (!err)
+		buf[n] = '\0';
+	return err;
+}

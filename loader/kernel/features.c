@@ -325,6 +325,12 @@ static const struct feature_def defs[BBPF_FEAT_CNT] = {
 			    probe_tcx },
 	[BBPF_FEAT_PERF_HW] = { "perf_hw", "hardware perf events: a PMU (cpu-clock otherwise)",
 				probe_perf_hw },
+	[BBPF_FEAT_RAW_TP] = { "raw_tp", "raw tracepoints attach (BPF_RAW_TRACEPOINT_OPEN)",
+			       bbpf__probe_raw_tp },
+	[BBPF_FEAT_TP_BTF] = { "tp_btf", "BTF-typed tracepoints attach (tp_btf)",
+			       bbpf__probe_tp_btf },
+	[BBPF_FEAT_FENTRY] = { "fentry", "fentry/fexit attach (BPF trampolines)",
+			       bbpf__probe_fentry },
 };
 
 /* 0 unknown, 1 absent, 2 present; a failed probe is not cached, so it is retried. */

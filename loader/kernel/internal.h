@@ -43,4 +43,21 @@ int bbpf__feature_switch_check(void);
  */
 int bbpf__kbtf_fd(const char *name);
 
+/*
+ * features_attach.c: features decided by a real attach (1 yes, 0 no, or
+ * -errno when the probe could not run); bbpf__feature_why() is the -errno
+ * a probe that said no met (0 when it said yes or gave no reason).
+ */
+int bbpf__probe_fentry(void);
+int bbpf__probe_tp_btf(void);
+int bbpf__probe_raw_tp(void);
+int bbpf__feature_why(enum bbpf_feature feat);
+
+/*
+ * bbpf__kallsyms_read() reads /proc/kallsyms into a malloc'd NUL-terminated
+ * buffer (kconfig_kallsyms.c; also declared for the externs resolver).
+ * Returns 0 or -errno.
+ */
+int bbpf__kallsyms_read(char **text, size_t *sz);
+
 #endif

@@ -41,6 +41,50 @@ int on_tp_btf(__u64 *ctx)
 	return ctx[1] == (__u64)nr_getppid ? count(TP_BTF) : 0;
 }
 
+/* Targets come from the test (arch-specific symbols, the test binary's path). */
+SEC("kprobe")
+int on_kprobe(void *ctx)
+{
+	return count(KPROBE);
+}
+
+SEC("kretprobe")
+int on_kretprobe(void *ctx)
+{
+	return count(KRETPROBE);
+}
+
+SEC("ksyscall/getppid")
+int on_ksyscall(void *ctx)
+{
+	return count(KSYSCALL);
+}
+
+/* __task_pid_nr_ns: what getppid() and getpid() call on every kernel we test. */
+SEC("fentry/__task_pid_nr_ns")
+int on_fentry(void *ctx)
+{
+	return count(FENTRY);
+}
+
+SEC("fexit/__task_pid_nr_ns")
+int on_fexit(void *ctx)
+{
+	return count(FEXIT);
+}
+
+SEC("uprobe")
+int on_uprobe(void *ctx)
+{
+	return count(UPROBE);
+}
+
+SEC("uretprobe")
+int on_uretprobe(void *ctx)
+{
+	return count(URETPROBE);
+}
+
 SEC("tp/nosuch_category/nosuch_event")
 int on_tp_nosuch(void *ctx)
 {

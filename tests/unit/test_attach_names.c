@@ -191,13 +191,92 @@ static void test_tracefs_names(void **state)
 	assert_false(bbpf__tracefs_name_ok(NULL));
 }
 
+/* Appends a string to the cache image at @pos; returns its offset from @hdr. */
+static uint32_t put_str(unsigned char *img, size_t *pos, size_t hdr, const char *s)
+{
+	uint32_t off = (uint32_t)(*pos - hdr);
+
+	memcpy(img + *pos, s, strlen(s) + 1);
+	*pos += strlen(s) + 1;
+	return off;
+}
+
+/* A cache image: optional old table of @old entries, then the new format with 3 entries. */
+static size_t build_cache(unsigned char *img, size_t old)
+{
+	static const struct {
+		int32_t flags;
+		const char *key, *val;
+	} ents[] = {
+		{ 0x0003, "libc.so.6", "/lib/i386-linux-gnu/libc.so.6" },    /* 32-bit */
+		{ 0x0303, "libc.so.6", "/lib/x86_64-linux-gnu/libc.so.6" },  /* x86-64 */
+		{ 0x0a03, "libc.so.6", "/lib/aarch64-linux-gnu/libc.so.6" }, /* arm64 */
+	};
+	size_t hdr = 0, pos, i;
+	uint32_t n = 3, k, v;
+
+	memset(img, 0, 4096);
+	if (old) {
+		memcpy(img, "ld.so-1.7.0", 11);
+		memcpy(img + 12, &(uint32_t){ (uint32_t)old }, 4);
+		hdr = (16 + old * 12 + 7) & ~(size_t)7;
+	}
+	memcpy(img + hdr, "glibc-ld.so.cache1.1", 20);
+	memcpy(img + hdr + 20, &n, 4);
+	pos = hdr + 48 + 3 * 24;
+	for (i = 0; i < 3; i++) {
+		k = put_str(img, &pos, hdr, ents[i].key);
+		v = put_str(img, &pos, hdr, ents[i].val);
+		memcpy(img + hdr + 48 + i * 24, &ents[i].flags, 4);
+		memcpy(img + hdr + 48 + i * 24 + 4, &k, 4);
+		memcpy(img + hdr + 48 + i * 24 + 8, &v, 4);
+	}
+	return pos;
+}
+
+static void test_ldcache(void **state)
+{
+	static unsigned char img[4096];
+	char out[128];
+	size_t sz, old;
+
+	(void)state;
+	for (old = 0; old < 3; old += 2) { /* new format alone, and after 2 old entries */
+		sz = build_cache(img, old);
+		assert_int_equal(bbpf__ldcache_find(img, sz, "libc.so.6", BBPF__LDC_X86_64, out,
+						    sizeof(out)),
+				 0);
+		assert_string_equal(out, "/lib/x86_64-linux-gnu/libc.so.6");
+		assert_int_equal(bbpf__ldcache_find(img, sz, "libc.so.6", BBPF__LDC_AARCH64, out,
+						    sizeof(out)),
+				 0);
+		assert_string_equal(out, "/lib/aarch64-linux-gnu/libc.so.6");
+		assert_int_equal(bbpf__ldcache_find(img, sz, "libm.so.6", BBPF__LDC_X86_64, out,
+						    sizeof(out)),
+				 -ENOENT);
+		assert_int_equal(bbpf__ldcache_find(img, sz, "libc.so.6", BBPF__LDC_X86_64, out, 8),
+				 -E2BIG);
+		/* Every truncation is refused or misses; none reads past the end (ASan). */
+		while (sz--)
+			assert_true(bbpf__ldcache_find(img, sz, "libc.so.6", BBPF__LDC_X86_64, out,
+						       sizeof(out)) < 0 ||
+				    sz > 100);
+	}
+	sz = build_cache(img, 0);
+	memcpy(img + 20, &(uint32_t){ 0x7fffffff }, 4); /* nlibs past the end */
+	assert_int_equal(
+		bbpf__ldcache_find(img, sz, "libc.so.6", BBPF__LDC_X86_64, out, sizeof(out)),
+		-EINVAL);
+	assert_int_equal(bbpf__ldcache_find("junk", 4, "libc.so.6", 0, out, sizeof(out)), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_func_off),      cmocka_unit_test(test_glob),
 		cmocka_unit_test(test_ksyms),	      cmocka_unit_test(test_ksyscall),
 		cmocka_unit_test(test_event_names),   cmocka_unit_test(test_pmu_format),
-		cmocka_unit_test(test_tracefs_names),
+		cmocka_unit_test(test_tracefs_names), cmocka_unit_test(test_ldcache),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Attach features decided by attaching [sys]: the program type existing says
+ * nothing about whether the kernel can attach it (arm64 had TRACING programs
+ * from 5.7 but trampolines only from 6.0; lockdown or a config can refuse
+ * fentry while tp_btf works). Each probe loads the smallest program of its
+ * kind on a target that every kernel has, attaches it with
+ * BPF_RAW_TRACEPOINT_OPEN and closes everything again. Why a probe said no
+ * is kept for messages (bbpf__feature_why()).
+ */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <barebpf/btf.h>
+#include <barebpf/features.h>
+#include <barebpf/kbtf.h>
+#include <barebpf/sys.h>
+#include "internal/compiler.h"
+#include "internal/log.h"
+#include "kernel/internal.h"
+
+static int why[BBPF_FEAT_CNT];
+
+int bbpf__feature_why(enum bbpf_feature feat)
+{
+	return (unsigned)feat < BBPF_FEAT_CNT ? why[feat] : 0;
+}
+
+/* r0 = 0; exit */
+static const struct bpf_insn ret0[] = {
+	{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0 },
+	{ .code = BPF_JMP | BPF_EXIT },
+};
+
+/* Loads @type (attach type @eat, target @btf_id) and attaches it; 1 or -errno. */
+static int load_and_attach(enum bpf_prog_type type, enum bpf_attach_type eat, __u32 btf_id,
+			   const char *tp)
+{
+	struct bbpf_sys_prog_load_opts o = {
+		.sz = sizeof(o),
+		.expected_attach_type = eat,
+		.attach_btf_id = btf_id,
+	};
+	int prog, link;
+
+	prog = bbpf_sys_prog_load(type, "bbpf_probe", "GPL", ret0, ARRAY_SIZE(ret0), &o);
+	if (prog < 0)
+		return prog;
+	link = bbpf_sys_raw_tracepoint_open(tp, prog);
+	close(prog);
+	if (link < 0)
+		return link;
+	close(link);
+	return 1;
+}
+
+/* The id of the first of @names (of BTF kind @kind) the kernel's BTF has. */
+static int kernel_btf_id(const char *const *names, size_t cnt, int kind)
+{
+	struct bbpf_btf *btf = NULL;
+	size_t i;
+	int id = -ENOENT, err;
+
+	err = bbpf_kbtf_open_file("/sys/kernel/btf/vmlinux", NULL, &btf);
+	if (err)
+		return err;
+	for (i = 0; i < cnt && id < 0; i++)
+		id = bbpf_btf_find_by_name_kind(btf, names[i], kind);
+	bbpf_btf_free(btf);
+	return id;
+}
+
+/* 1 yes; 0 no, with the reason kept; -errno when the probe could not tell. */
+static int answer(enum bbpf_feature feat, int ret)
+{
+	if (ret == 1)
+		return 1;
+	why[feat] = ret;
+	pr_debug("feature '%s': no: %s\n", bbpf_feature_name(feat), bbpf_strerror(ret));
+	return 0;
+}
+
+int bbpf__probe_fentry(void)
+{
+	static const char *const funcs[] = { "__task_pid_nr_ns", "do_unlinkat", "vfs_read" };
+	int id = kernel_btf_id(funcs, ARRAY_SIZE(funcs), BTF_KIND_FUNC);
+
+	if (id < 0)
+		return answer(BBPF_FEAT_FENTRY, id);
+	return answer(BBPF_FEAT_FENTRY,
+		      load_and_attach(BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, (__u32)id, NULL));
+}
+
+int bbpf__probe_tp_btf(void)
+{
+	static const char *const tps[] = { "btf_trace_sys_enter", "btf_trace_sched_switch" };
+	int id = kernel_btf_id(tps, ARRAY_SIZE(tps), BTF_KIND_TYPEDEF);
+
+	if (id < 0)
+		return answer(BBPF_FEAT_TP_BTF, id);
+	return answer(BBPF_FEAT_TP_BTF,
+		      load_and_attach(BPF_PROG_TYPE_TRACING, BPF_TRACE_RAW_TP, (__u32)id, NULL));
+}
+
+int bbpf__probe_raw_tp(void)
+{
+	return answer(BBPF_FEAT_RAW_TP,
+		      load_and_attach(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0, "sys_enter"));
+}

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * `barebpf run` on the real kernel: it attaches run_basic.bpf.o (a program
+ * with no target is reported and skipped), the programs count while it
+ * runs, SIGINT makes it detach and exit 0, SIGKILL leaves nothing behind
+ * either (the kernel drops links with their fds), and bad input exits 1
+ * with nothing attached. Needs root.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include <barebpf/sys.h>
+#include "../helpers/kstate.h"
+
+#define OBJ	   "build/progs/run_basic.bpf.o"
+#define CLI	   "build/barebpf"
+#define CLI_MATRIX "/bin/barebpf"
+
+struct child {
+	pid_t pid;
+	int out; /* its stdout and stderr */
+	char text[8192];
+	size_t len;
+};
+
+static const char *cli(void)
+{
+	return !access(CLI, X_OK) ? CLI : !access(CLI_MATRIX, X_OK) ? CLI_MATRIX : NULL;
+}
+
+static void start(struct child *c, const char *const *args)
+{
+	int p[2];
+
+	assert_int_equal(pipe(p), 0);
+	c->pid = fork();
+	assert_true(c->pid >= 0);
+	if (!c->pid) {
+		dup2(p[1], 1);
+		dup2(p[1], 2);
+		close(p[0]);
+		close(p[1]);
+		execv(args[0], (char *const *)args);
+		_exit(127);
+	}
+	close(p[1]);
+	c->out = p[0];
+	c->len = 0;
+	c->text[0] = '\0';
+}
+
+/* Reads its output until @what appears or it closes. True when seen. */
+static bool wait_for(struct child *c, const char *what)
+{
+	ssize_t n;
+
+	while (!strstr(c->text, what) && c->len < sizeof(c->text) - 1) {
+		n = read(c->out, c->text + c->len, sizeof(c->text) - 1 - c->len);
+		if (n <= 0)
+			break;
+		c->len += (size_t)n;
+		c->text[c->len] = '\0';
+	}
+	return strstr(c->text, what) != NULL;
+}
+
+static int finish(struct child *c)
+{
+	int st = 0;
+
+	wait_for(c, "\x01never\x01");
+	close(c->out);
+	assert_int_equal(waitpid(c->pid, &st, 0), c->pid);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* The .bss of run_basic loaded by the child, found by its kernel name. */
+static int find_bss(void)
+{
+	struct bpf_map_info info;
+	__u32 id = 0, len;
+	int fd;
+
+	while (!bbpf_sys_map_get_next_id(id, &id)) {
+		fd = bbpf_sys_map_get_fd_by_id(id);
+		if (fd < 0)
+			continue;
+		memset(&info, 0, sizeof(info));
+		len = sizeof(info);
+		if (!bbpf_sys_obj_get_info_by_fd(fd, &info, &len) &&
+		    !strcmp(info.name, "run_basic.bss"))
+			return fd;
+		close(fd);
+	}
+	return -ENOENT;
+}
+
+static void run_and_stop(int sig)
+{
+	const char *args[] = { cli(), "run", OBJ, NULL };
+	struct kstate before;
+	struct child c;
+	__u64 v[2];
+	__u32 zero = 0;
+	int fd, i, rc;
+
+	if (!cli()) {
+		print_message("[ SKIP     ] %s not built\n", CLI);
+		return;
+	}
+	kstate_settle(&before);
+	start(&c, args);
+	assert_true(wait_for(&c, "program(s) attached"));
+	assert_non_null(strstr(c.text, "run_tp -> tracepoint syscalls/sys_enter_getppid"));
+	assert_non_null(strstr(c.text, "run_raw_tp -> raw_tp sys_enter (raw_tp)"));
+	assert_non_null(strstr(c.text, "run_no_target: skipped: SEC(\"kprobe\") names no target"));
+	fd = find_bss();
+	assert_true(fd > 2);
+	for (i = 0; i < 10; i++)
+		syscall(SYS_getppid);
+	assert_int_equal(bbpf_sys_map_lookup_elem(fd, &zero, v, 0), 0);
+	assert_true(v[0] >= 10);
+	close(fd);
+	kill(c.pid, sig);
+	rc = finish(&c);
+	if (sig == SIGKILL) {
+		assert_int_equal(rc, 128 + SIGKILL);
+	} else {
+		assert_int_equal(rc, 0);
+		assert_non_null(strstr(c.text, "detached and unloaded"));
+	}
+	assert_true(kstate_wait_same(&before));
+}
+
+static void test_sigint(void **state)
+{
+	(void)state;
+	run_and_stop(SIGINT);
+}
+
+static void test_sigterm(void **state)
+{
+	(void)state;
+	run_and_stop(SIGTERM);
+}
+
+static void test_sigkill(void **state)
+{
+	(void)state;
+	run_and_stop(SIGKILL);
+}
+
+static void test_duration(void **state)
+{
+	const char *args[] = { cli(), "run", OBJ, "--duration", "0.2", NULL };
+	struct kstate before;
+	struct child c;
+
+	(void)state;
+	if (!cli())
+		return;
+	kstate_settle(&before);
+	start(&c, args);
+	assert_int_equal(finish(&c), 0);
+	assert_non_null(strstr(c.text, "run_tp -> tracepoint"));
+	assert_true(kstate_wait_same(&before));
+}
+
+/* Bad input: exit 1 (or 2 for usage), a message, nothing left attached. */
+static void test_bad_input(void **state)
+{
+	static const struct {
+		const char *obj, *extra, *msg;
+		int rc;
+	} cases[] = {
+		{ "build/progs/nonexistent.bpf.o", NULL, "nonexistent", 1 },
+		/* attach.bpf.o: a tracepoint that does not exist (and fentry, refused where
+		   the kernel has none) */
+		{ "build/progs/attach.bpf.o", NULL, "barebpf: ", 1 },
+		{ OBJ, "--duration", "--duration", 2 },
+		{ OBJ, "--attach", "--attach", 2 },
+	};
+	struct kstate before;
+	struct child c;
+	size_t i;
+
+	(void)state;
+	if (!cli())
+		return;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *args[] = { cli(), "run", cases[i].obj, cases[i].extra, "bogus", NULL };
+
+		if (!cases[i].extra)
+			args[3] = NULL;
+		kstate_settle(&before);
+		start(&c, args);
+		assert_int_equal(finish(&c), cases[i].rc);
+		if (!strstr(c.text, cases[i].msg))
+			fail_msg("case %zu: no '%s' in:\n%s", i, cases[i].msg, c.text);
+		assert_true(kstate_wait_same(&before));
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sigint),	  cmocka_unit_test(test_sigterm),
+		cmocka_unit_test(test_sigkill),	  cmocka_unit_test(test_duration),
+		cmocka_unit_test(test_bad_input),
+	};
+
+	signal(SIGPIPE, SIG_IGN);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
