@@ -97,7 +97,7 @@ bool kstate_wait_same(const struct kstate *before)
 	struct kstate now;
 	int tries;
 
-	for (tries = 0; tries < 100; tries++) {
+	for (tries = 0; tries < 250; tries++) { /* 5 s: slow under qemu TCG */
 		kstate_snapshot(&now);
 		if (equal(before, &now))
 			return true;

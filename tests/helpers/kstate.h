@@ -30,7 +30,7 @@ void kstate_settle(struct kstate *k);
 bool kstate_same(const struct kstate *a, const struct kstate *b);
 
 /*
- * kstate_wait_same() waits up to 2 s for the kernel to come back to @before
+ * kstate_wait_same() waits up to 5 s for the kernel to come back to @before
  * (links and programs are released from deferred work). Returns kstate_same().
  */
 bool kstate_wait_same(const struct kstate *before);

@@ -464,7 +464,7 @@ static void test_kprobe_reclaim(void **state)
 	assert_non_null(fp);
 	fprintf(fp, "p:bbpf/bbpf_%d_stale_0_0 %s\n", (int)child, sym);
 	assert_int_equal(fclose(fp), 0);
-	assert_int_equal(bbpf_kprobe_reclaim(), 1);
+	assert_true(bbpf_kprobe_reclaim() >= 1); /* others' stale events may go too */
 	fp = fopen(path, "r");
 	assert_non_null(fp);
 	while (fgets(line, sizeof(line), fp))
