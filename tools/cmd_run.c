@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * barebpf run OBJ [--btf PATH] [--btf-dir DIR] [--duration SEC]
+ * barebpf run OBJ [--btf PATH] [--btf-dir DIR] [--duration SEC] [--pin-dir DIR]
  *                 [--attach auto|fentry|tracepoint|kprobe] [-v]
  *
  * Loads OBJ, attaches every loaded program as its SEC() name says, prints
@@ -12,6 +12,11 @@
  * what was attached, and exits 1; the library's message names the program,
  * the target, the mechanism and the errno.
  *
+ * With --pin-dir DIR it pins maps at DIR/maps/, programs at DIR/progs/ and
+ * links at DIR/links/<program> and returns at once: the pins keep
+ * everything attached (remove DIR to detach). Links the kernel cannot pin
+ * (the perf ioctl and tracefs kinds of old kernels) make it fail, detached.
+ *
  * Streaming records: run_events (below) is the place where the event
  * readers plug in: when set, run calls setup once after attaching, poll in
  * its wait loop instead of sleeping, and teardown before detaching.
@@ -19,8 +24,11 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <barebpf/link.h>
 #include <barebpf/obj.h>
@@ -42,6 +50,7 @@ struct run_args {
 	struct bbpf_obj_load_opts opts;
 	double duration; /* < 0: until a signal */
 	const char *attach;
+	const char *pin_dir;
 };
 
 static int parse_args(int argc, char **argv, struct run_args *a)
@@ -60,7 +69,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			continue;
 		}
 		if (argc < 2 || (strcmp(arg, "--btf") && strcmp(arg, "--btf-dir") &&
-				 strcmp(arg, "--duration") && strcmp(arg, "--attach"))) {
+				 strcmp(arg, "--duration") && strcmp(arg, "--attach") &&
+				 strcmp(arg, "--pin-dir"))) {
 			p_usage("run: unexpected argument '%s' (run OBJ [--btf PATH] [--btf-dir DIR] "
 				"[--duration SEC] [--attach auto|fentry|tracepoint|kprobe] [-v])",
 				arg);
@@ -73,6 +83,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			a->opts.btf_dir = *argv;
 		else if (!strcmp(arg, "--attach"))
 			a->attach = *argv;
+		else if (!strcmp(arg, "--pin-dir"))
+			a->pin_dir = *argv;
 		else if ((a->duration = strtod(*argv, &end)) < 0 || *end || end == *argv) {
 			p_usage("run: --duration '%s': expected seconds (>= 0)", *argv);
 			return EXIT_USAGE;
@@ -118,7 +130,7 @@ static void detach_all(struct bbpf_link **links, size_t cnt)
 }
 
 /* Attaches every program; on failure detaches what it attached. Returns the count or -errno. */
-static int attach_all(const struct bbpf_obj *obj, struct bbpf_link **links)
+static int attach_all(const struct bbpf_obj *obj, struct bbpf_link **links, const char **names)
 {
 	const struct bbpf_prog *p;
 	size_t i, n = 0;
@@ -135,12 +147,70 @@ static int attach_all(const struct bbpf_obj *obj, struct bbpf_link **links)
 			detach_all(links, n);
 			return err;
 		}
+		names[n] = bbpf_prog_name(p);
 		printf("%s -> %s %s (%s)\n", bbpf_prog_name(p), bbpf_link_hook(links[n]),
 		       bbpf_link_target(links[n]), bbpf_link_how_str(bbpf_link_how(links[n])));
 		n++;
 	}
 	fflush(stdout);
 	return (int)n;
+}
+
+static void unpin_one(const char *dir, const char *sub, const char *name)
+{
+	char path[4096], *p;
+
+	p = path + snprintf(path, sizeof(path), "%s/%s/", dir, sub);
+	snprintf(p, sizeof(path) - (size_t)(p - path), "%s", name);
+	for (; *p; p++)
+		*p = *p == '.' ? '_' : *p;
+	unlink(path);
+}
+
+/* Undoes bbpf_obj_pin_all() for the names this object has (nothing else in @dir). */
+static void unpin_obj(const struct bbpf_obj *obj, const char *dir)
+{
+	static const char *const subs[] = { "maps", "progs", "links" };
+	char path[4096];
+	size_t i;
+
+	for (i = 0; i < bbpf_obj_map_cnt(obj); i++)
+		unpin_one(dir, "maps", bbpf_map_kernel_name(bbpf_obj_map(obj, i)));
+	for (i = 0; i < bbpf_obj_prog_cnt(obj); i++)
+		unpin_one(dir, "progs", bbpf_prog_name(bbpf_obj_prog(obj, i)));
+	for (i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, subs[i]);
+		rmdir(path);
+	}
+	rmdir(dir);
+}
+
+/* Pins maps, programs and links under @dir and lets the pins hold them. Returns 0 or -errno. */
+static int pin_all(const struct bbpf_obj *obj, struct bbpf_link **links, const char **names,
+		   size_t n, const char *dir)
+{
+	char path[4096];
+	size_t i;
+	int err;
+
+	err = bbpf_obj_pin_all(obj, dir);
+	snprintf(path, sizeof(path), "%s/links", dir);
+	if (!err && mkdir(path, 0700) && errno != EEXIST)
+		err = -errno;
+	for (i = 0; !err && i < n; i++) {
+		snprintf(path, sizeof(path), "%s/links/%s", dir, names[i]);
+		err = bbpf_link_pin(links[i], path);
+	}
+	if (err) {
+		p_err("run: pinning under %s: %s", dir, bbpf_strerror(err));
+		for (i = 0; i < n; i++)
+			bbpf_link_unpin(links[i]);
+		unpin_obj(obj, dir);
+		return err;
+	}
+	for (i = 0; i < n; i++)
+		bbpf_link_disconnect(links[i]);
+	return 0;
 }
 
 static double now(void)
@@ -175,6 +245,7 @@ static int wait_loop(const struct bbpf_obj *obj, double duration)
 static int run(struct run_args *a)
 {
 	struct bbpf_link **links = NULL;
+	const char **names = NULL;
 	struct bbpf_obj *obj = NULL;
 	int err, n;
 
@@ -182,15 +253,23 @@ static int run(struct run_args *a)
 	err = err ?: bbpf_obj_load(obj, &a->opts);
 	if (!err) {
 		links = calloc(bbpf_obj_prog_cnt(obj) + 1, sizeof(*links));
-		err = links ? 0 : -ENOMEM;
+		names = calloc(bbpf_obj_prog_cnt(obj) + 1, sizeof(*names));
+		err = links && names ? 0 : -ENOMEM;
 	}
 	if (err) {
 		p_err("run: %s: %s", a->obj, bbpf_strerror(err));
 		goto out;
 	}
-	n = attach_all(obj, links);
+	n = attach_all(obj, links, names);
 	if (n < 0) {
 		err = n;
+		goto out;
+	}
+	if (a->pin_dir) {
+		err = pin_all(obj, links, names, (size_t)n, a->pin_dir);
+		if (!err)
+			p_info("run: %d program(s) attached and pinned under %s", n, a->pin_dir);
+		detach_all(links, (size_t)n);
 		goto out;
 	}
 	p_info("run: %d program(s) attached; %s", n,
@@ -201,6 +280,7 @@ static int run(struct run_args *a)
 		p_info("run: %s: detached and unloaded", strsignal(stop_signal));
 out:
 	free(links);
+	free(names);
 	bbpf_obj_close(obj);
 	return err ? EXIT_FAIL : EXIT_OK;
 }
