@@ -249,6 +249,7 @@ static int run(struct run_args *a)
 	struct bbpf_obj *obj = NULL;
 	int err, n;
 
+	bbpf_kprobe_reclaim(); /* tracefs kprobes a killed barebpf left; none: -ENOENT */
 	err = bbpf_obj_open_file(a->obj, NULL, &obj);
 	err = err ?: bbpf_obj_load(obj, &a->opts);
 	if (!err) {
