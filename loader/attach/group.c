@@ -6,7 +6,9 @@
  * Detach detaches each; the group's fd is its first member's.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <barebpf/link.h>
 #include "attach/internal.h"
@@ -52,7 +54,16 @@ int bbpf__link_group(struct bbpf_link **links, size_t cnt, const char *hook, con
 	size_t i;
 	int err;
 
-	if (cnt == 1) {
+	if (cnt == 1) { /* the link itself, described as the caller asked */
+		char *t = strdup(target);
+
+		if (!t) {
+			bbpf_link_destroy(links[0]);
+			return -ENOMEM;
+		}
+		free(links[0]->target);
+		links[0]->target = t;
+		snprintf(links[0]->hook, sizeof(links[0]->hook), "%s", hook);
 		*out = links[0];
 		return 0;
 	}

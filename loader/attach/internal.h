@@ -124,18 +124,20 @@ struct bbpf__ksym_iter {
 void bbpf__ksym_iter_init(struct bbpf__ksym_iter *it, const char *text, size_t sz);
 /* Advances to the next well-formed line; false at the end. */
 bool bbpf__ksym_next(struct bbpf__ksym_iter *it);
-/* True when @text lists @name as a function (type t or T). */
+/* True when @text lists @name as a function (type t or T); its address to *@addr (may be NULL). */
 bool bbpf__ksym_is_func(const char *text, size_t sz, const char *name);
+bool bbpf__ksym_func_addr(const char *text, size_t sz, const char *name, uint64_t *addr);
 
 /*
  * bbpf__ksyscall_find() writes into @out the entry symbol of syscall
  * @syscall ("openat") that @text has: the arch wrapper (__x64_sys_,
  * __arm64_sys_, ...) before __se_sys_ and sys_; with @compat the 32-bit
- * entries (__ia32_compat_sys_, __ia32_sys_, __arm64_compat_sys_).
+ * entries (__ia32_compat_sys_, __ia32_sys_, __arm64_compat_sys_); its
+ * address to *@addr (may be NULL; 0 where kallsyms hides addresses).
  * Returns 0, -ENOENT (none; @out is ""), -E2BIG (@out too small).
  */
 int bbpf__ksyscall_find(const char *text, size_t sz, const char *syscall, bool compat, char *out,
-			size_t out_sz);
+			size_t out_sz, uint64_t *addr);
 
 /*
  * bbpf__kprobe_event_name() builds a tracefs kprobe event name that says

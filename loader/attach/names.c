@@ -109,12 +109,21 @@ bool bbpf__ksym_next(struct bbpf__ksym_iter *it)
 
 bool bbpf__ksym_is_func(const char *text, size_t sz, const char *name)
 {
+	return bbpf__ksym_func_addr(text, sz, name, NULL);
+}
+
+bool bbpf__ksym_func_addr(const char *text, size_t sz, const char *name, uint64_t *addr)
+{
 	struct bbpf__ksym_iter it;
 
 	bbpf__ksym_iter_init(&it, text, sz);
-	while (bbpf__ksym_next(&it))
-		if ((it.type == 't' || it.type == 'T') && !strcmp(it.name, name))
+	while (bbpf__ksym_next(&it)) {
+		if ((it.type == 't' || it.type == 'T') && !strcmp(it.name, name)) {
+			if (addr)
+				*addr = it.addr;
 			return true;
+		}
+	}
 	return false;
 }
 
@@ -132,7 +141,7 @@ static const char *const compat_prefixes[] = {
 };
 
 int bbpf__ksyscall_find(const char *text, size_t sz, const char *syscall, bool compat, char *out,
-			size_t out_sz)
+			size_t out_sz, uint64_t *addr)
 {
 	const char *const *pre = compat ? compat_prefixes : native_prefixes;
 	size_t i, cnt = compat ? ARRAY_SIZE(compat_prefixes) : ARRAY_SIZE(native_prefixes);
@@ -140,7 +149,7 @@ int bbpf__ksyscall_find(const char *text, size_t sz, const char *syscall, bool c
 	for (i = 0; i < cnt; i++) {
 		if ((size_t)snprintf(out, out_sz, "%s%s", pre[i], syscall) >= out_sz)
 			return -E2BIG;
-		if (bbpf__ksym_is_func(text, sz, out))
+		if (bbpf__ksym_func_addr(text, sz, out, addr))
 			return 0;
 	}
 	out[0] = '\0';

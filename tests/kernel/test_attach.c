@@ -11,6 +11,7 @@
  * kernel's features (as forced) call for.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -446,6 +447,7 @@ static void test_kprobe_reclaim(void **state)
 	const char *sym = native_getppid();
 	pid_t child;
 	FILE *fp;
+	int fd;
 
 	(void)state;
 	if (!has_kprobe_events() || !sym[0]) {
@@ -457,13 +459,16 @@ static void test_kprobe_reclaim(void **state)
 	if (!child)
 		_exit(0);
 	waitpid(child, NULL, 0); /* a pid that no longer runs */
+	snprintf(line, sizeof(line), "p:bbpf/bbpf_%d_stale_0_0 %s\n", (int)child, sym);
+	fd = open("/sys/kernel/tracing/kprobe_events", O_WRONLY | O_APPEND);
+	if (fd < 0)
+		fd = open("/sys/kernel/debug/tracing/kprobe_events", O_WRONLY | O_APPEND);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, line, strlen(line)), (ssize_t)strlen(line));
+	close(fd);
 	snprintf(path, sizeof(path), "%s/kprobe_events",
 		 access("/sys/kernel/tracing/kprobe_events", F_OK) ? "/sys/kernel/debug/tracing"
 								   : "/sys/kernel/tracing");
-	fp = fopen(path, "a");
-	assert_non_null(fp);
-	fprintf(fp, "p:bbpf/bbpf_%d_stale_0_0 %s\n", (int)child, sym);
-	assert_int_equal(fclose(fp), 0);
 	assert_true(bbpf_kprobe_reclaim() >= 1); /* others' stale events may go too */
 	fp = fopen(path, "r");
 	assert_non_null(fp);

@@ -36,6 +36,19 @@ struct child {
 	size_t len;
 };
 
+static pid_t running; /* a child to kill when a test fails half way */
+
+static int kill_child(void **state)
+{
+	(void)state;
+	if (running > 0) {
+		kill(running, SIGKILL);
+		waitpid(running, NULL, 0);
+	}
+	running = 0;
+	return 0;
+}
+
 static const char *cli(void)
 {
 	return !access(CLI, X_OK) ? CLI : !access(CLI_MATRIX, X_OK) ? CLI_MATRIX : NULL;
@@ -57,6 +70,7 @@ static void start(struct child *c, const char *const *args)
 		_exit(127);
 	}
 	close(p[1]);
+	running = c->pid;
 	c->out = p[0];
 	c->len = 0;
 	c->text[0] = '\0';
@@ -84,6 +98,7 @@ static int finish(struct child *c)
 	wait_for(c, "\x01never\x01");
 	close(c->out);
 	assert_int_equal(waitpid(c->pid, &st, 0), c->pid);
+	running = 0;
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
@@ -100,8 +115,9 @@ static int find_bss(void)
 			continue;
 		memset(&info, 0, sizeof(info));
 		len = sizeof(info);
+		/* "<object name cut to 8>.bss", libbpf's rule: "run_basi.bss" */
 		if (!bbpf_sys_obj_get_info_by_fd(fd, &info, &len) &&
-		    !strcmp(info.name, "run_basic.bss"))
+		    !strcmp(info.name, "run_basi.bss"))
 			return fd;
 		close(fd);
 	}
@@ -281,9 +297,12 @@ static void test_bad_input(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sigint),	  cmocka_unit_test(test_sigterm),
-		cmocka_unit_test(test_sigkill),	  cmocka_unit_test(test_duration),
-		cmocka_unit_test(test_bad_input), cmocka_unit_test(test_pin_dir),
+		cmocka_unit_test_teardown(test_sigint, kill_child),
+		cmocka_unit_test_teardown(test_sigterm, kill_child),
+		cmocka_unit_test_teardown(test_sigkill, kill_child),
+		cmocka_unit_test_teardown(test_duration, kill_child),
+		cmocka_unit_test_teardown(test_bad_input, kill_child),
+		cmocka_unit_test_teardown(test_pin_dir, kill_child),
 	};
 
 	signal(SIGPIPE, SIG_IGN);

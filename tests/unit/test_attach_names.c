@@ -109,23 +109,35 @@ static void test_ksyscall(void **state)
 	char out[64];
 
 	(void)state;
-	assert_int_equal(bbpf__ksyscall_find(kallsyms, sz, "fadvise64", false, out, sizeof(out)),
-			 0);
+	assert_int_equal(
+		bbpf__ksyscall_find(kallsyms, sz, "fadvise64", false, out, sizeof(out), NULL), 0);
 	assert_string_equal(out, "__x64_sys_fadvise64");
-	assert_int_equal(bbpf__ksyscall_find(kallsyms, sz, "fadvise64", true, out, sizeof(out)), 0);
+	assert_int_equal(
+		bbpf__ksyscall_find(kallsyms, sz, "fadvise64", true, out, sizeof(out), NULL), 0);
 	assert_string_equal(out, "__ia32_sys_fadvise64");
-	assert_int_equal(bbpf__ksyscall_find(kallsyms, sz, "openat", true, out, sizeof(out)), 0);
+	assert_int_equal(bbpf__ksyscall_find(kallsyms, sz, "openat", true, out, sizeof(out), NULL),
+			 0);
 	assert_string_equal(out, "__ia32_compat_sys_openat"); /* compat before plain ia32 */
-	assert_int_equal(bbpf__ksyscall_find(kallsyms, sz, "oldcall", false, out, sizeof(out)), 0);
+	{
+		uint64_t a = 0;
+
+		assert_int_equal(
+			bbpf__ksyscall_find(kallsyms, sz, "fadvise64", false, out, sizeof(out), &a),
+			0);
+		assert_true(a == 0xffffffff81002000ULL);
+	}
+	assert_int_equal(
+		bbpf__ksyscall_find(kallsyms, sz, "oldcall", false, out, sizeof(out), NULL), 0);
 	assert_string_equal(out, "__se_sys_oldcall");
-	assert_int_equal(bbpf__ksyscall_find(kallsyms, sz, "ancient", false, out, sizeof(out)), 0);
+	assert_int_equal(
+		bbpf__ksyscall_find(kallsyms, sz, "ancient", false, out, sizeof(out), NULL), 0);
 	assert_string_equal(out, "sys_ancient");
-	assert_int_equal(bbpf__ksyscall_find(kallsyms, sz, "oldcall", true, out, sizeof(out)),
+	assert_int_equal(bbpf__ksyscall_find(kallsyms, sz, "oldcall", true, out, sizeof(out), NULL),
 			 -ENOENT);
 	assert_string_equal(out, "");
-	assert_int_equal(bbpf__ksyscall_find(kallsyms, sz, "nosuch", false, out, sizeof(out)),
+	assert_int_equal(bbpf__ksyscall_find(kallsyms, sz, "nosuch", false, out, sizeof(out), NULL),
 			 -ENOENT);
-	assert_int_equal(bbpf__ksyscall_find(kallsyms, sz, "openat", false, out, 8), -E2BIG);
+	assert_int_equal(bbpf__ksyscall_find(kallsyms, sz, "openat", false, out, 8, NULL), -E2BIG);
 }
 
 static void test_event_names(void **state)
