@@ -17,9 +17,11 @@
  * everything attached (remove DIR to detach). Links the kernel cannot pin
  * (the perf ioctl and tracefs kinds of old kernels) make it fail, detached.
  *
- * Streaming records: run_events (below) is the place where the event
- * readers plug in: when set, run calls setup once after attaching, poll in
- * its wait loop instead of sleeping, and teardown before detaching.
+ * While it waits, every ring buffer and perf event array of the object is
+ * read and each record printed (tools/run_events.c): as a hex dump, field by
+ * field from the object's BTF with --event-type NAME (or its one struct
+ * named "event"), one JSON object per line with --json. --buffer perf makes
+ * objects built with include/bpf/bbpf_output.h use perf buffers.
  */
 #include <errno.h>
 #include <signal.h>
@@ -27,16 +29,13 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <barebpf/link.h>
 #include <barebpf/obj.h>
 #include "args.h"
 #include "cmds.h"
-#include "run.h"
-
-const struct run_events *run_events;
+#include "run_events.h"
 
 static volatile sig_atomic_t stop_signal;
 
@@ -45,17 +44,94 @@ static void on_signal(int sig)
 	stop_signal = sig;
 }
 
+const char run_usage[] =
+	"Usage: barebpf run OBJ [--btf PATH] [--btf-dir DIR] [--duration SEC] [--pin-dir DIR]\n"
+	"                   [--attach auto|fentry|tracepoint|kprobe] [--buffer auto|ringbuf|perf]\n"
+	"                   [--event-type NAME] [--json] [-v]\n"
+	"  loads OBJ, attaches every program by its SEC() name (one line each:\n"
+	"  \"prog -> hook target (mechanism)\"), prints the records of its ring buffers\n"
+	"  and perf event arrays until --duration ends or SIGINT/SIGTERM, then the\n"
+	"  records and losses per map, and detaches and unloads everything.\n"
+	"  --pin-dir DIR     pin maps/, progs/ and links/ under DIR (bpffs) and return\n"
+	"  --buffer MODE     where include/bpf/bbpf_output.h objects write (auto: a ring\n"
+	"                    buffer where the kernel has one, else a perf buffer)\n"
+	"  --event-type NAME print records field by field as BTF struct NAME (default:\n"
+	"                    the object's one struct named event, else a hex dump)\n"
+	"  --json            one JSON object per record: {\"map\",\"cpu\",\"size\",\"data\"}\n";
+
 struct run_args {
 	const char *obj;
 	struct bbpf_obj_load_opts opts;
+	struct run_events_opts ev;
 	double duration; /* < 0: until a signal */
 	const char *attach;
 	const char *pin_dir;
 };
 
+/* The options that take a value, and what each expects. */
+static const char *const value_opts[][2] = {
+	{ "--btf", "PATH" },
+	{ "--btf-dir", "DIR" },
+	{ "--duration", "seconds (>= 0)" },
+	{ "--attach", "auto, fentry, tracepoint or kprobe" },
+	{ "--pin-dir", "DIR" },
+	{ "--buffer", "auto, ringbuf or perf" },
+	{ "--event-type", "a struct name" },
+};
+
+/* Index of @word in @words (NULL-terminated), or -1. */
+static int word_index(const char *word, const char *const *words)
+{
+	int i;
+
+	for (i = 0; words[i]; i++)
+		if (!strcmp(word, words[i]))
+			return i;
+	return -1;
+}
+
+/* Stores the value @val of value_opts[@opt]. Returns EXIT_OK or EXIT_USAGE. */
+static int set_value(struct run_args *a, int opt, const char *val)
+{
+	static const char *const attach_modes[] = { "auto", "fentry", "tracepoint", "kprobe",
+						    NULL };
+	static const char *const buffers[] = { "auto", "ringbuf", "perf", NULL };
+	char *end;
+	int i = 0;
+
+	switch (opt) {
+	case 0:
+		a->opts.btf_path = val;
+		break;
+	case 1:
+		a->opts.btf_dir = val;
+		break;
+	case 2:
+		a->duration = a->ev.duration = strtod(val, &end);
+		i = a->duration < 0 || *end || end == val ? -1 : 0;
+		break;
+	case 3:
+		i = word_index(val, attach_modes), a->attach = val;
+		break;
+	case 4:
+		a->pin_dir = val;
+		break;
+	case 5:
+		a->opts.buffer = i = word_index(val, buffers);
+		break;
+	default:
+		i = *val ? 0 : -1, a->ev.event_type = val;
+		break;
+	}
+	if (i >= 0)
+		return EXIT_OK;
+	p_usage("run: %s '%s': expected %s", value_opts[opt][0], val, value_opts[opt][1]);
+	return EXIT_USAGE;
+}
+
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
-	char *end;
+	size_t opt;
 
 	for (; argc > 0; argc--, argv++) {
 		const char *arg = *argv;
@@ -64,40 +140,27 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			cli.verbose = a->opts.log_all = true;
 			continue;
 		}
+		if (is_json_flag(arg)) {
+			cli.json = a->ev.json = true;
+			continue;
+		}
 		if (*arg != '-' && !a->obj) {
 			a->obj = arg;
 			continue;
 		}
-		if (argc < 2 || (strcmp(arg, "--btf") && strcmp(arg, "--btf-dir") &&
-				 strcmp(arg, "--duration") && strcmp(arg, "--attach") &&
-				 strcmp(arg, "--pin-dir"))) {
-			p_usage("run: unexpected argument '%s' (run OBJ [--btf PATH] [--btf-dir DIR] "
-				"[--duration SEC] [--attach auto|fentry|tracepoint|kprobe] [-v])",
-				arg);
+		for (opt = 0; opt < sizeof(value_opts) / sizeof(value_opts[0]); opt++)
+			if (!strcmp(arg, value_opts[opt][0]))
+				break;
+		if (argc < 2 || opt == sizeof(value_opts) / sizeof(value_opts[0])) {
+			p_usage("run: unexpected argument '%s' (barebpf run --help)", arg);
 			return EXIT_USAGE;
 		}
 		argc--, argv++;
-		if (!strcmp(arg, "--btf"))
-			a->opts.btf_path = *argv;
-		else if (!strcmp(arg, "--btf-dir"))
-			a->opts.btf_dir = *argv;
-		else if (!strcmp(arg, "--attach"))
-			a->attach = *argv;
-		else if (!strcmp(arg, "--pin-dir"))
-			a->pin_dir = *argv;
-		else if ((a->duration = strtod(*argv, &end)) < 0 || *end || end == *argv) {
-			p_usage("run: --duration '%s': expected seconds (>= 0)", *argv);
+		if (set_value(a, (int)opt, *argv))
 			return EXIT_USAGE;
-		}
 	}
 	if (!a->obj) {
 		p_usage("run: which object? (run OBJ [--duration SEC] ...)");
-		return EXIT_USAGE;
-	}
-	if (a->attach && strcmp(a->attach, "auto") && strcmp(a->attach, "fentry") &&
-	    strcmp(a->attach, "tracepoint") && strcmp(a->attach, "kprobe")) {
-		p_usage("run: --attach '%s': expected auto, fentry, tracepoint or kprobe",
-			a->attach);
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
@@ -213,40 +276,12 @@ static int pin_all(const struct bbpf_obj *obj, struct bbpf_link **links, const c
 	return 0;
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Until the duration ends or a signal comes; the event readers' poll when set. */
-static int wait_loop(const struct bbpf_obj *obj, double duration)
-{
-	double end = duration >= 0 ? now() + duration : 0;
-	struct timespec tick = { 0, 50 * 1000 * 1000 };
-	void *ctx = NULL;
-	int err = 0;
-
-	if (run_events && run_events->setup)
-		err = run_events->setup(obj, &ctx);
-	while (!err && !stop_signal && (duration < 0 || now() < end)) {
-		if (run_events && run_events->poll)
-			err = run_events->poll(ctx, 50);
-		else
-			nanosleep(&tick, NULL);
-	}
-	if (run_events && run_events->teardown)
-		run_events->teardown(ctx);
-	return err == -EINTR ? 0 : err;
-}
-
 static int run(struct run_args *a)
 {
 	struct bbpf_link **links = NULL;
 	const char **names = NULL;
 	struct bbpf_obj *obj = NULL;
+	struct run_events *rev = NULL;
 	int err, n;
 
 	bbpf_kprobe_reclaim(); /* tracefs kprobes a killed barebpf left; none: -ENOENT */
@@ -259,6 +294,11 @@ static int run(struct run_args *a)
 	}
 	if (err) {
 		p_err("run: %s: %s", a->obj, bbpf_strerror(err));
+		goto out;
+	}
+	/* Readers first: a perf buffer drops what is written to a CPU slot no reader filled. */
+	if (!a->pin_dir && run_events_open(obj, &a->ev, &rev)) {
+		err = -EINVAL;
 		goto out;
 	}
 	n = attach_all(obj, links, names);
@@ -275,11 +315,12 @@ static int run(struct run_args *a)
 	}
 	p_info("run: %d program(s) attached; %s", n,
 	       a->duration >= 0 ? "waiting for --duration" : "until SIGINT/SIGTERM");
-	err = wait_loop(obj, a->duration);
+	err = run_events_stream(rev, &stop_signal);
 	detach_all(links, (size_t)n);
 	if (stop_signal)
 		p_info("run: %s: detached and unloaded", strsignal(stop_signal));
 out:
+	run_events_close(rev);
 	free(links);
 	free(names);
 	bbpf_obj_close(obj);
@@ -288,7 +329,9 @@ out:
 
 int do_run(int argc, char **argv)
 {
-	struct run_args a = { .opts = { .sz = sizeof(a.opts) }, .duration = -1 };
+	struct run_args a = { .opts = { .sz = sizeof(a.opts) },
+			      .ev = { .json = cli.json, .duration = -1 },
+			      .duration = -1 };
 	struct sigaction sa = { .sa_handler = on_signal };
 	int ret;
 

@@ -66,12 +66,12 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static int stream(struct bbpf_events *ev, int duration, volatile sig_atomic_t *stop)
+static int stream(struct bbpf_events *ev, double duration, volatile sig_atomic_t *stop)
 {
 	double end = now() + duration;
 	int ret = 0;
 
-	while (!*stop && (!duration || now() < end)) {
+	while (!*stop && (duration < 0 || now() < end)) {
 		ret = bbpf_events_poll(ev, 100);
 		if (ret == -EINTR)
 			continue;

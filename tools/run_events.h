@@ -17,7 +17,7 @@ struct bbpf_obj;
 struct run_events_opts {
 	const char *event_type; /* --event-type NAME, or NULL */
 	bool json;		/* --json */
-	int duration;		/* seconds, 0: until *stop */
+	double duration;	/* seconds, < 0: until *stop */
 };
 
 struct run_events;

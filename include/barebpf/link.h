@@ -178,7 +178,7 @@ BBPF_API int bbpf_prog_attach(const struct bbpf_prog *prog, const struct bbpf_at
  * something more, such as a network interface or a cgroup, and for kinds
  * this library does not attach yet).
  */
-NS_API bool bbpf_attach_kind_by_name(enum bbpf_attach_kind kind);
+BBPF_API bool bbpf_attach_kind_by_name(enum bbpf_attach_kind kind);
 
 /*
  * bbpf_prog_attach_tracepoint() attaches @prog (a tracepoint program) to
@@ -212,7 +212,7 @@ BBPF_API int bbpf_iter_open(const struct bbpf_link *link);
  * by itself. Returns how many it removed, or -errno (-ENOENT: no tracefs
  * or no kprobe_events in this kernel).
  */
-NS_API int bbpf_kprobe_reclaim(void);
+BBPF_API int bbpf_kprobe_reclaim(void);
 
 #ifdef __cplusplus
 }

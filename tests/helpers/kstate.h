@@ -11,7 +11,7 @@
 
 struct kstate {
 	int fds;
-	unsigned long long n[3], s[3]; /* prog, map, link: count and sum of ids */
+	unsigned long long n[3], s[3];			 /* prog, map, link: count and sum of ids */
 	unsigned long long kprobe_events, uprobe_events; /* lines; a hash below */
 	unsigned long long ev_hash;
 };
