@@ -247,7 +247,7 @@ static void test_pin_dir(void **state)
 		return;
 	}
 	assert_int_equal(access("/sys/fs/bpf/bbpf_test_run/links/run_tp", F_OK), 0);
-	fd = bbpf_sys_obj_get("/sys/fs/bpf/bbpf_test_run/maps/run_basic_bss", 0);
+	fd = bbpf_sys_obj_get("/sys/fs/bpf/bbpf_test_run/maps/run_basi_bss", 0);
 	assert_true(fd > 2);
 	for (i = 0; i < 10; i++)
 		syscall(SYS_getppid);
