@@ -61,15 +61,18 @@ static bool equal(const struct kstate *a, const struct kstate *b)
 void kstate_settle(struct kstate *k)
 {
 	struct kstate prev;
-	int tries;
+	int tries, still = 0;
 
+	/*
+	 * The kernel frees an exited process's objects in deferred work that
+	 * can pause for more than one tick: call it settled after 5 equal looks.
+	 */
 	kstate_snapshot(k);
-	for (tries = 0; tries < 100; tries++) {
+	for (tries = 0; tries < 250 && still < 5; tries++) {
 		usleep(20000);
 		prev = *k;
 		kstate_snapshot(k);
-		if (equal(&prev, k))
-			return;
+		still = equal(&prev, k) ? still + 1 : 0;
 	}
 }
 

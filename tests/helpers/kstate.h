@@ -21,8 +21,8 @@ void kstate_snapshot(struct kstate *k);
 
 /*
  * kstate_settle() snapshots once objects of earlier tests are gone (the
- * kernel frees programs from deferred work): it waits up to 2 s for two
- * snapshots in a row to agree.
+ * kernel frees programs from deferred work): it waits up to 5 s for six
+ * snapshots in a row, 20 ms apart, to agree.
  */
 void kstate_settle(struct kstate *k);
 
