@@ -150,19 +150,21 @@ static bool is_same(const struct kstate *a, const struct kstate *b)
 	       !memcmp(a->s, b->s, sizeof(a->s));
 }
 
-/* A "before" snapshot once objects of earlier tests are gone (freed from deferred work). */
+/*
+ * A "before" snapshot once objects of earlier tests are gone (freed from
+ * deferred work, which can pause for more than a tick): 5 equal looks.
+ */
 static void settle(struct kstate *k)
 {
 	struct kstate prev;
-	int tries;
+	int tries, still = 0;
 
 	snapshot(k);
-	for (tries = 0; tries < 100; tries++) {
+	for (tries = 0; tries < 250 && still < 5; tries++) {
 		usleep(20000);
 		prev = *k;
 		snapshot(k);
-		if (is_same(&prev, k))
-			return;
+		still = is_same(&prev, k) ? still + 1 : 0;
 	}
 }
 
