@@ -166,6 +166,7 @@ static const struct cmd cmds[] = {
 	{ "load", do_load, "load an object's programs and maps into the kernel", load_usage },
 	{ "run", do_run, "load, attach every program, wait, detach", run_usage },
 	{ "core", do_core, "explain an object's CO-RE relocations against a BTF", NULL, core_cmds },
+	{ "gen", do_gen, "generate code: a C skeleton embedding an object", NULL, gen_cmds },
 	{ 0 },
 };
 

@@ -338,6 +338,25 @@ BBPF_API const void *bbpf_map_init_data(const struct bbpf_map *map);
 /* Initial slots of a map-in-map or program array, by key; *@cnt receives their number. */
 BBPF_API const struct bbpf_map_slot *bbpf_map_slots(const struct bbpf_map *map, size_t *cnt);
 
+/*
+ * bbpf_map_data() gives the memory of a global data map's value (.data,
+ * .rodata, .bss and their .data.NAME-style variants), its size in *@sz
+ * (may be NULL). This is what generated skeletons expose as skel->bss.
+ * - Before bbpf_obj_load() (and after unload): the object's own image of
+ *   the initial value, writable; the map is created with what is written
+ *   there (as bbpf_obj_set_var() does, without names). Owned by @map.
+ * - While loaded: the kernel map itself, mmapped shared by bbpf_obj_load()
+ *   for maps created BPF_F_MMAPABLE (those holding a global variable that
+ *   is not static or hidden): reads see what programs store, writes to
+ *   .data/.bss reach them; .rodata is frozen and mapped read-only (a write
+ *   faults). Unmapped by bbpf_obj_unload()/bbpf_obj_close().
+ * The pointer changes at load and unload: take it again after either.
+ * NULL for other map kinds, when a .bss image cannot be allocated, and
+ * while loaded for a map that is not mmapable (only static variables, or a
+ * kernel before 5.5: read it with bbpf_sys_map_lookup_elem() at key 0).
+ */
+BBPF_API void *bbpf_map_data(struct bbpf_map *map, size_t *sz);
+
 /* "hash", "array", "ringbuf", ... as bpftool names map types; "unknown" if unknown. */
 BBPF_API const char *bbpf_map_type_str(uint32_t type);
 /* "btf", "legacy", "data", "rodata", "bss", "kconfig"; "unknown" if out of range. */

@@ -60,6 +60,9 @@ struct bbpf__prog_req {
 /* load_maps.c: every map (pins reused or made under @pin_root), then slots after progs. */
 int bbpf__load_maps(struct bbpf_obj *obj, const char *pin_root, const struct bbpf_kfeat *kf);
 int bbpf__load_slots(struct bbpf_obj *obj);
+/* data_mmap.c: map every mmapable global data map into memory; undone by bbpf__unload_mmap(). */
+int bbpf__load_mmap(struct bbpf_obj *obj, const struct bbpf_kfeat *kf);
+void bbpf__unload_mmap(struct bbpf_obj *obj);
 
 /*
  * events_switch.c (include/bpf/bbpf_output.h): whether this load turns ring

@@ -435,6 +435,7 @@ static int load_steps(struct load_ctx *c)
 	err = err ?: bbpf__load_maps(c->obj, OPTS_GET(c->opts, pin_root, NULL), c->kf);
 	err = err ?: load_progs(c);
 	err = err ?: bbpf__load_slots(c->obj);
+	err = err ?: bbpf__load_mmap(c->obj, c->kf);
 	return err;
 }
 
@@ -496,6 +497,7 @@ void bbpf__obj_unload(struct bbpf_obj *obj)
 
 	if (!ld)
 		return;
+	bbpf__unload_mmap(obj);
 	for (i = 0; ld->prog_fds && i < obj->prog_cnt; i++)
 		close_fd(&ld->prog_fds[i]);
 	for (i = 0; ld->map_fds && i < obj->map_cnt; i++)

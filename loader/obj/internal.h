@@ -163,6 +163,7 @@ struct bbpf__load {
 	char **pinned;	  /* [map_cnt]: pin path this load created (unlinked on failure) */
 	bool events_perf; /* ring buffers made perf event arrays (load/events_switch.c) */
 	void *kcfg;	  /* the .kconfig map's value the externs resolved to (owned) */
+	void **mmaps;	  /* [map_cnt]: global data mapped shared (load/data_mmap.c), or NULL */
 };
 
 /* Where a variable of .data/.rodata lives (obj/opts.c). */

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * barebpf gen skeleton FILE.o [--name NAME] > NAME.skel.h
+ *
+ * A C header that carries the object and gives typed access to it (the
+ * generator itself is tools/skel.c): open, load, attach and destroy
+ * functions, a handle per map, program and link by name, and the global
+ * data as C structs. The object is read once and embedded byte for byte.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <barebpf/obj.h>
+#include "args.h"
+#include "cmds.h"
+#include "skel.h"
+
+static const char skeleton_usage[] =
+	"Usage: barebpf gen skeleton FILE.o [--name NAME] > NAME.skel.h\n"
+	"  a C header embedding FILE.o: struct NAME with its maps, programs and links\n"
+	"  by name and its global data as typed structs (skel->rodata->x = 1 before\n"
+	"  load; skel->bss->x reads the mmapped map after), and NAME__open(), __load(),\n"
+	"  __attach(), __detach(), __destroy(), __open_and_load(). NAME defaults to the\n"
+	"  file name up to its first '.'. Builds as C and C++ against <barebpf/*.h>.\n";
+
+/* The whole file at @path, malloc'd. 0 or -errno (logged). */
+static int read_file(const char *path, unsigned char **out, size_t *sz)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *buf = NULL, *nb;
+	size_t n = 0, cap = 0, got;
+
+	if (!f) {
+		p_err("%s: %s", path, strerror(errno));
+		return -errno;
+	}
+	do {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 65536;
+			nb = realloc(buf, cap);
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				p_err("%s: out of memory", path);
+				return -ENOMEM;
+			}
+			buf = nb;
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+	} while (got);
+	if (ferror(f)) {
+		p_err("%s: reading: %s", path, strerror(errno ?: EIO));
+		free(buf);
+		fclose(f);
+		return -EIO;
+	}
+	fclose(f);
+	*out = buf;
+	*sz = n;
+	return 0;
+}
+
+/* The default NAME: the file's base name up to its first '.', as an identifier. */
+static void default_name(const char *path, char *name, size_t sz)
+{
+	const char *base = strrchr(path, '/');
+	char buf[128];
+
+	snprintf(buf, sizeof(buf), "%s", base ? base + 1 : path);
+	if (strchr(buf + (*buf == '.'), '.'))
+		*strchr(buf + (*buf == '.'), '.') = 0;
+	skel_ident(buf, name, sz);
+}
+
+static int gen_skeleton(const char *path, const char *name)
+{
+	struct bbpf_obj_open_opts opts = { .sz = sizeof(opts), .object_name = name };
+	struct bbpf_obj *obj;
+	unsigned char *bytes = NULL;
+	char why[256] = "";
+	size_t sz = 0;
+	int err;
+
+	if (read_file(path, &bytes, &sz))
+		return EXIT_FAIL;
+	err = bbpf_obj_open_mem(bytes, sz, &opts, &obj);
+	if (err) {
+		p_fail("%s: not a BPF object barebpf can open: %s", path, bbpf_strerror(err));
+		free(bytes);
+		return EXIT_FAIL;
+	}
+	err = skel_write(stdout, obj, bytes, sz, name, why, sizeof(why));
+	if (err)
+		p_err("gen skeleton %s: %s", path, why);
+	bbpf_obj_close(obj);
+	free(bytes);
+	return err ? EXIT_FAIL : EXIT_OK;
+}
+
+static int do_skeleton(int argc, char **argv)
+{
+	const char *path = NULL, *name = NULL;
+	char def[128];
+
+	for (; argc > 0; NEXT_ARG()) {
+		if (!strcmp(*argv, "--name")) {
+			if (!opt_value("gen skeleton", argc, argv, "NAME"))
+				return EXIT_USAGE;
+			NEXT_ARG();
+			name = *argv;
+		} else if (**argv == '-' || path) {
+			p_usage("gen skeleton: unexpected argument '%s'", *argv);
+			return EXIT_USAGE;
+		} else {
+			path = *argv;
+		}
+	}
+	if (!path) {
+		p_usage("gen skeleton: which object? (barebpf gen skeleton FILE.o)");
+		return EXIT_USAGE;
+	}
+	if (!name) {
+		default_name(path, def, sizeof(def));
+		name = def;
+	}
+	return gen_skeleton(path, name);
+}
+
+const struct cmd gen_cmds[] = {
+	{ "skeleton", do_skeleton, "a C header embedding an object, with typed access to it",
+	  skeleton_usage },
+	{ 0 },
+};
+
+int do_gen(int argc, char **argv)
+{
+	return cmd_select(gen_cmds, argc, argv, "gen command");
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The skeleton generator behind `barebpf gen skeleton` (tools/skel.c): pure,
+ * it reads an opened object and writes a C header; no kernel, no files.
+ */
+#ifndef BBPF_TOOLS_SKEL_H
+#define BBPF_TOOLS_SKEL_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct bbpf_obj;
+
+/*
+ * skel_write() writes to @out the skeleton of @obj, opened from the @sz
+ * bytes at @bytes (embedded as they are), named @name (a C identifier).
+ * Returns 0, or -EINVAL with a reason in @why (@why_sz bytes): @name is no
+ * identifier, two maps or programs give the same C name, a write failed.
+ */
+int skel_write(FILE *out, const struct bbpf_obj *obj, const void *bytes, size_t sz,
+	       const char *name, char *why, size_t why_sz);
+
+/* skel_ident() makes @in a C identifier in @out: ".data.x-y" gives "data_x_y". */
+void skel_ident(const char *in, char *out, size_t out_sz);
+
+#endif
