@@ -137,8 +137,9 @@ $(B)/libbarebpf-nosys.a: $(NOSYS_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(B)/libbarebpf.so: $(LIB_OBJS)
-	$(CC) $(CFLAGS) $(SAN_FLAGS) -shared -Wl,-soname,libbarebpf.so.0 $^ $(LDLIBS) -o $@
+$(B)/libbarebpf.so: $(LIB_OBJS) loader/libbarebpf.map
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -shared -Wl,-soname,libbarebpf.so.0 -Wl,--version-script=loader/libbarebpf.map \
+		$(LIB_OBJS) $(LDLIBS) -o $@
 
 $(B)/barebpf: $(TOOL_OBJS) $(B)/libbarebpf.a
 	$(CC) $(CFLAGS) $(SAN_FLAGS) $(TOOL_OBJS) $(B)/libbarebpf.a $(LDLIBS) -o $@

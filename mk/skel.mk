@@ -5,6 +5,8 @@
 # - `make test-skel` (part of `make test`, no kernel) compiles every one as
 #   C with gcc and clang and as C++ with g++, -Wall -Wextra -Werror, each
 #   in a program that calls its functions (tests/skel/compile.sh).
+include mk/static.mk
+
 SKEL_DIR := $(B)/gen/skel
 SKEL_HDRS := $(PROG_OBJS:build/progs/%.bpf.o=$(SKEL_DIR)/%.skel.h)
 
@@ -14,6 +16,10 @@ $(SKEL_DIR)/%.skel.h: build/progs/%.bpf.o $(B)/barebpf
 
 $(B)/obj/tests/kernel/test_skel.o: $(SKEL_DIR)/skel_demo.skel.h
 $(B)/obj/tests/kernel/test_skel.o: BASE_CFLAGS += -I$(SKEL_DIR)
+# The static build of the kernel tests (the matrix guests) too; the object
+# skel_demo embeds is neutral (no pt_regs), so one header serves both arches.
+$(SB)/obj/tests/kernel/test_skel.o: $(SKEL_DIR)/skel_demo.skel.h
+$(SB)/obj/tests/kernel/test_skel.o: BASE_CFLAGS += -I$(SKEL_DIR)
 
 TEST_EXTRA += test-skel
 .PHONY: test-skel skel-headers
