@@ -152,6 +152,20 @@ run set-unknown 1 load "$progs/load_opts.bpf.o" --set nosuch=1 && one_line set-u
 run set-range 1 load "$progs/load_opts.bpf.o" --set port=99999999999 && one_line set-range &&
 	pass set-range
 
+# ---- gen skeleton (issue 14; make test-skel compiles them) ----
+run gen-skel 0 gen skeleton "$progs/skel_demo.bpf.o" --name demo_x && has gen-skel "struct demo_x {" out &&
+	has gen-skel "struct demo_x__rodata {" out && has gen-skel "demo_x__open_and_load(" out &&
+	pass gen-skel
+run gen-default-name 0 gen skel "$progs/skel_demo.bpf.o" && has gen-default-name "struct skel_demo {" out &&
+	pass gen-default-name
+run gen-no-obj 2 gen skeleton && one_line gen-no-obj && pass gen-no-obj
+run gen-bad-name 1 gen skeleton "$progs/skel_demo.bpf.o" --name 9x && one_line gen-bad-name &&
+	has gen-bad-name "no C identifier" err && pass gen-bad-name
+run gen-truncated 1 gen skeleton "$tmp/trunc.o" && one_line gen-truncated &&
+	has gen-truncated "trunc.o" err && pass gen-truncated
+run gen-missing 1 gen skeleton "$tmp/nothere.o" && one_line gen-missing &&
+	has gen-missing "nothere.o" err && pass gen-missing
+
 if [ "$(id -u)" -ne 0 ]; then
 	echo "cli: not root: the load cases are skipped"
 	echo "cli: $passed passed, $failed failed"

@@ -84,12 +84,14 @@ static int gen_skeleton(const char *path, const char *name)
 	size_t sz = 0;
 	int err;
 
-	if (read_file(path, &bytes, &sz))
-		return EXIT_FAIL;
-	err = bbpf_obj_open_mem(bytes, sz, &opts, &obj);
+	/* Opened from the file for messages that name it; the bytes are embedded as read. */
+	err = bbpf_obj_open_file(path, &opts, &obj);
 	if (err) {
 		p_fail("%s: not a BPF object barebpf can open: %s", path, bbpf_strerror(err));
-		free(bytes);
+		return EXIT_FAIL;
+	}
+	if (read_file(path, &bytes, &sz)) {
+		bbpf_obj_close(obj);
 		return EXIT_FAIL;
 	}
 	err = skel_write(stdout, obj, bytes, sz, name, why, sizeof(why));
