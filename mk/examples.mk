@@ -31,6 +31,13 @@ $(EX_STATIC): $(EX_SRC)/main.c $(EX_SRC)/opensnoop.h $(EX_GEN)/opensnoop.skel.h 
 		$(STATIC_LDFLAGS) $< $(SB)/libbarebpf.a $(STATIC_LDLIBS) $(STATIC_COMPAT_OBJS) -o $@
 	@strip -o $@.stripped $@
 
+# tests/kernel/test_example_opensnoop.c compiles main.c in: on this host and,
+# through the static kernel tests, in every matrix guest.
+$(B)/obj/tests/kernel/test_example_opensnoop.o $(SB)/obj/tests/kernel/test_example_opensnoop.o: \
+	$(EX_GEN)/opensnoop.skel.h
+$(B)/obj/tests/kernel/test_example_opensnoop.o $(SB)/obj/tests/kernel/test_example_opensnoop.o: \
+	BASE_CFLAGS += -I$(EX_GEN)
+
 TEST_EXTRA += test-examples
 .PHONY: examples test-examples
 examples: $(B)/examples/opensnoop $(EX_STATIC)

@@ -4,6 +4,8 @@
  * no kprobes needed), a record with the process and the path goes to a ring
  * buffer. targ_pid is set by user space before load (0: every process);
  * seen and dropped are read by user space from the mmapped .bss.
+ * Minimal on purpose: the older open() syscall, which x86_64 still has (musl
+ * uses it), and openat2() would each need a program of their own.
  */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
