@@ -76,6 +76,21 @@ void kstate_settle(struct kstate *k)
 	}
 }
 
+void kstate_settle_long(struct kstate *k)
+{
+	struct kstate prev;
+	int tries;
+
+	kstate_settle(k);
+	for (tries = 0; tries < 15; tries++) {
+		usleep(300000);
+		prev = *k;
+		kstate_settle(k);
+		if (equal(&prev, k))
+			return;
+	}
+}
+
 bool kstate_same(const struct kstate *a, const struct kstate *b)
 {
 	static const char *const what[3] = { "programs", "maps", "links" };

@@ -26,6 +26,13 @@ void kstate_snapshot(struct kstate *k);
  */
 void kstate_settle(struct kstate *k);
 
+/*
+ * kstate_settle_long() settles until two settled snapshots 300 ms apart
+ * agree (up to about 5 s): for a baseline taken right after another test
+ * binary exited, whose objects the kernel may still be freeing in bursts.
+ */
+void kstate_settle_long(struct kstate *k);
+
 /* kstate_same() is true when @a and @b agree; else it prints what differs. */
 bool kstate_same(const struct kstate *a, const struct kstate *b);
 

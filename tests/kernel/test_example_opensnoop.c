@@ -45,7 +45,7 @@ static void test_opensnoop(void **state)
 	pid_t child;
 
 	(void)state;
-	kstate_settle(&before);
+	kstate_settle_long(&before);
 	fo = mkstemp(out);
 	fe = mkstemp(err);
 	assert_true(fo >= 0 && fe >= 0);

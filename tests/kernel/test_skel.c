@@ -73,7 +73,7 @@ static void test_run(void **state)
 	struct kstate before;
 
 	(void)state;
-	kstate_settle(&before);
+	kstate_settle_long(&before);
 	assert_int_equal(skel_demo__open(&s), 0);
 	s->rodata->cfg.tgid = (uint32_t)getpid();
 	s->rodata->cfg.step = 5;
@@ -117,7 +117,7 @@ static void test_defaults(void **state)
 	struct kstate before;
 
 	(void)state;
-	kstate_settle(&before);
+	kstate_settle_long(&before);
 	assert_int_equal(skel_demo__open_and_load(&s), 0);
 	assert_int_equal(skel_demo__attach(s), 0);
 	assert_int_equal(skel_demo__attach(s), 0); /* attached ones are kept */
