@@ -15,6 +15,7 @@ EX_STATIC := $(SB)/examples/opensnoop
 $(EX_GEN)/opensnoop.bpf.o: $(EX_SRC)/opensnoop.bpf.c $(EX_SRC)/opensnoop.h $(BPF_HDRS)
 	@mkdir -p $(@D)
 	$(BPF_CLANG) $(BPF_CFLAGS) -c $< -o $@
+	$(BPF_STRIP) -g $@
 
 $(EX_GEN)/opensnoop.skel.h: $(EX_GEN)/opensnoop.bpf.o $(B)/barebpf
 	@$(B)/barebpf gen skeleton $< > $@.tmp && mv $@.tmp $@ || { rm -f $@.tmp; exit 1; }
