@@ -444,15 +444,15 @@ static void emit_bytes(struct gen *g, const unsigned char *b, size_t sz)
 {
 	size_t i;
 
+	/* Numbers, not a string: a string past 4095 bytes is beyond what ISO C promises. */
 	put(g, "/* The BPF object, as compiled. */\n"
 	       "static inline const void *@__elf_bytes(size_t *sz)\n{\n"
-	       "\tstatic const char data[] =");
+	       "\tstatic const unsigned char data[] = {");
 	for (i = 0; i < sz; i++)
-		fprintf(g->f, "%s\\x%02x%s", i % 32 ? "" : "\n\t\t\"", b[i],
-			i % 32 == 31 || i + 1 == sz ? "\"" : "");
+		fprintf(g->f, "%s0x%02x,", i % 16 ? " " : "\n\t\t", b[i]);
 	if (!sz)
-		fputs(" \"\"", g->f);
-	fputs(";\n\n\t*sz = sizeof(data) - 1;\n\treturn data;\n}\n\n", g->f);
+		fputs(" 0", g->f);
+	fprintf(g->f, "\n\t};\n\n\t*sz = %zu;\n\treturn data;\n}\n\n", sz);
 }
 
 /* @__find(): the handles by name; @__data(): the global data pointers. */

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Every generated skeleton in DIR builds warning-free (make test-skel, no
-# kernel): as C11 with gcc and clang and as C++ with g++, -Wall -Wextra
+# kernel): as C11 with gcc and clang and as C++ with g++, -Wall -Wextra -Wpedantic
 # -Werror, in a program that calls each of its functions and touches its
 # global data, against include/barebpf only (no libbpf header anywhere:
 # checked with -H). The C builds link against the library.
@@ -11,7 +11,7 @@ passed=0 failed=0
 ok() { passed=$((passed + 1)); }
 ko() { failed=$((failed + 1)); echo "skel: FAIL: $*"; }
 lib=$(dirname "$work")/libbarebpf.a
-flags="-O2 -Wall -Wextra -Werror -Iinclude -I$dir"
+flags="-O2 -Wall -Wextra -Wpedantic -Werror -Iinclude -I$dir"
 
 rm -rf "$work" && mkdir -p "$work"
 for h in "$dir"/*.skel.h; do

@@ -76,7 +76,7 @@ static void test_write(void **state)
 	assert_non_null(strstr(h, "\tstruct opts_skel__rodata *rodata;\n"));
 	assert_non_null(strstr(h, "bbpf_obj_find_map(s->obj, \".rodata\")"));
 	/* the bytes given, embedded as they are */
-	assert_non_null(strstr(h, "\"\\x7f\\x45\\x4c\\x46\""));
+	assert_non_null(strstr(h, "0x7f, 0x45, 0x4c, 0x46,\n"));
 	assert_non_null(
 		strstr(h, "static inline int opts_skel__open_and_load(struct opts_skel **out)"));
 	free(h);
