@@ -225,11 +225,28 @@ static void put_hex(struct out *o)
 	fputs(o->json ? "\"" : "", o->f);
 }
 
+/*
+ * A perf buffer pads each record so that its 4-byte length and the record
+ * end on 8 bytes, and keeps no other length. With a known record type, a
+ * perf record exactly that padding longer than the type is the type's size:
+ * the record a ring buffer would have given.
+ */
+static size_t unpadded(const struct event_fmt *f, int cpu, size_t size)
+{
+	int tsz = f->type_id ? bbpf_btf_size(f->btf, f->type_id) : -1;
+
+	if (cpu < 0 || tsz <= 0 || size <= (size_t)tsz)
+		return size;
+	return size == (((size_t)tsz + 4 + 7) & ~(size_t)7) - 4 ? (size_t)tsz : size;
+}
+
 void event_fmt_print(FILE *out, const struct event_fmt *f, const char *map, int cpu,
 		     const void *data, size_t size)
 {
-	struct out o = { out, f->btf, f->json, data, size };
+	struct out o = { out, f->btf, f->json, data, unpadded(f, cpu, size) };
 	bool ok = true;
+
+	size = o.size;
 
 	if (f->json)
 		fprintf(out, "{\"map\":\"%s\",\"cpu\":%d,\"size\":%zu,\"data\":", map, cpu, size);

@@ -4,7 +4,10 @@
  * the object's BTF (integers, enums by name, char arrays as strings, nested
  * structs, unions and arrays), as text or as one JSON object per line:
  *   {"map":"events","cpu":1,"size":24,"data":{"pid":12,"comm":"sh"}}
- * A ring buffer record has no CPU: "cpu":-1 (text: no cpu=).
+ * A ring buffer record has no CPU: "cpu":-1 (text: no cpu=). A perf buffer
+ * record of a known type loses the padding the perf buffer added to it, so
+ * both buffers give the same size and bytes (a hex dump keeps the padding:
+ * nothing says where the record ended).
  */
 #ifndef BBPF_TOOLS_EVENT_FMT_H
 #define BBPF_TOOLS_EVENT_FMT_H

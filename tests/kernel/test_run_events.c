@@ -112,7 +112,7 @@ static void test_fields_json(void **state)
 	stream_once("events_switch", 4, 5, &o, BBPF_BUFFER_PERF);
 	assert_int_equal(count("{\"map\":\"events\",\"cpu\":"), 5);
 	assert_null(strstr(out, "{\"map\":\"events\",\"cpu\":-1"));
-	assert_non_null(strstr(out, ",\"size\":12,\"data\":{\"seq\":0,\"size\":8}}\n"));
+	assert_non_null(strstr(out, ",\"size\":8,\"data\":{\"seq\":0,\"size\":8}}\n"));
 	assert_non_null(strstr(out, "{\"map\":\"events\",\"records\":5,\"lost\":0}\n"));
 }
 
