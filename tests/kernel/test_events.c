@@ -210,8 +210,12 @@ static void test_ringbuf_full_and_stop(void **state)
 	env_free(&e);
 }
 
-/* Pinned to one CPU, one page per ring: order, wrap, then a slow consumer's losses. */
-static void test_perf_rounds_and_lost(void **state)
+/*
+ * Pinned to one CPU, one page per ring: order, wrap, then a slow consumer's
+ * losses. Records go to map @map of tests/progs/@obj.bpf.o (selected by
+ * ctl[0] = @outs); the program counts the writes that failed in stats[@stat].
+ */
+static void perf_rounds_and_lost(const char *obj, const char *map, uint32_t outs, uint32_t stat)
 {
 	struct bbpf_events_opts o = { .sz = sizeof(o), .perf_pages = 1 };
 	int cpu = first_cpu(), round, want = 0;
@@ -220,20 +224,20 @@ static void test_perf_rounds_and_lost(void **state)
 	struct env e;
 	uint64_t lost, lost_cpu;
 
-	(void)state;
 	pin_cpu(cpu);
-	env_load(&e);
+	env_load_obj(&e, obj, BBPF_BUFFER_AUTO);
 	assert_int_equal(bbpf_events_new(&ev), 0);
-	assert_int_equal(bbpf_events_add(ev, map_fd(&e, "pb"), on_rec, &g, &o), 0);
+	assert_int_equal(bbpf_events_add(ev, map_fd(&e, map), on_rec, &g, &o), 0);
 	assert_int_equal(bbpf_events_map_type(ev, 0), BPF_MAP_TYPE_PERF_EVENT_ARRAY);
-	ctl_set(&e, 0, OUT_PB);
+	ctl_set(&e, 0, outs);
 	for (round = 0; round < 200; round++) {
 		trigger(1 + round % 20);
 		want += 1 + round % 20;
 		assert_int_equal(round % 2 ? bbpf_events_poll(ev, 1000) : bbpf_events_consume(ev),
 				 1 + round % 20);
 	}
-	assert_int_equal(stat_get(&e, 2), 0);
+	assert_int_equal(stat_get(&e, stat), 0);
+	assert_true(stat_get(&e, 0) * 72 > 30 * 4096); /* round the ring 30+ times */
 	/* Slow: 500 records (~40 KiB) into a 4 KiB ring, then one more to bring out LOST. */
 	trigger(500);
 	while (bbpf_events_consume(ev) > 0)
@@ -241,17 +245,32 @@ static void test_perf_rounds_and_lost(void **state)
 	trigger(1);
 	while (bbpf_events_consume(ev) > 0)
 		;
-	assert_true(stat_get(&e, 2) > 0);
+	assert_true(stat_get(&e, stat) > 0);
 	assert_int_equal(bbpf_events_lost(ev, 0, -1, &lost), 0);
 	assert_int_equal(bbpf_events_lost(ev, 0, cpu, &lost_cpu), 0);
-	print_message("perf: %d records, %llu lost (program counted %llu)\n", g.cnt,
-		      (unsigned long long)lost, (unsigned long long)stat_get(&e, 2));
-	assert_int_equal(lost, stat_get(&e, 2));
+	print_message("%s %s: %d records, %llu lost (program counted %llu)\n", obj, map, g.cnt,
+		      (unsigned long long)lost, (unsigned long long)stat_get(&e, stat));
+	assert_int_equal(lost, stat_get(&e, stat));
 	assert_int_equal(lost_cpu, lost);
 	assert_int_equal(g.cnt + lost, want + 501);
 	assert_int_equal(g.bad, 0);
 	bbpf_events_free(ev);
 	env_free(&e);
+}
+
+static void test_perf_rounds_and_lost(void **state)
+{
+	(void)state;
+	perf_rounds_and_lost("events_writer", "pb", OUT_PB, 2);
+}
+
+/* The same through bbpf_output() with ring buffers switched off (BAREBPF_NO=ringbuf). */
+static void test_perf_rounds_and_lost_forced(void **state)
+{
+	(void)state;
+	assert_int_equal(bbpf_feature_force_off(BBPF_FEAT_RINGBUF, true), 0);
+	perf_rounds_and_lost("events_switch", "events", OUT_SWITCH, 3);
+	assert_int_equal(bbpf_feature_force_off(BBPF_FEAT_RINGBUF, false), 0);
 }
 
 /* Records from several CPUs: each CPU's in order, none twice, none missing. */
@@ -465,6 +484,7 @@ int main(void)
 		cmocka_unit_test(test_ringbuf_rounds),
 		cmocka_unit_test(test_ringbuf_full_and_stop),
 		cmocka_unit_test(test_perf_rounds_and_lost),
+		cmocka_unit_test(test_perf_rounds_and_lost_forced),
 		cmocka_unit_test(test_perf_cpus),
 		cmocka_unit_test(test_two_maps),
 		cmocka_unit_test(test_bad_adds),
