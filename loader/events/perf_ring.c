@@ -24,16 +24,23 @@ struct lost_rec {
 	uint64_t lost;
 };
 
-/* The record of @size bytes at @pos, contiguous: in the ring or copied to scratch. */
-static const uint8_t *rec_at(const struct bbpf__perf_ring *r, uint64_t pos, size_t size)
+/* A record that wraps the ring's end, copied to scratch in one piece (the rare case). */
+static __attribute__((noinline)) const uint8_t *copy_wrapped(const struct bbpf__perf_ring *r,
+							     size_t off, size_t size)
 {
-	size_t off = pos & (r->data_size - 1), first = r->data_size - off;
+	size_t first = r->data_size - off;
 
-	if (size <= first)
-		return r->data + off;
 	memcpy(r->scratch, r->data + off, first);
 	memcpy(r->scratch + first, r->data, size - first);
 	return r->scratch;
+}
+
+/* The record of @size bytes at @pos, contiguous: in the ring or copied to scratch. */
+static inline const uint8_t *rec_at(const struct bbpf__perf_ring *r, uint64_t pos, size_t size)
+{
+	size_t off = pos & (r->data_size - 1);
+
+	return size <= r->data_size - off ? r->data + off : copy_wrapped(r, off, size);
 }
 
 /* One record: 1 when it was a sample handed to @fn, 0 when not, or an error. */
@@ -78,12 +85,17 @@ int bbpf__perf_walk(const struct bbpf__perf_ring *r, bbpf__rec_fn fn, void *ctx,
 	if (head - tail > r->data_size)
 		return -EBADMSG;
 	while (tail != head && !ret) {
-		memcpy(&hdr, rec_at(r, tail, sizeof(hdr)), sizeof(hdr));
+		const uint8_t *rec = rec_at(r, tail, sizeof(hdr));
+
+		memcpy(&hdr, rec, sizeof(hdr));
 		if (hdr.size < sizeof(hdr) || hdr.size > head - tail) {
 			err = -EBADMSG;
 			break;
 		}
-		err = one_rec(rec_at(r, tail, hdr.size), hdr.size, fn, ctx, st, &ret);
+		/* The header was read in place: the record is too unless it wraps. */
+		if (rec == r->scratch || (tail & (r->data_size - 1)) + hdr.size > r->data_size)
+			rec = rec_at(r, tail, hdr.size);
+		err = one_rec(rec, hdr.size, fn, ctx, st, &ret);
 		if (err < 0)
 			break;
 		cnt += err;

@@ -280,18 +280,19 @@ static void test_json(void **state)
 	if (!run_once(OBJ, NULL, "--json", NULL))
 		return;
 	for (i = 0, last = text; i < N; i++) {
-		snprintf(want, sizeof(want),
-			 "{\"map\":\"events\",\"cpu\":-1,\"size\":24,\"data\":{\"seq\":%d,\"pid\":%d,"
-			 "\"comm\":\"bbpf_runev\"}}\n",
-			 i, (int)getpid());
+		snprintf(
+			want, sizeof(want),
+			"{\"map\":\"events\",\"cpu\":-1,\"size\":24,\"data\":{\"seq\":%d,\"pid\":%d,"
+			"\"comm\":\"bbpf_runev\"}}\n",
+			i, (int)getpid());
 		p = strstr(text, want);
 		if (!p)
 			fail_msg("no %s in:\n%s", want, text);
 		assert_true(p > last);
 		last = p;
 		snprintf(want, sizeof(want),
-			 ",\"size\":24,\"data\":{\"seq\":%d,\"pid\":%d,\"comm\":\"bbpf_runev\"}}\n", i,
-			 (int)getpid());
+			 ",\"size\":24,\"data\":{\"seq\":%d,\"pid\":%d,\"comm\":\"bbpf_runev\"}}\n",
+			 i, (int)getpid());
 		assert_int_equal(count(want), 2); /* events and pb */
 	}
 	assert_int_equal(count("{\"map\":\"pb\",\"cpu\":"), N);

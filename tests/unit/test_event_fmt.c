@@ -69,14 +69,14 @@ static struct bbpf_btf *make_btf(int events)
 }
 
 static const unsigned char rec[24] = {
-	0xfe, 0xff, 0xff, 0xff,		    /* pid -2 */
-	2,    0,    0,	  0,		    /* RUNNING */
-	's',  'h',  0,	  'x', 'x', 0, 0, 0, /* "sh" */
-	7,    1,			    /* a = 263 */
-	1,    2,    3,			    /* arr */
-	0,				    /* padding */
-	0xfd,				    /* f = 5 (low 3 bits) */
-	1,				    /* on */
+	0xfe, 0xff, 0xff, 0xff,		      /* pid -2 */
+	2,    0,    0,	  0,		      /* RUNNING */
+	's',  'h',  0,	  'x',	'x', 0, 0, 0, /* "sh" */
+	7,    1,			      /* a = 263 */
+	1,    2,    3,			      /* arr */
+	0,				      /* padding */
+	0xfd,				      /* f = 5 (low 3 bits) */
+	1,				      /* on */
 };
 
 static char *print(const struct event_fmt *f, int cpu, size_t size)
@@ -106,6 +106,41 @@ static void test_text_and_json(void **state)
 			    "{\"map\":\"events\",\"cpu\":-1,\"size\":24,\"data\":{\"pid\":-2,"
 			    "\"st\":\"RUNNING\",\"comm\":\"sh\",\"in\":{\"a\":263,\"arr\":[1,2,3]},"
 			    "\"f\":5,\"on\":true}}\n");
+	bbpf_btf_free(btf);
+}
+
+/* A perf record of a known type loses the perf buffer's padding; nothing else does. */
+static void test_perf_padding(void **state)
+{
+	struct bbpf_btf *btf = make_btf(1);
+	unsigned char padded[28] = { 0 };
+	struct event_fmt f;
+	char buf[4096];
+	FILE *out;
+	size_t i;
+	static const struct {
+		int cpu;
+		size_t size;
+		bool typed;
+		const char *want;
+	} cases[] = {
+		{ 1, 28, true, "events cpu=1 size=24: {" }, /* 4 + 24 padded to 32 */
+		{ -1, 28, true, "events size=28: {" },	    /* a ring buffer keeps its length */
+		{ 1, 27, true, "events cpu=1 size=27: {" }, /* not the padded length */
+		{ 1, 28, false, "events cpu=1 size=28: fe ff" }, /* hex: no type, no length */
+	};
+
+	(void)state;
+	memcpy(padded, rec, sizeof(rec));
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(event_fmt_init(&f, cases[i].typed ? btf : NULL, NULL, false), 0);
+		out = fmemopen(buf, sizeof(buf), "w");
+		assert_non_null(out);
+		event_fmt_print(out, &f, "events", cases[i].cpu, padded, cases[i].size);
+		fclose(out);
+		if (strncmp(buf, cases[i].want, strlen(cases[i].want)))
+			fail_msg("case %zu: '%s' does not start with '%s'", i, buf, cases[i].want);
+	}
 	bbpf_btf_free(btf);
 }
 
@@ -147,6 +182,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text_and_json),
+		cmocka_unit_test(test_perf_padding),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_hex_and_choice),
 	};
