@@ -332,6 +332,36 @@ static void test_libbpf_object(void **state)
 	}
 }
 
+/* Bad --buffer and --event-type: exit 2 or 1, one message naming it, nothing left. */
+static void test_bad_options(void **state)
+{
+	static const struct {
+		const char *opt, *val, *msg;
+		int rc;
+	} cases[] = {
+		{ "--buffer", "ring", "--buffer 'ring': expected auto, ringbuf or perf", 2 },
+		{ "--event-type", "no_such", "--event-type no_such: no such struct", 1 },
+	};
+	struct kstate before;
+	struct child c;
+	size_t i;
+
+	(void)state;
+	if (!cli())
+		return;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *args[] = { cli(), "run", OBJ, cases[i].opt, cases[i].val, NULL };
+
+		kstate_settle(&before);
+		start(&c, args, NULL);
+		assert_int_equal(finish(&c), cases[i].rc);
+		if (!strstr(c.text, cases[i].msg))
+			fail_msg("case %zu: no '%s' in:\n%s", i, cases[i].msg, c.text);
+		assert_null(strstr(c.text, "->")); /* nothing attached */
+		assert_true(kstate_wait_same(&before));
+	}
+}
+
 /* The .bss of run_stream loaded by the child ("run_stre.bss", the kernel's name). */
 static int find_bss(void)
 {
@@ -435,6 +465,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_json, kill_child),
 		cmocka_unit_test_teardown(test_perf_switch, kill_child),
 		cmocka_unit_test_teardown(test_libbpf_object, kill_child),
+		cmocka_unit_test_teardown(test_bad_options, kill_child),
 		cmocka_unit_test_teardown(test_stopped_reader_sigint, kill_child),
 	};
 	int ret;
