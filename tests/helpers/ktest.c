@@ -59,3 +59,22 @@ int ktest_counter_prog(int type, int expected_attach_type, int map_fd)
 		fprintf(stderr, "ktest_counter_prog(type %d): %d\n%s\n", type, fd, log);
 	return fd;
 }
+
+int ktest_map_by_name(const char *name)
+{
+	struct bpf_map_info info;
+	__u32 id = 0, len;
+	int fd;
+
+	while (!bbpf_sys_map_get_next_id(id, &id)) {
+		fd = bbpf_sys_map_get_fd_by_id(id);
+		if (fd < 0)
+			continue;
+		memset(&info, 0, sizeof(info));
+		len = sizeof(info);
+		if (!bbpf_sys_obj_get_info_by_fd(fd, &info, &len) && !strcmp(info.name, name))
+			return fd;
+		close(fd);
+	}
+	return -ENOENT;
+}

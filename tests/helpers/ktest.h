@@ -39,4 +39,11 @@ long long ktest_counter_get(int map_fd);
  */
 int ktest_counter_prog(int type, int expected_attach_type, int map_fd);
 
+/*
+ * ktest_map_by_name() opens the first map in the kernel named @name (its
+ * kernel name: "<object, 8 chars>.bss" for an object's .bss), for instance
+ * one a child process loaded. Returns the fd or -ENOENT.
+ */
+int ktest_map_by_name(const char *name);
+
 #endif

@@ -33,6 +33,7 @@
 
 #include <barebpf/sys.h>
 #include "../helpers/kstate.h"
+#include "../helpers/ktest.h"
 
 #define OBJ	   "build/progs/run_stream.bpf.o"
 #define LIBBPF_OBJ "build/progs/libbpf_perf.bpf.o"
@@ -362,27 +363,6 @@ static void test_bad_options(void **state)
 	}
 }
 
-/* The .bss of run_stream loaded by the child ("run_stre.bss", the kernel's name). */
-static int find_bss(void)
-{
-	struct bpf_map_info info;
-	__u32 id = 0, len;
-	int fd;
-
-	while (!bbpf_sys_map_get_next_id(id, &id)) {
-		fd = bbpf_sys_map_get_fd_by_id(id);
-		if (fd < 0)
-			continue;
-		memset(&info, 0, sizeof(info));
-		len = sizeof(info);
-		if (!bbpf_sys_obj_get_info_by_fd(fd, &info, &len) &&
-		    !strcmp(info.name, "run_stre.bss"))
-			return fd;
-		close(fd);
-	}
-	return -ENOENT;
-}
-
 static unsigned long long summary_of(const char *map, unsigned long long *lost)
 {
 	char want[64];
@@ -434,7 +414,7 @@ static void test_stopped_reader_sigint(void **state)
 	wait_quiet(&c);
 	trigger(1); /* a perf buffer reports losses with the next record */
 	wait_quiet(&c);
-	fd = find_bss();
+	fd = ktest_map_by_name("run_stre.bss"); /* the child's .bss */
 	assert_true(fd > 2);
 	assert_int_equal(bbpf_sys_map_lookup_elem(fd, &zero, v, 0), 0);
 	close(fd);
