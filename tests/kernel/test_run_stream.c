@@ -4,7 +4,7 @@
  * tests/progs/run_stream.bpf.c writes numbered records (its one struct
  * event) to a ring buffer (through bbpf_output(), so switchable) and to a
  * perf event array declared without max_entries, on each getppid() of a
- * process named "bbpf_runev" (this one); tests/progs/libbpf_perf.bpf.c is an
+ * process named "bbpf_runev" (this one); tests/progs/tool_perf.bpf.c is an
  * object written for libbpf (perf event array without max_entries,
  * bpf_perf_event_output(ctx, &events, BPF_F_CURRENT_CPU, ...)). The tests
  * check each printed record (fields, JSON, hex, --event-type), the summary
@@ -36,7 +36,7 @@
 #include "../helpers/ktest.h"
 
 #define OBJ	   "build/progs/run_stream.bpf.o"
-#define LIBBPF_OBJ "build/progs/libbpf_perf.bpf.o"
+#define LIBBPF_OBJ "build/progs/tool_perf.bpf.o"
 #define CLI	   "build/barebpf"
 #define CLI_MATRIX "/bin/barebpf"
 #define N	   10 /* records per run */
