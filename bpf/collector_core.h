@@ -16,6 +16,9 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_endian.h>
+/* Only bbpf_output() is used: its reserve scratch can be tiny. */
+#define BBPF_OUTPUT_MAX 8
+#include <bpf/bbpf_output.h>
 #include "collector.h"
 
 /* ---- knobs (.rodata: set by the loader, frozen, dead branches verified away) ---- */
@@ -138,9 +141,11 @@ static __always_inline struct bbpf_ev_hdr *event_begin(__u16 type)
 /* ---- output ---- */
 
 /*
- * emit() sends @size bytes at @h (header included) to user space. With
- * flags 0 the kernel wakes the reader only when it had caught up, so a
- * storm costs no wakeup per event. A full buffer is counted, not retried.
+ * emit() sends @size bytes at @h (header included) to user space, through
+ * the ring buffer or, where the loader chose so (no ring buffer, --buffer
+ * perf), the perf buffer (include/bpf/bbpf_output.h). On the ring buffer the
+ * kernel wakes the reader only when it had caught up, so a storm costs no
+ * wakeup per event. A full buffer is counted, not retried.
  */
 static __always_inline void emit(void *ctx, struct bbpf_ev_hdr *h, __u64 size)
 {
@@ -152,7 +157,7 @@ static __always_inline void emit(void *ctx, struct bbpf_ev_hdr *h, __u64 size)
 	if (size < sizeof(*h))
 		return;
 	h->len = size - sizeof(*h);
-	if (!bpf_ringbuf_output(&events, h, size, 0))
+	if (!bbpf_output(ctx, &events, h, size))
 		return;
 	drops = bpf_map_lookup_elem(&counters, &key);
 	if (drops)

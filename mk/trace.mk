@@ -24,3 +24,23 @@ $(SB)/tests/kernel/test_collector: $(SB)/obj/tests/kernel/test_collector.o \
 	@mkdir -p $(@D)
 	$(STATIC_CC) $(CFLAGS) $(STATIC_LDFLAGS) $(filter %.o,$^) $(filter %.a,$^) \
 		$(STATIC_LDLIBS) -o $@
+
+# `make trace` runs the collector until Ctrl-C; TRACE_ARGS passes options
+# (make trace TRACE_ARGS='--json --events exec,exit').
+TRACE_ARGS ?=
+TRACE_CMD = $(B)/barebpf trace $(TRACE_ARGS)
+
+# `make bench-trace` (also the end of `make bench`): start-up, peak RSS and a
+# fadvise storm through the static binary; its section of BENCHMARKS.md.
+TRACE_BENCH := $(BENCH_DIR)/trace_bench
+TRACE_BENCH_FLAGS ?=
+
+.PHONY: bench-trace
+bench-trace: static-build $(TRACE_BENCH)
+	@$(TRACE_BENCH) $(STATIC_BIN) $(TRACE_BENCH_FLAGS) -o BENCHMARKS.md
+
+bench-bins: $(TRACE_BENCH)
+
+$(TRACE_BENCH): $(SB)/obj/tests/bench/trace_bench.o
+	@mkdir -p $(@D)
+	$(STATIC_CC) $(CFLAGS) $(STATIC_LDFLAGS) $< -o $@

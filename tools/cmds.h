@@ -13,9 +13,10 @@ int do_core(int argc, char **argv);
 int do_load(int argc, char **argv);
 int do_run(int argc, char **argv);
 int do_gen(int argc, char **argv);
+int do_trace(int argc, char **argv);
 
 /* Subcommand tables and usages, for help and --help (main.c). */
 extern const struct cmd feature_cmds[], btf_cmds[], obj_cmds[], core_cmds[], gen_cmds[];
-extern const char load_usage[], run_usage[];
+extern const char load_usage[], run_usage[], trace_usage[];
 
 #endif

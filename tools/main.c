@@ -165,6 +165,8 @@ static const struct cmd cmds[] = {
 	{ "obj", do_obj, "programs, maps, globals and externs of a BPF object", NULL, obj_cmds },
 	{ "load", do_load, "load an object's programs and maps into the kernel", load_usage },
 	{ "run", do_run, "load, attach every program, wait, detach", run_usage },
+	{ "trace", do_trace, "what the processes on this machine do (the unified collector)",
+	  trace_usage },
 	{ "core", do_core, "explain an object's CO-RE relocations against a BTF", NULL, core_cmds },
 	{ "gen", do_gen, "generate code: a C skeleton embedding an object", NULL, gen_cmds },
 	{ 0 },

@@ -1,0 +1,551 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * `barebpf trace` end to end on the real kernel: the command runs with
+ * --json, this test does real things (an exec with marker arguments, an exit
+ * with code 7, a process killed by SIGKILL, a fork, a failed exec, TCP
+ * connect and accept on loopback over IPv4 and IPv6 and a refused connect,
+ * an fadvise, a failed open, a large allocation, and an OOM kill in a
+ * memory-limited cgroup v1 where the host has one) and checks that each
+ * event arrives with the right fields. Again with --buffer perf, and with
+ * --containers-only (an exec in a new pid namespace is seen, one outside is
+ * not). Every marker is unique to the run; every wait has a deadline. After
+ * each run nothing of the tracer is left in the kernel. Needs root.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sched.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include <barebpf/sys.h>
+
+#define CLI	   "build/barebpf"
+#define CLI_MATRIX "/bin/barebpf" /* the qemu matrix's initramfs */
+#define WAIT_S	   20		  /* per expectation; qemu TCG is slow */
+
+struct tracer {
+	pid_t pid;
+	int out, err;
+	char *lines; /* every stdout line so far */
+	size_t len, cap;
+	char errbuf[16384];
+	size_t errlen;
+};
+
+static char marker[64];
+static const char *cli_path;
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Reads what @fd has within @ms into the buffer; false at end of file. */
+static bool read_some(int fd, char *buf, size_t *len, size_t cap, int ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	ssize_t n;
+
+	if (poll(&p, 1, ms) <= 0)
+		return true;
+	if (*len + 1 >= cap)
+		return false;
+	n = read(fd, buf + *len, cap - 1 - *len);
+	if (n <= 0)
+		return false;
+	*len += n;
+	buf[*len] = 0;
+	return true;
+}
+
+static bool read_out(struct tracer *t, int ms)
+{
+	if (t->cap - t->len < 65536) {
+		t->cap = t->cap ? t->cap * 2 : 1 << 20;
+		t->lines = realloc(t->lines, t->cap);
+		assert_non_null(t->lines);
+	}
+	return read_some(t->out, t->lines, &t->len, t->cap, ms);
+}
+
+/* Starts `barebpf trace --json ARGS...` and waits for its "ready" line on stderr. */
+static void trace_start(struct tracer *t, const char *const *args)
+{
+	const char *argv[24] = { cli_path, "trace", "--json" };
+	int out[2], err[2], i;
+	double end;
+
+	memset(t, 0, sizeof(*t));
+	for (i = 0; args[i]; i++)
+		argv[3 + i] = args[i];
+	assert_int_equal(pipe2(out, O_CLOEXEC), 0);
+	assert_int_equal(pipe2(err, O_CLOEXEC), 0);
+	t->pid = fork();
+	if (t->pid == 0) {
+		dup2(out[1], 1);
+		dup2(err[1], 2);
+		execv(cli_path, (char *const *)argv);
+		_exit(127);
+	}
+	assert_true(t->pid > 0);
+	close(out[1]);
+	close(err[1]);
+	t->out = out[0];
+	t->err = err[0];
+	end = now_s() + WAIT_S;
+	while (!strstr(t->errbuf, "trace: ready") && now_s() < end)
+		if (!read_some(t->err, t->errbuf, &t->errlen, sizeof(t->errbuf), 100))
+			break;
+	if (!strstr(t->errbuf, "trace: ready"))
+		fail_msg("trace did not start:\n%s", t->errbuf);
+}
+
+/* SIGINT, then its exit status (0 expected) and the summary on stderr. */
+static void trace_stop(struct tracer *t)
+{
+	int status = -1;
+	double end = now_s() + WAIT_S;
+
+	kill(t->pid, SIGINT);
+	while (read_some(t->err, t->errbuf, &t->errlen, sizeof(t->errbuf), 100) && now_s() < end)
+		read_out(t, 0);
+	while (read_out(t, 0) && now_s() < end)
+		;
+	assert_int_equal(waitpid(t->pid, &status, 0), t->pid);
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		fail_msg("trace exited with status %#x:\n%s", status, t->errbuf);
+	if (!strstr(t->errbuf, " events:") || !strstr(t->errbuf, "lost 0,"))
+		fail_msg("no summary or events lost:\n%s", t->errbuf);
+	close(t->out);
+	close(t->err);
+	free(t->lines);
+}
+
+/* A stdout line of event @type containing every string of @want (NULL-ended), or NULL. */
+static const char *find_line(struct tracer *t, const char *type, const char *const *want)
+{
+	char tag[48];
+	const char *p, *nl;
+	static char line[8192];
+	int i;
+
+	snprintf(tag, sizeof(tag), "{\"type\":\"%s\"", type);
+	for (p = t->lines; p && p < t->lines + t->len; p = nl + 1) {
+		nl = memchr(p, '\n', t->lines + t->len - p);
+		if (!nl)
+			break;
+		if ((size_t)(nl - p) >= sizeof(line) || strncmp(p, tag, strlen(tag)))
+			continue;
+		memcpy(line, p, nl - p);
+		line[nl - p] = 0;
+		for (i = 0; want[i] && strstr(line, want[i]); i++)
+			;
+		if (!want[i])
+			return line;
+	}
+	return NULL;
+}
+
+/* Waits for such a line; fails naming what was missing. */
+static const char *expect(struct tracer *t, const char *type, const char *const *want)
+{
+	double end = now_s() + WAIT_S;
+	const char *line;
+
+	while (!(line = find_line(t, type, want)) && now_s() < end)
+		if (!read_out(t, 100))
+			break;
+	if (!line)
+		fail_msg("no %s event with %s%s%s; stderr:\n%s", type, want[0],
+			 want[1] ? " and " : "", want[1] ? want[1] : "", t->errbuf);
+	return line;
+}
+
+static const char *fmt(const char *f, long v)
+{
+	static char bufs[8][64];
+	static int i;
+	char *b = bufs[i++ % 8];
+
+	snprintf(b, 64, f, v);
+	return b;
+}
+
+/* ---- actions ---- */
+
+static pid_t run_child(const char *mode, const char *arg)
+{
+	const char *argv[] = { "test_trace", "--bbpf-child", mode, arg, marker, NULL };
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execv("/proc/self/exe", (char *const *)argv);
+		_exit(127);
+	}
+	assert_true(pid > 0);
+	return pid;
+}
+
+static int wait_status(pid_t pid)
+{
+	int status;
+
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	return status;
+}
+
+/* exec with markers, exit 7, fork: three events of one child. */
+static void do_exit7(struct tracer *t)
+{
+	pid_t me = getpid(), c = run_child("exit", "7");
+	const char *pidf = fmt("\"pid\":%ld,", c);
+
+	assert_int_equal(WEXITSTATUS(wait_status(c)), 7);
+	expect(t, "exec", (const char *[]){ pidf, marker, "\"args\":[\"test_trace\",\"--bbpf-child\","
+				   "\"exit\",\"7\"", "\"result\":0", NULL });
+	expect(t, "exit", (const char *[]){ pidf, "\"exit_code\":7,\"signal\":0", NULL });
+	expect(t, "fork", (const char *[]){ fmt("\"pid\":%ld,", me), fmt("\"child_pid\":%ld", c),
+				   NULL });
+}
+
+static void do_kill(struct tracer *t)
+{
+	pid_t me = getpid(), c = run_child("sleep", "30");
+
+	usleep(100 * 1000); /* let it exec */
+	kill(c, SIGKILL);
+	assert_int_equal(WTERMSIG(wait_status(c)), SIGKILL);
+	expect(t, "exit", (const char *[]){ fmt("\"pid\":%ld,", c), "\"exit_code\":null,\"signal\":9",
+				   NULL });
+	expect(t, "signal", (const char *[]){ fmt("\"pid\":%ld,", me), fmt("\"target_pid\":%ld,", c),
+				     "\"signal\":9,", NULL });
+}
+
+static void do_failed_exec(struct tracer *t)
+{
+	char path[128];
+	pid_t c;
+
+	snprintf(path, sizeof(path), "/nonexistent-%s", marker);
+	c = fork();
+	if (c == 0) {
+		execl(path, path, "x", (char *)NULL);
+		_exit(3);
+	}
+	assert_int_equal(WEXITSTATUS(wait_status(c)), 3);
+	expect(t, "exec", (const char *[]){ fmt("\"pid\":%ld,", c), path, "\"result\":-2,", NULL });
+}
+
+/* A listener on @family's loopback; its port in *@port. */
+static int listen_lo(int family, int *port)
+{
+	struct sockaddr_in6 a6 = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+	struct sockaddr_in a4 = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	struct sockaddr *sa = family == AF_INET ? (void *)&a4 : (void *)&a6;
+	socklen_t len = family == AF_INET ? sizeof(a4) : sizeof(a6);
+	int fd = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0 || bind(fd, sa, len) || listen(fd, 4) || getsockname(fd, sa, &len)) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	*port = ntohs(family == AF_INET ? a4.sin_port : a6.sin6_port);
+	return fd;
+}
+
+static int connect_lo(int family, int port)
+{
+	struct sockaddr_in6 a6 = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT,
+				   .sin6_port = htons(port) };
+	struct sockaddr_in a4 = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+				  .sin_port = htons(port) };
+	int fd = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0), err = 0;
+
+	assert_true(fd >= 0);
+	if (connect(fd, family == AF_INET ? (void *)&a4 : (void *)&a6,
+		    family == AF_INET ? sizeof(a4) : sizeof(a6)))
+		err = -errno;
+	close(fd);
+	return err;
+}
+
+static void do_tcp(struct tracer *t, int family)
+{
+	const char *daddr = family == AF_INET ? "\"daddr\":\"127.0.0.1\"" : "\"daddr\":\"::1\"";
+	const char *saddr = family == AF_INET ? "\"saddr\":\"127.0.0.1\"" : "\"saddr\":\"::1\"";
+	const char *me = fmt("\"pid\":%ld,", getpid());
+	int lfd, cfd, port, closed;
+
+	lfd = listen_lo(family, &port);
+	if (lfd < 0) {
+		print_message("[ SKIP     ] no %s loopback here\n", family == AF_INET ? "IPv4" : "IPv6");
+		return;
+	}
+	assert_int_equal(connect_lo(family, port), 0);
+	cfd = accept(lfd, NULL, NULL);
+	assert_true(cfd >= 0);
+	close(cfd);
+	/* A refused connect: a port that was free a moment ago. */
+	close(listen_lo(family, &closed));
+	assert_int_equal(connect_lo(family, closed), -ECONNREFUSED);
+	close(lfd);
+	expect(t, "connect", (const char *[]){ me, fmt("\"dport\":%ld,", port), "\"result\":0,",
+				      daddr, NULL });
+	expect(t, "accept", (const char *[]){ me, fmt("\"sport\":%ld,", port), "\"result\":0,",
+				     saddr, NULL });
+	expect(t, "connect", (const char *[]){ me, fmt("\"dport\":%ld,", closed), "\"result\":-111,",
+				      NULL });
+}
+
+static void do_fadvise(struct tracer *t)
+{
+	long off = 4096L * (getpid() % 1000 + 1);
+	int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC); /* a file every system has */
+
+	assert_true(fd >= 0);
+	assert_int_equal(posix_fadvise(fd, off, 777777, POSIX_FADV_DONTNEED), 0);
+	expect(t, "fadvise", (const char *[]){ fmt("\"pid\":%ld,", getpid()), fmt("\"fd\":%ld,", fd),
+				      fmt("\"offset\":%ld,", off), "\"len\":777777,\"advice\":4,",
+				      NULL });
+	close(fd);
+}
+
+/* A path through a file as if it were a directory: ENOTDIR, no file made. */
+static void do_failed_open(struct tracer *t)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "/proc/self/exe/%s", marker);
+	assert_int_equal(open(path, O_RDONLY), -1);
+	assert_int_equal(errno, ENOTDIR);
+	expect(t, "open", (const char *[]){ fmt("\"pid\":%ld,", getpid()), marker,
+				   "\"result\":-20,", NULL });
+}
+
+static void do_alloc(struct tracer *t)
+{
+	pid_t c = run_child("alloc", "64");
+
+	assert_int_equal(WEXITSTATUS(wait_status(c)), 0);
+	expect(t, "memory", (const char *[]){ fmt("\"pid\":%ld,", c), "\"pages\":", NULL });
+}
+
+/* A child in a v1 memory cgroup of 32 MiB touching 256 MiB: killed by the OOM killer. */
+static void do_oom(struct tracer *t)
+{
+	char cg[128], file[192], pid[16];
+	pid_t c;
+	int fd;
+
+	snprintf(cg, sizeof(cg), "/sys/fs/cgroup/memory/bbpf-trace-%d", getpid());
+	if (access("/sys/fs/cgroup/memory/cgroup.procs", W_OK) || mkdir(cg, 0755)) {
+		print_message("[ SKIP     ] no cgroup v1 memory controller: no OOM case\n");
+		return;
+	}
+	snprintf(file, sizeof(file), "%s/memory.limit_in_bytes", cg);
+	fd = open(file, O_WRONLY);
+	assert_true(fd >= 0 && write(fd, "33554432", 8) == 8);
+	close(fd);
+	snprintf(file, sizeof(file), "%s/memory.swappiness", cg);
+	fd = open(file, O_WRONLY);
+	if (fd >= 0 && write(fd, "0", 1) != 1)
+		print_message("memory.swappiness not set\n");
+	close(fd);
+	c = fork();
+	if (c == 0) {
+		snprintf(file, sizeof(file), "%s/cgroup.procs", cg);
+		fd = open(file, O_WRONLY);
+		snprintf(pid, sizeof(pid), "%d", getpid());
+		if (fd < 0 || write(fd, pid, strlen(pid)) < 0)
+			_exit(126);
+		close(fd);
+		execl("/proc/self/exe", "test_trace", "--bbpf-child", "alloc", "256", marker,
+		      (char *)NULL);
+		_exit(127);
+	}
+	assert_int_equal(WTERMSIG(wait_status(c)), SIGKILL);
+	rmdir(cg);
+	expect(t, "oom", (const char *[]){ fmt("\"victim_pid\":%ld,", c), NULL });
+}
+
+static void test_json_events(void **state)
+{
+	struct tracer t;
+
+	(void)state;
+	trace_start(&t, (const char *[]){ NULL });
+	do_exit7(&t);
+	do_kill(&t);
+	do_failed_exec(&t);
+	do_tcp(&t, AF_INET);
+	do_tcp(&t, AF_INET6);
+	do_fadvise(&t);
+	do_failed_open(&t);
+	do_alloc(&t);
+	do_oom(&t);
+	trace_stop(&t);
+}
+
+static void test_perf_buffer(void **state)
+{
+	struct tracer t;
+
+	(void)state;
+	trace_start(&t, (const char *[]){ "--buffer", "perf", "--events", "exec,exit,fork,fadvise",
+					 NULL });
+	if (!strstr(t.errbuf, "perf buffer"))
+		fail_msg("not on the perf buffer:\n%s", t.errbuf);
+	do_exit7(&t);
+	do_fadvise(&t);
+	trace_stop(&t);
+}
+
+/* exec in a new pid namespace: seen with --containers-only; the one before it outside is not. */
+static void test_containers_only(void **state)
+{
+	struct tracer t;
+	pid_t c;
+
+	(void)state;
+	trace_start(&t, (const char *[]){ "--containers-only", "--events", "exec", NULL });
+	c = run_child("exit", "0");
+	assert_int_equal(WEXITSTATUS(wait_status(c)), 0);
+	c = run_child("pidns", "0");
+	assert_int_equal(WEXITSTATUS(wait_status(c)), 0);
+	expect(&t, "exec", (const char *[]){ marker, "\"pidns_level\":1", "\"inner\"", NULL });
+	if (find_line(&t, "exec", (const char *[]){ marker, "\"exit\"", NULL }))
+		fail_msg("an exec outside a container was reported");
+	trace_stop(&t);
+}
+
+static int count_ids(int (*next)(__u32, __u32 *))
+{
+	__u32 id = 0;
+	int n = 0;
+
+	while (!next(id, &id))
+		n++;
+	return n;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	cli_path = !access(CLI, X_OK) ? CLI : !access(CLI_MATRIX, X_OK) ? CLI_MATRIX : NULL;
+	snprintf(marker, sizeof(marker), "bbpf-mark-%d-%ld", getpid(), (long)time(NULL));
+	return 0;
+}
+
+/* Runs a test if the CLI exists; after it, the kernel holds what it held before. */
+static void run_checked(void (*fn)(void **), void **state)
+{
+	int progs = count_ids(bbpf_sys_prog_get_next_id);
+	int maps = count_ids(bbpf_sys_map_get_next_id);
+	int links = count_ids(bbpf_sys_link_get_next_id);
+
+	if (!cli_path) {
+		print_message("[ SKIP     ] %s not built\n", CLI);
+		return;
+	}
+	fn(state);
+	assert_int_equal(count_ids(bbpf_sys_prog_get_next_id), progs);
+	assert_int_equal(count_ids(bbpf_sys_map_get_next_id), maps);
+	assert_int_equal(count_ids(bbpf_sys_link_get_next_id), links);
+}
+
+static void t_json(void **s)
+{
+	run_checked(test_json_events, s);
+}
+
+static void t_perf(void **s)
+{
+	run_checked(test_perf_buffer, s);
+}
+
+static void t_containers(void **s)
+{
+	run_checked(test_containers_only, s);
+}
+
+/* ---- the children this binary becomes (argv: --bbpf-child MODE ARG MARKER) ---- */
+
+static int child_alloc(long mib)
+{
+	size_t sz = mib << 20, i;
+	volatile char *p = malloc(sz);
+
+	if (!p)
+		return 1;
+	for (i = 0; i < sz; i += 4096)
+		p[i] = 1;
+	return 0;
+}
+
+/* exec again inside a new pid namespace, as its first process. */
+static int child_pidns(char **argv)
+{
+	pid_t c;
+	int status;
+
+	if (unshare(CLONE_NEWPID))
+		return 2;
+	c = fork();
+	if (c == 0) {
+		argv[2] = "inner";
+		execv("/proc/self/exe", argv);
+		_exit(127);
+	}
+	if (c < 0 || waitpid(c, &status, 0) != c)
+		return 3;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 4;
+}
+
+static int child_main(char **argv)
+{
+	long arg = atol(argv[3]);
+
+	if (!strcmp(argv[2], "exit"))
+		return arg;
+	if (!strcmp(argv[2], "inner"))
+		return 0;
+	if (!strcmp(argv[2], "sleep"))
+		return sleep(arg), 0;
+	if (!strcmp(argv[2], "alloc"))
+		return child_alloc(arg);
+	if (!strcmp(argv[2], "pidns"))
+		return child_pidns(argv);
+	return 125;
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_json),
+		cmocka_unit_test(t_perf),
+		cmocka_unit_test(t_containers),
+	};
+
+	if (argc >= 5 && !strcmp(argv[1], "--bbpf-child"))
+		return child_main(argv);
+	return cmocka_run_group_tests(tests, setup, NULL);
+}

@@ -1,0 +1,457 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * barebpf trace [--duration SEC] [--json] [--events LIST] [--containers-only]
+ *               [--cgroup PATH] [--pid PID] [--comm NAME]
+ *               [--attach auto|fentry|tracepoint|kprobe] [--buffer auto|ringbuf|perf]
+ *               [--ringbuf-size BYTES] [--btf PATH] [--btf-dir DIR]
+ *
+ * The unified collector: loads the object embedded in this binary
+ * (bpf/collector.bpf.c), attaches each selected event, and prints one line
+ * per event on stdout (a table, or one JSON object per line) until
+ * --duration ends or SIGINT/SIGTERM comes. stderr gets the start-up summary
+ * (kernel, BTF source, buffer kind, how each event is attached) and, at the
+ * end, the count per event type and the events lost. Everything is detached
+ * and unloaded on every exit path.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+
+#include <barebpf/btf.h>
+#include <barebpf/features.h>
+#include <barebpf/link.h>
+#include <barebpf/obj.h>
+#include <barebpf/ringbuf.h>
+#include <barebpf/sys.h>
+#include "args.h"
+#include "cmds.h"
+#include "trace/fmt.h"
+#include "trace/select.h"
+#include "trace_cmd.h"
+
+#define TRACE_USAGE                                                                          \
+	"trace [--duration SEC] [--json] [--events LIST] [--containers-only] [--cgroup PATH] " \
+	"[--pid PID] [--comm NAME] [--attach auto|fentry|tracepoint|kprobe] "                  \
+	"[--buffer auto|ringbuf|perf] [--ringbuf-size BYTES] [--btf PATH] [--btf-dir DIR]"
+
+#define MAX_PROGS 32
+
+struct trace_run {
+	struct trace_args a;
+	struct bbpf_obj *obj;
+	struct bbpf_link *links[MAX_PROGS];
+	struct bbpf_events *ev;
+	struct trace_fmt fmt;
+	uint64_t bad; /* records the formatter refused */
+	char line[TRACE_LINE_MAX];
+};
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+/* ---- arguments ---- */
+
+static int parse_u32(const char *opt, const char *s, uint32_t *v)
+{
+	char *end;
+	unsigned long long n;
+
+	errno = 0;
+	n = strtoull(s, &end, 0);
+	if (errno || !*s || *end || n > UINT32_MAX || *s == '-') {
+		p_usage("trace: %s '%s': expected a number below 2^32", opt, s);
+		return EXIT_USAGE;
+	}
+	*v = n;
+	return 0;
+}
+
+static bool one_of(const char *s, const char *const *words)
+{
+	for (; *words; words++)
+		if (!strcmp(s, *words))
+			return true;
+	return false;
+}
+
+static int parse_word(const char *opt, const char *s, const char *const *words, const char **out)
+{
+	if (!one_of(s, words)) {
+		p_usage("trace: %s '%s': expected %s|%s|%s%s%s", opt, s, words[0], words[1],
+			words[2], words[3] ? "|" : "", words[3] ? words[3] : "");
+		return EXIT_USAGE;
+	}
+	*out = s;
+	return 0;
+}
+
+static const char *const attach_words[] = { "auto", "fentry", "tracepoint", "kprobe", NULL };
+static const char *const buffer_words[] = { "auto", "ringbuf", "perf", NULL };
+
+static int parse_duration(const char *s, double *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtod(s, &end);
+	if (errno || !*s || *end || *out < 0 || *out > 1e9) {
+		p_usage("trace: --duration '%s': expected seconds (0 = until Ctrl-C)", s);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int parse_events(const char *s, uint32_t *mask)
+{
+	const char *bad = s;
+
+	if (!trace_parse_events(s, mask, &bad))
+		return 0;
+	p_usage("trace: --events: unknown event at '%s' (events: exec exit fork oom connect "
+		"accept fadvise memory signal open, or all)",
+		bad);
+	return EXIT_USAGE;
+}
+
+static const char *const valued_opts[] = {
+	"--duration", "--events", "--pid", "--ringbuf-size", "--attach", "--buffer",
+	"--cgroup", "--comm", "--btf", "--btf-dir", NULL,
+};
+
+/* Option @opt with value @val (NULL: none followed). Returns 0, EXIT_USAGE, or -1 when not ours. */
+static int parse_valued(const char *opt, const char *val, struct trace_args *a)
+{
+	if (!one_of(opt, valued_opts))
+		return -1;
+	if (!val) {
+		p_usage("trace: %s needs a value", opt);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(opt, "--duration"))
+		return parse_duration(val, &a->duration);
+	if (!strcmp(opt, "--events"))
+		return parse_events(val, &a->mask);
+	if (!strcmp(opt, "--pid"))
+		return parse_u32(opt, val, &a->pid);
+	if (!strcmp(opt, "--ringbuf-size"))
+		return parse_u32(opt, val, &a->ringbuf_size);
+	if (!strcmp(opt, "--attach"))
+		return parse_word(opt, val, attach_words, &a->attach);
+	if (!strcmp(opt, "--buffer"))
+		return parse_word(opt, val, buffer_words, &a->buffer);
+	if (!strcmp(opt, "--cgroup"))
+		return a->cgroup = val, 0;
+	if (!strcmp(opt, "--comm"))
+		return a->comm = val, 0;
+	if (!strcmp(opt, "--btf"))
+		return a->btf_path = val, 0;
+	if (!strcmp(opt, "--btf-dir"))
+		return a->btf_dir = val, 0;
+	return -1;
+}
+
+static int parse_args(int argc, char **argv, struct trace_args *a)
+{
+	int err;
+
+	a->mask = trace_all_events();
+	a->attach = "auto";
+	a->buffer = "auto";
+	a->json = cli.json;
+	for (; argc > 0; NEXT_ARG()) {
+		if (!strcmp(*argv, "--json") || !strcmp(*argv, "-j")) {
+			a->json = true;
+			continue;
+		}
+		if (!strcmp(*argv, "--containers-only")) {
+			a->containers_only = true;
+			continue;
+		}
+		err = parse_valued(argv[0], argc > 1 ? argv[1] : NULL, a);
+		if (err < 0)
+			p_usage("trace: unknown %s '%s'", **argv == '-' ? "option" : "argument", *argv);
+		if (err)
+			return EXIT_USAGE;
+		NEXT_ARG();
+	}
+	if (a->comm && strlen(a->comm) >= 16) {
+		p_usage("trace: --comm '%s': a task's comm has at most 15 characters", a->comm);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* ---- start-up summary ---- */
+
+/* The event of @prog as a name ("exec"), or "?". */
+static const char *prog_event(const struct bbpf_prog *prog)
+{
+	const char *name = trace_event_name(trace_prog_event(bbpf_prog_name(prog)));
+
+	return name ? name : "?";
+}
+
+static void summary_head(const struct trace_run *r, int map_type)
+{
+	struct bbpf_btf_target t = { .btf_path = r->a.btf_path, .btf_dir = r->a.btf_dir };
+	char btf[512] = "none found";
+	struct utsname uts;
+
+	uname(&uts);
+	bbpf_btf_target_host(&t);
+	if (bbpf_btf_find_target(&t, btf, sizeof(btf)))
+		strcpy(btf, "none found");
+	p_info("trace: kernel %s (%s), BTF %s", uts.release, uts.machine, btf);
+	p_info("trace: buffer %s%s", map_type == BPF_MAP_TYPE_RINGBUF ? "ring buffer" : "perf buffer",
+	       strcmp(r->a.buffer, "auto") ? " (forced)" : "");
+}
+
+static void summary_link(const struct bbpf_prog *prog, const struct bbpf_link *link)
+{
+	p_info("trace:   %-8s %s %s (%s, program %s)", prog_event(prog), bbpf_link_hook(link),
+	       bbpf_link_target(link), bbpf_link_how_str(bbpf_link_how(link)),
+	       bbpf_prog_name(prog));
+}
+
+/* ---- attach, read ---- */
+
+static int attach_all(struct trace_run *r)
+{
+	size_t i, n = 0;
+	int err;
+
+	for (i = 0; i < bbpf_obj_prog_cnt(r->obj) && n < MAX_PROGS; i++) {
+		const struct bbpf_prog *prog = bbpf_obj_prog(r->obj, i);
+
+		if (bbpf_prog_fd(prog) < 0)
+			continue; /* an event not asked for */
+		err = bbpf_prog_attach(prog, NULL, &r->links[n]);
+		if (err) {
+			p_err("trace: %s: attaching program %s to %s: %s", prog_event(prog),
+			      bbpf_prog_name(prog), bbpf_prog_attach_target(prog), bbpf_strerror(err));
+			return err;
+		}
+		summary_link(prog, r->links[n++]);
+	}
+	return 0;
+}
+
+static void detach_all(struct trace_run *r)
+{
+	size_t i;
+
+	for (i = 0; i < MAX_PROGS; i++) {
+		bbpf_link_destroy(r->links[i]);
+		r->links[i] = NULL;
+	}
+}
+
+/* One record: counted, formatted, written (stdout is block-buffered; flushed per poll). */
+static int on_record(void *ctx, int cpu, const void *data, size_t size)
+{
+	struct trace_run *r = ctx;
+	int n;
+
+	(void)cpu;
+	n = trace_fmt_record(&r->fmt, data, size, r->line, sizeof(r->line));
+	if (n < 0) {
+		r->bad++;
+		return 0;
+	}
+	fwrite(r->line, 1, n, stdout);
+	return 0;
+}
+
+/* Records the collector had no room for (counter 0 of its "counters" map). */
+static uint64_t dropped(const struct trace_run *r)
+{
+	int idx = bbpf_obj_find_map(r->obj, "counters"), fd;
+	uint64_t val = 0;
+	uint32_t key = 0;
+
+	fd = idx < 0 ? idx : bbpf_map_fd(bbpf_obj_map(r->obj, idx));
+	if (fd < 0 || bbpf_sys_map_lookup_elem(fd, &key, &val, 0))
+		return 0;
+	return val;
+}
+
+static void summary_end(const struct trace_run *r)
+{
+	__u64 lost = 0;
+	uint64_t total = 0;
+	char buf[512];
+	size_t off = 0;
+	int i;
+
+	bbpf_events_lost(r->ev, 0, -1, &lost);
+	lost += dropped(r);
+	for (i = 1; i < TRACE_TYPE_SLOTS; i++) {
+		if (!trace_event_name(i) || !(r->a.mask & (1u << i)))
+			continue;
+		total += r->fmt.counts[i];
+		off += snprintf(buf + off, sizeof(buf) - off, " %s %llu", trace_event_name(i),
+				(unsigned long long)r->fmt.counts[i]);
+		if (off >= sizeof(buf))
+			break;
+	}
+	p_info("trace: %llu events:%s; lost %llu, malformed %llu", (unsigned long long)total, buf,
+	       (unsigned long long)lost, (unsigned long long)r->bad);
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Reads until --duration ends or a signal asks to stop. */
+static int read_loop(struct trace_run *r)
+{
+	double end = r->a.duration > 0 ? now_s() + r->a.duration : 0;
+	int ret, timeout;
+
+	while (!stop) {
+		timeout = 100;
+		if (end) {
+			double left = end - now_s();
+
+			if (left <= 0)
+				break;
+			if (left * 1000 < timeout)
+				timeout = left * 1000 + 1;
+		}
+		ret = bbpf_events_poll(r->ev, timeout);
+		if (ret == 0)
+			ret = bbpf_events_consume(r->ev); /* perf rings below their watermark */
+		fflush(stdout);
+		if (ret < 0 && ret != -EINTR) {
+			p_err("trace: reading events: %s", bbpf_strerror(ret));
+			return ret;
+		}
+	}
+	bbpf_events_consume(r->ev);
+	fflush(stdout);
+	return 0;
+}
+
+static int start_reader(struct trace_run *r)
+{
+	struct bbpf_events_opts eo = { .sz = sizeof(eo), .watermark = 64 * 1024 };
+	int idx = bbpf_obj_find_map(r->obj, "events");
+	int fd = idx < 0 ? idx : bbpf_map_fd(bbpf_obj_map(r->obj, idx));
+	int err;
+
+	err = fd < 0 ? fd : bbpf_events_new(&r->ev);
+	err = err ?: bbpf_events_add(r->ev, fd, on_record, r, &eo);
+	if (err < 0) {
+		p_err("trace: reading the collector's buffer: %s", bbpf_strerror(err));
+		return err;
+	}
+	summary_head(r, bbpf_events_map_type(r->ev, 0));
+	return 0;
+}
+
+/*
+ * --buffer: perf forces the perf buffer path (the loader then makes the ring
+ * buffer map a perf event array and the collector calls the perf helper);
+ * ringbuf refuses to run where the kernel has none; auto takes what it has.
+ */
+static int choose_buffer(const struct trace_args *a)
+{
+	int has;
+
+	if (!strcmp(a->buffer, "perf"))
+		return bbpf_feature_force_off(BBPF_FEAT_RINGBUF, true);
+	if (strcmp(a->buffer, "ringbuf"))
+		return 0;
+	has = bbpf_feature_probe(BBPF_FEAT_RINGBUF);
+	if (has > 0)
+		return 0;
+	p_err("trace: --buffer ringbuf: %s", has < 0 ? bbpf_strerror(has) :
+	      "this kernel has no BPF ring buffer (5.8+); --buffer perf or auto works");
+	return has < 0 ? has : -EOPNOTSUPP;
+}
+
+/*
+ * --attach: every event of the collector attaches through a tracepoint (or
+ * raw tracepoint) today; the fentry and kprobe steps of the chain are not
+ * in the object yet, so forcing them is refused rather than ignored.
+ */
+static int choose_attach(const struct trace_args *a)
+{
+	if (!strcmp(a->attach, "auto") || !strcmp(a->attach, "tracepoint"))
+		return 0;
+	p_err("trace: --attach %s: the collector has no %s programs yet (every event attaches "
+	      "through a tracepoint)",
+	      a->attach, a->attach);
+	return -EOPNOTSUPP;
+}
+
+static int load(struct trace_run *r)
+{
+	struct bbpf_obj_load_opts lo = { .sz = sizeof(lo),
+					 .btf_path = r->a.btf_path,
+					 .btf_dir = r->a.btf_dir };
+	int err = bbpf_obj_load(r->obj, &lo);
+
+	if (err)
+		p_err("trace: loading the collector: %s", bbpf_strerror(err));
+	return err;
+}
+
+static void set_wall_offset(struct trace_fmt *f)
+{
+	struct timespec rt, mono;
+
+	clock_gettime(CLOCK_REALTIME, &rt);
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	f->wall_offset_ns = (rt.tv_sec - mono.tv_sec) * 1000000000LL + (rt.tv_nsec - mono.tv_nsec);
+}
+
+static int run(struct trace_run *r)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	int err;
+
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	r->fmt.json = r->a.json;
+	set_wall_offset(&r->fmt);
+	err = choose_attach(&r->a) ?: choose_buffer(&r->a);
+	err = err ?: trace_setup(&r->a, &r->obj);
+	err = err ?: load(r);
+	err = err ?: start_reader(r);
+	err = err ?: attach_all(r);
+	if (!err)
+		p_info("trace: ready%s", r->a.duration > 0 ? "" : " (Ctrl-C to stop)");
+	if (!err && !r->a.json)
+		fputs(trace_fmt_table_head(), stdout);
+	err = err ?: read_loop(r);
+	detach_all(r);
+	if (r->ev)
+		summary_end(r);
+	bbpf_events_free(r->ev);
+	bbpf_obj_close(r->obj);
+	return err;
+}
+
+int do_trace(int argc, char **argv)
+{
+	static struct trace_run r;
+	int err;
+
+	err = parse_args(argc, argv, &r.a);
+	if (err)
+		return err;
+	return run(&r) ? EXIT_FAIL : EXIT_OK;
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * `barebpf trace`, between its files: cmd_trace.c (arguments, the run),
+ * trace_setup.c (the collector object prepared before load: events, knobs,
+ * filters, ring size).
+ */
+#ifndef BBPF_TOOLS_TRACE_CMD_H
+#define BBPF_TOOLS_TRACE_CMD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct bbpf_obj;
+
+struct trace_args {
+	double duration; /* seconds, 0 = until SIGINT/SIGTERM */
+	bool json;
+	uint32_t mask; /* events (1 << enum bbpf_ev_type) */
+	bool containers_only;
+	const char *cgroup; /* a cgroup v2 directory */
+	uint32_t pid;
+	const char *comm;
+	const char *attach; /* auto, fentry, tracepoint, kprobe */
+	const char *buffer; /* auto, ringbuf, perf */
+	uint32_t ringbuf_size;
+	const char *btf_path;
+	const char *btf_dir;
+};
+
+/*
+ * trace_setup() opens the embedded collector into *@out and applies @a:
+ * only the programs of the chosen events load, the filters and the event
+ * mask become .rodata knobs, the ring buffer gets its size. Messages go to
+ * stderr. Returns 0, or -errno (*@out is then NULL).
+ */
+int trace_setup(const struct trace_args *a, struct bbpf_obj **out);
+
+/*
+ * trace_cgroup_id() gives the id (inode) of cgroup v2 directory @path and its
+ * depth below the cgroup2 mount's root. Returns 0, -ENOTDIR/-errno from stat,
+ * or -EMEDIUMTYPE for a directory that is not in a cgroup2 filesystem.
+ */
+int trace_cgroup_id(const char *path, uint64_t *id, uint32_t *level);
+
+#endif

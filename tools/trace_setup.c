@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The collector object as `barebpf trace` loads it: opened from the copy
+ * embedded in the binary, with the programs of unselected events left
+ * unloaded and the filters written into its .rodata knobs
+ * (bpf/collector_core.h), so that the verifier removes the filters that are
+ * off and unwanted events never leave the kernel.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+#include <barebpf/ns.h>
+#include <barebpf/obj.h>
+#include "args.h"
+#include "trace/collector_obj.h"
+#include "trace/select.h"
+#include "trace_cmd.h"
+
+#ifndef CGROUP2_SUPER_MAGIC
+#define CGROUP2_SUPER_MAGIC 0x63677270
+#endif
+
+int trace_cgroup_id(const char *path, uint64_t *id, uint32_t *level)
+{
+	char dir[PATH_MAX], *slash;
+	struct stat st, up;
+	struct statfs fs;
+	uint32_t n = 0;
+
+	if (stat(path, &st) || statfs(path, &fs))
+		return -errno;
+	if (!S_ISDIR(st.st_mode))
+		return -ENOTDIR;
+	if ((unsigned long)fs.f_type != CGROUP2_SUPER_MAGIC)
+		return -EMEDIUMTYPE;
+	if (!realpath(path, dir))
+		return -errno;
+	/* Up to the mount's root: the first parent on another device. */
+	while ((slash = strrchr(dir, '/')) && slash != dir) {
+		*slash = 0;
+		if (stat(dir, &up) || up.st_dev != st.st_dev)
+			break;
+		n++;
+	}
+	if (slash == dir && dir[1] && !stat("/", &up) && up.st_dev == st.st_dev)
+		n++; /* cgroup2 mounted at / (a container) */
+	*id = st.st_ino;
+	*level = n;
+	return 0;
+}
+
+/* Only the programs of the events in @mask load. */
+static int select_events(struct bbpf_obj *obj, uint32_t mask)
+{
+	size_t i, n = 0, cnt = bbpf_obj_prog_cnt(obj);
+	const char **only;
+	int err, ev;
+
+	only = calloc(cnt + 1, sizeof(*only));
+	if (!only)
+		return -ENOMEM;
+	for (i = 0; i < cnt; i++) {
+		const char *name = bbpf_prog_name(bbpf_obj_prog(obj, i));
+
+		ev = trace_prog_event(name);
+		if (ev > 0 && (mask & (1u << ev)))
+			only[n++] = name;
+	}
+	err = n ? bbpf_obj_select_progs(obj, only, n, NULL, 0) : -ENOENT;
+	free(only);
+	return err;
+}
+
+static int set_u32(struct bbpf_obj *obj, const char *name, uint32_t v)
+{
+	return bbpf_obj_set_var(obj, name, &v, sizeof(v));
+}
+
+static int set_u64(struct bbpf_obj *obj, const char *name, uint64_t v)
+{
+	return bbpf_obj_set_var(obj, name, &v, sizeof(v));
+}
+
+static int set_filters(struct bbpf_obj *obj, const struct trace_args *a)
+{
+	uint32_t level = 0, shift = __builtin_ctzl(sysconf(_SC_PAGESIZE));
+	bool yes = true;
+	uint64_t cg = 0;
+	int err;
+
+	if (a->cgroup) {
+		err = trace_cgroup_id(a->cgroup, &cg, &level);
+		if (err) {
+			p_err("trace: --cgroup %s: %s", a->cgroup,
+			      err == -EMEDIUMTYPE ? "not a cgroup v2 directory" : bbpf_strerror(err));
+			return err;
+		}
+	}
+	err = set_u32(obj, "event_mask", a->mask);
+	err = err ?: set_u32(obj, "self_pid", getpid());
+	err = err ?: set_u32(obj, "filter_pid", a->pid);
+	err = err ?: set_u32(obj, "page_shift", shift);
+	err = err ?: set_u64(obj, "filter_cgroup_id", cg);
+	err = err ?: set_u32(obj, "filter_cgroup_level", level);
+	if (!err && a->containers_only)
+		err = bbpf_obj_set_var(obj, "containers_only", &yes, sizeof(yes));
+	if (!err && a->comm)
+		err = bbpf_obj_set_var_str(obj, "filter_comm", a->comm);
+	if (err)
+		p_err("trace: setting the collector's filters: %s", bbpf_strerror(err));
+	return err;
+}
+
+static int set_ring_size(struct bbpf_obj *obj, uint32_t size)
+{
+	int idx = bbpf_obj_find_map(obj, "events");
+	int err;
+
+	if (!size)
+		return 0;
+	err = idx < 0 ? idx : bbpf_map_set_max_entries(bbpf_obj_map_mut(obj, idx), size);
+	if (err) /* the library said why */
+		p_err("trace: --ringbuf-size %u refused", size);
+	return err;
+}
+
+int trace_setup(const struct trace_args *a, struct bbpf_obj **out)
+{
+	struct bbpf_obj_open_opts oo = { .sz = sizeof(oo), .object_name = "bbpf_trace" };
+	struct bbpf_obj *obj = NULL;
+	int err;
+
+	*out = NULL;
+	err = bbpf_obj_open_mem(bbpf_collector_obj, bbpf_collector_obj_sz, &oo, &obj);
+	if (err) {
+		p_err("trace: the embedded collector does not open: %s", bbpf_strerror(err));
+		return err;
+	}
+	err = select_events(obj, a->mask);
+	if (err)
+		p_err("trace: selecting the collector's programs: %s", bbpf_strerror(err));
+	err = err ?: set_filters(obj, a);
+	err = err ?: set_ring_size(obj, a->ringbuf_size);
+	if (err) {
+		bbpf_obj_close(obj);
+		return err;
+	}
+	*out = obj;
+	return 0;
+}
