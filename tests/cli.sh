@@ -165,6 +165,20 @@ run gen-truncated 1 gen skeleton "$tmp/trunc.o" && one_line gen-truncated &&
 	has gen-truncated "trunc.o" err && pass gen-truncated
 run gen-missing 1 gen skeleton "$tmp/nothere.o" && one_line gen-missing &&
 	has gen-missing "nothere.o" err && pass gen-missing
+# ---- trace: bad input is refused before anything loads (issue 13) ----
+run trace-help 0 trace --help && has trace-help "Usage: barebpf trace" out && pass trace-help
+run trace-event 2 trace --events exec,bogus && one_line trace-event &&
+	has trace-event "unknown event at 'bogus'" err && pass trace-event
+run trace-option 2 trace --bogus && one_line trace-option &&
+	has trace-option "unknown option '--bogus'" err && pass trace-option
+run trace-value 2 trace --duration && has trace-value "--duration needs a value" err &&
+	pass trace-value
+run trace-comm 2 trace --comm 0123456789abcdefg && has trace-comm "at most 15" err && pass trace-comm
+run trace-buffer 2 trace --buffer ring && has trace-buffer "auto|ringbuf|perf" err && pass trace-buffer
+run trace-attach 1 trace --attach kprobe && one_line trace-attach &&
+	has trace-attach "no kprobe programs" err && pass trace-attach
+run trace-cgroup 1 trace --cgroup "$tmp" && one_line trace-cgroup &&
+	has trace-cgroup "not a cgroup v2 directory" err && pass trace-cgroup
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "cli: not root: the load cases are skipped"
@@ -200,6 +214,11 @@ run sec-typo-skip 0 load "$progs/sec_typo.bpf.o" --skip typo && has sec-typo-ski
 run unsized 1 load "$progs/map_unsized.bpf.o" && has unsized "--map sized_later.max_entries=N" err &&
 	one_line unsized && pass unsized
 run unsized-map 0 load "$progs/map_unsized.bpf.o" --map sized_later.max_entries=4 && pass unsized-map
+
+run trace-ring-size 1 trace --ringbuf-size 1000 && one_line trace-ring-size &&
+	has trace-ring-size "power of 2" err && pass trace-ring-size
+run trace-short 0 trace --duration 0.2 --events exec,exit && has trace-short "trace: ready" err &&
+	has trace-short "lost 0" err && has trace-short "TIME " out && pass trace-short
 
 echo "cli: $passed passed, $failed failed"
 [ $failed -eq 0 ]

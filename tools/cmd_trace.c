@@ -21,7 +21,6 @@
 #include <time.h>
 
 #include <barebpf/btf.h>
-#include <barebpf/features.h>
 #include <barebpf/link.h>
 #include <barebpf/obj.h>
 #include <barebpf/ringbuf.h>
@@ -32,10 +31,23 @@
 #include "trace/select.h"
 #include "trace_cmd.h"
 
-#define TRACE_USAGE                                                                          \
-	"trace [--duration SEC] [--json] [--events LIST] [--containers-only] [--cgroup PATH] " \
-	"[--pid PID] [--comm NAME] [--attach auto|fentry|tracepoint|kprobe] "                  \
-	"[--buffer auto|ringbuf|perf] [--ringbuf-size BYTES] [--btf PATH] [--btf-dir DIR]"
+const char trace_usage[] =
+	"Usage: barebpf trace [--duration SEC] [--json] [--events LIST] [--containers-only]\n"
+	"                     [--pid PID] [--comm NAME] [--cgroup PATH]\n"
+	"                     [--attach auto|fentry|tracepoint|kprobe] [--buffer auto|ringbuf|perf]\n"
+	"                     [--ringbuf-size BYTES] [--btf PATH] [--btf-dir DIR] [-v]\n"
+	"  what the processes on this machine do: the collector embedded in barebpf,\n"
+	"  one line per event on stdout (a table, or one JSON object per line), until\n"
+	"  --duration ends or SIGINT/SIGTERM; the start-up summary and, at the end,\n"
+	"  the count per event and the events lost on stderr.\n"
+	"  --events LIST      exec,exit,fork,oom,connect,accept,fadvise,memory,signal,open\n"
+	"                     or all (default); the others' programs are not loaded\n"
+	"  --containers-only  tasks in a pid namespace other than the initial one\n"
+	"  --pid, --comm      one process (tgid), or one task name (up to 15 chars)\n"
+	"  --cgroup PATH      tasks in cgroup v2 directory PATH or below it\n"
+	"  --attach MODE      auto or tracepoint (fentry and kprobe come with the attach chain)\n"
+	"  --buffer MODE      auto: a ring buffer where the kernel has one, else a perf buffer\n"
+	"  --ringbuf-size N   the ring buffer's bytes (a power of 2, >= page size; default 8 MiB)\n";
 
 #define MAX_PROGS 32
 
@@ -167,8 +179,12 @@ static int parse_args(int argc, char **argv, struct trace_args *a)
 	a->buffer = "auto";
 	a->json = cli.json;
 	for (; argc > 0; NEXT_ARG()) {
-		if (!strcmp(*argv, "--json") || !strcmp(*argv, "-j")) {
+		if (is_json_flag(*argv)) {
 			a->json = true;
+			continue;
+		}
+		if (!strcmp(*argv, "-v") || !strcmp(*argv, "--verbose")) {
+			cli.verbose = a->verbose = true;
 			continue;
 		}
 		if (!strcmp(*argv, "--containers-only")) {
@@ -177,7 +193,8 @@ static int parse_args(int argc, char **argv, struct trace_args *a)
 		}
 		err = parse_valued(argv[0], argc > 1 ? argv[1] : NULL, a);
 		if (err < 0)
-			p_usage("trace: unknown %s '%s'", **argv == '-' ? "option" : "argument", *argv);
+			p_usage("trace: unknown %s '%s'",
+				**argv == '-' ? "option" : "argument", *argv);
 		if (err)
 			return EXIT_USAGE;
 		NEXT_ARG();
@@ -285,7 +302,7 @@ static uint64_t dropped(const struct trace_run *r)
 
 static void summary_end(const struct trace_run *r)
 {
-	__u64 lost = 0;
+	uint64_t lost = 0;
 	uint64_t total = 0;
 	char buf[512];
 	size_t off = 0;
@@ -361,38 +378,26 @@ static int start_reader(struct trace_run *r)
 	return 0;
 }
 
-/*
- * --buffer: perf forces the perf buffer path (the loader then makes the ring
- * buffer map a perf event array and the collector calls the perf helper);
- * ringbuf refuses to run where the kernel has none; auto takes what it has.
- */
-static int choose_buffer(const struct trace_args *a)
+/* --buffer as the loader takes it (bbpf_obj_load_opts.buffer). */
+static int buffer_mode(const char *word)
 {
-	int has;
-
-	if (!strcmp(a->buffer, "perf"))
-		return bbpf_feature_force_off(BBPF_FEAT_RINGBUF, true);
-	if (strcmp(a->buffer, "ringbuf"))
-		return 0;
-	has = bbpf_feature_probe(BBPF_FEAT_RINGBUF);
-	if (has > 0)
-		return 0;
-	p_err("trace: --buffer ringbuf: %s", has < 0 ? bbpf_strerror(has) :
-	      "this kernel has no BPF ring buffer (5.8+); --buffer perf or auto works");
-	return has < 0 ? has : -EOPNOTSUPP;
+	if (!strcmp(word, "perf"))
+		return BBPF_BUFFER_PERF;
+	return strcmp(word, "ringbuf") ? BBPF_BUFFER_AUTO : BBPF_BUFFER_RINGBUF;
 }
 
 /*
  * --attach: every event of the collector attaches through a tracepoint (or
- * raw tracepoint) today; the fentry and kprobe steps of the chain are not
- * in the object yet, so forcing them is refused rather than ignored.
+ * raw tracepoint) today. The fentry -> tracepoint -> kprobe chain is
+ * declared by include/bpf/ and loader/attach/ (work of its own); until the
+ * collector uses it, forcing fentry or kprobe is refused rather than ignored.
  */
 static int choose_attach(const struct trace_args *a)
 {
 	if (!strcmp(a->attach, "auto") || !strcmp(a->attach, "tracepoint"))
 		return 0;
 	p_err("trace: --attach %s: the collector has no %s programs yet (every event attaches "
-	      "through a tracepoint)",
+	      "through a tracepoint; --attach auto or tracepoint)",
 	      a->attach, a->attach);
 	return -EOPNOTSUPP;
 }
@@ -401,11 +406,13 @@ static int load(struct trace_run *r)
 {
 	struct bbpf_obj_load_opts lo = { .sz = sizeof(lo),
 					 .btf_path = r->a.btf_path,
-					 .btf_dir = r->a.btf_dir };
+					 .btf_dir = r->a.btf_dir,
+					 .log_all = r->a.verbose,
+					 .buffer = buffer_mode(r->a.buffer) };
 	int err = bbpf_obj_load(r->obj, &lo);
 
 	if (err)
-		p_err("trace: loading the collector: %s", bbpf_strerror(err));
+		p_fail("trace: loading the collector: %s", bbpf_strerror(err));
 	return err;
 }
 
@@ -427,7 +434,7 @@ static int run(struct trace_run *r)
 	sigaction(SIGTERM, &sa, NULL);
 	r->fmt.json = r->a.json;
 	set_wall_offset(&r->fmt);
-	err = choose_attach(&r->a) ?: choose_buffer(&r->a);
+	err = choose_attach(&r->a);
 	err = err ?: trace_setup(&r->a, &r->obj);
 	err = err ?: load(r);
 	err = err ?: start_reader(r);

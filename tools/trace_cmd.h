@@ -25,6 +25,7 @@ struct trace_args {
 	uint32_t ringbuf_size;
 	const char *btf_path;
 	const char *btf_dir;
+	bool verbose; /* -v: whole verifier logs */
 };
 
 /*

@@ -125,7 +125,7 @@ static int set_ring_size(struct bbpf_obj *obj, uint32_t size)
 		return 0;
 	err = idx < 0 ? idx : bbpf_map_set_max_entries(bbpf_obj_map_mut(obj, idx), size);
 	if (err) /* the library said why */
-		p_err("trace: --ringbuf-size %u refused", size);
+		p_fail("trace: --ringbuf-size %u refused", size);
 	return err;
 }
 

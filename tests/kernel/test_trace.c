@@ -32,7 +32,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include <barebpf/sys.h>
+#include "../helpers/kstate.h"
 
 #define CLI	   "build/barebpf"
 #define CLI_MATRIX "/bin/barebpf" /* the qemu matrix's initramfs */
@@ -437,16 +437,6 @@ static void test_containers_only(void **state)
 	trace_stop(&t);
 }
 
-static int count_ids(int (*next)(__u32, __u32 *))
-{
-	__u32 id = 0;
-	int n = 0;
-
-	while (!next(id, &id))
-		n++;
-	return n;
-}
-
 static int setup(void **state)
 {
 	(void)state;
@@ -458,18 +448,15 @@ static int setup(void **state)
 /* Runs a test if the CLI exists; after it, the kernel holds what it held before. */
 static void run_checked(void (*fn)(void **), void **state)
 {
-	int progs = count_ids(bbpf_sys_prog_get_next_id);
-	int maps = count_ids(bbpf_sys_map_get_next_id);
-	int links = count_ids(bbpf_sys_link_get_next_id);
+	struct kstate before;
 
 	if (!cli_path) {
 		print_message("[ SKIP     ] %s not built\n", CLI);
 		return;
 	}
+	kstate_settle(&before);
 	fn(state);
-	assert_int_equal(count_ids(bbpf_sys_prog_get_next_id), progs);
-	assert_int_equal(count_ids(bbpf_sys_map_get_next_id), maps);
-	assert_int_equal(count_ids(bbpf_sys_link_get_next_id), links);
+	assert_true(kstate_wait_same(&before));
 }
 
 static void t_json(void **s)
