@@ -135,7 +135,7 @@ static int parse_events(const char *s, uint32_t *mask)
 
 static const char *const valued_opts[] = {
 	"--duration", "--events", "--pid", "--ringbuf-size", "--attach", "--buffer",
-	"--cgroup", "--comm", "--btf", "--btf-dir", NULL,
+	"--cgroup",   "--comm",	  "--btf", "--btf-dir",	     NULL,
 };
 
 /* Option @opt with value @val (NULL: none followed). Returns 0, EXIT_USAGE, or -1 when not ours. */
@@ -193,8 +193,8 @@ static int parse_args(int argc, char **argv, struct trace_args *a)
 		}
 		err = parse_valued(argv[0], argc > 1 ? argv[1] : NULL, a);
 		if (err < 0)
-			p_usage("trace: unknown %s '%s'",
-				**argv == '-' ? "option" : "argument", *argv);
+			p_usage("trace: unknown %s '%s'", **argv == '-' ? "option" : "argument",
+				*argv);
 		if (err)
 			return EXIT_USAGE;
 		NEXT_ARG();
@@ -227,7 +227,8 @@ static void summary_head(const struct trace_run *r, int map_type)
 	if (bbpf_btf_find_target(&t, btf, sizeof(btf)))
 		strcpy(btf, "none found");
 	p_info("trace: kernel %s (%s), BTF %s", uts.release, uts.machine, btf);
-	p_info("trace: buffer %s%s", map_type == BPF_MAP_TYPE_RINGBUF ? "ring buffer" : "perf buffer",
+	p_info("trace: buffer %s%s",
+	       map_type == BPF_MAP_TYPE_RINGBUF ? "ring buffer" : "perf buffer",
 	       strcmp(r->a.buffer, "auto") ? " (forced)" : "");
 }
 
@@ -253,7 +254,8 @@ static int attach_all(struct trace_run *r)
 		err = bbpf_prog_attach(prog, NULL, &r->links[n]);
 		if (err) {
 			p_err("trace: %s: attaching program %s to %s: %s", prog_event(prog),
-			      bbpf_prog_name(prog), bbpf_prog_attach_target(prog), bbpf_strerror(err));
+			      bbpf_prog_name(prog), bbpf_prog_attach_target(prog),
+			      bbpf_strerror(err));
 			return err;
 		}
 		summary_link(prog, r->links[n++]);

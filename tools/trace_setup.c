@@ -97,7 +97,8 @@ static int set_filters(struct bbpf_obj *obj, const struct trace_args *a)
 		err = trace_cgroup_id(a->cgroup, &cg, &level);
 		if (err) {
 			p_err("trace: --cgroup %s: %s", a->cgroup,
-			      err == -EMEDIUMTYPE ? "not a cgroup v2 directory" : bbpf_strerror(err));
+			      err == -EMEDIUMTYPE ? "not a cgroup v2 directory"
+						  : bbpf_strerror(err));
 			return err;
 		}
 	}

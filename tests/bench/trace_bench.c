@@ -226,10 +226,11 @@ static double run_storm(long calls, bool traced, struct storm_res *s)
 		s->events = p ? strtoull(p + 9, NULL, 10) : 0;
 		p = strstr(summary, "lost ");
 		s->lost = p ? strtoull(p + 5, NULL, 10) : 0;
-		s->cpu_ns_per_event = s->events ? ((ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e9 +
-						   (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e3) /
-							  s->events
-						: 0;
+		s->cpu_ns_per_event =
+			s->events ? ((ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e9 +
+				     (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e3) /
+					    s->events
+				  : 0;
 	}
 	close(go[0]);
 	close(go[1]);
@@ -300,19 +301,21 @@ int main(int argc, char **argv)
 	bench_startup(runs, &startup, &rss);
 	s.base_rate = run_storm(calls, false, &s);
 	s.traced_rate = run_storm(calls, true, &s);
-	snprintf(text, sizeof(text),
-		 "## barebpf trace\n\n"
-		 "`make bench-trace` (tests/bench/trace_bench.c), %s, every event type loaded.\n\n"
-		 "| measure | barebpf trace | goal | anchor |\n| --- | --- | --- | --- |\n"
-		 "| start-up: exec to first event (median of %d, exec every 2 ms) | %.1f ms | <= 30 ms | execsnoop 155 ms, bpftrace 242 ms |\n"
-		 "| peak RSS (same runs) | %.1f MiB | <= 4 MiB + ring pages | execsnoop 13.7 MiB, bpftrace 91 MiB |\n"
-		 "| fadvise storm, %ld calls: untraced | %.0f calls/s | | ~830k calls/s |\n"
-		 "| fadvise storm: traced (`--json`, to /dev/null) | %.0f calls/s, +%.2f us/call | <= +0.5 us/call | bpftrace ~112k calls/s, +7.7 us/call |\n"
-		 "| events delivered / lost | %llu / %llu | all, 0 lost | bpftrace: all |\n"
-		 "| trace CPU per event (JSON included) | %.0f ns | <= 1000 ns | |\n",
-		 barebpf, runs, startup, rss, calls, s.base_rate, s.traced_rate,
-		 s.traced_rate > 0 && s.base_rate > 0 ? (1e6 / s.traced_rate - 1e6 / s.base_rate) : 0,
-		 s.events, s.lost, s.cpu_ns_per_event);
+	snprintf(
+		text, sizeof(text),
+		"## barebpf trace\n\n"
+		"`make bench-trace` (tests/bench/trace_bench.c), %s, every event type loaded.\n\n"
+		"| measure | barebpf trace | goal | anchor |\n| --- | --- | --- | --- |\n"
+		"| start-up: exec to first event (median of %d, exec every 2 ms) | %.1f ms | <= 30 ms | execsnoop 155 ms, bpftrace 242 ms |\n"
+		"| peak RSS (same runs) | %.1f MiB | <= 4 MiB + ring pages | execsnoop 13.7 MiB, bpftrace 91 MiB |\n"
+		"| fadvise storm, %ld calls: untraced | %.0f calls/s | | ~830k calls/s |\n"
+		"| fadvise storm: traced (`--json`, to /dev/null) | %.0f calls/s, +%.2f us/call | <= +0.5 us/call | bpftrace ~112k calls/s, +7.7 us/call |\n"
+		"| events delivered / lost | %llu / %llu | all, 0 lost | bpftrace: all |\n"
+		"| trace CPU per event (JSON included) | %.0f ns | <= 1000 ns | |\n",
+		barebpf, runs, startup, rss, calls, s.base_rate, s.traced_rate,
+		s.traced_rate > 0 && s.base_rate > 0 ? (1e6 / s.traced_rate - 1e6 / s.base_rate)
+						     : 0,
+		s.events, s.lost, s.cpu_ns_per_event);
 	fputs(text, stdout);
 	if (outpath)
 		write_report(outpath, text);

@@ -219,11 +219,14 @@ static void do_exit7(struct tracer *t)
 	const char *pidf = fmt("\"pid\":%ld,", c);
 
 	assert_int_equal(WEXITSTATUS(wait_status(c)), 7);
-	expect(t, "exec", (const char *[]){ pidf, marker, "\"args\":[\"test_trace\",\"--bbpf-child\","
-				   "\"exit\",\"7\"", "\"result\":0", NULL });
+	expect(t, "exec",
+	       (const char *[]){ pidf, marker,
+				 "\"args\":[\"test_trace\",\"--bbpf-child\","
+				 "\"exit\",\"7\"",
+				 "\"result\":0", NULL });
 	expect(t, "exit", (const char *[]){ pidf, "\"exit_code\":7,\"signal\":0", NULL });
-	expect(t, "fork", (const char *[]){ fmt("\"pid\":%ld,", me), fmt("\"child_pid\":%ld", c),
-				   NULL });
+	expect(t, "fork",
+	       (const char *[]){ fmt("\"pid\":%ld,", me), fmt("\"child_pid\":%ld", c), NULL });
 }
 
 static void do_kill(struct tracer *t)
@@ -233,10 +236,11 @@ static void do_kill(struct tracer *t)
 	usleep(100 * 1000); /* let it exec */
 	kill(c, SIGKILL);
 	assert_int_equal(WTERMSIG(wait_status(c)), SIGKILL);
-	expect(t, "exit", (const char *[]){ fmt("\"pid\":%ld,", c), "\"exit_code\":null,\"signal\":9",
-				   NULL });
-	expect(t, "signal", (const char *[]){ fmt("\"pid\":%ld,", me), fmt("\"target_pid\":%ld,", c),
-				     "\"signal\":9,", NULL });
+	expect(t, "exit",
+	       (const char *[]){ fmt("\"pid\":%ld,", c), "\"exit_code\":null,\"signal\":9", NULL });
+	expect(t, "signal",
+	       (const char *[]){ fmt("\"pid\":%ld,", me), fmt("\"target_pid\":%ld,", c),
+				 "\"signal\":9,", NULL });
 }
 
 static void do_failed_exec(struct tracer *t)
@@ -258,7 +262,8 @@ static void do_failed_exec(struct tracer *t)
 static int listen_lo(int family, int *port)
 {
 	struct sockaddr_in6 a6 = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
-	struct sockaddr_in a4 = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	struct sockaddr_in a4 = { .sin_family = AF_INET,
+				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
 	struct sockaddr *sa = family == AF_INET ? (void *)&a4 : (void *)&a6;
 	socklen_t len = family == AF_INET ? sizeof(a4) : sizeof(a6);
 	int fd = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -274,9 +279,11 @@ static int listen_lo(int family, int *port)
 
 static int connect_lo(int family, int port)
 {
-	struct sockaddr_in6 a6 = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT,
+	struct sockaddr_in6 a6 = { .sin6_family = AF_INET6,
+				   .sin6_addr = IN6ADDR_LOOPBACK_INIT,
 				   .sin6_port = htons(port) };
-	struct sockaddr_in a4 = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	struct sockaddr_in a4 = { .sin_family = AF_INET,
+				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
 				  .sin_port = htons(port) };
 	int fd = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0), err = 0;
 
@@ -297,7 +304,8 @@ static void do_tcp(struct tracer *t, int family)
 
 	lfd = listen_lo(family, &port);
 	if (lfd < 0) {
-		print_message("[ SKIP     ] no %s loopback here\n", family == AF_INET ? "IPv4" : "IPv6");
+		print_message("[ SKIP     ] no %s loopback here\n",
+			      family == AF_INET ? "IPv4" : "IPv6");
 		return;
 	}
 	assert_int_equal(connect_lo(family, port), 0);
@@ -308,12 +316,12 @@ static void do_tcp(struct tracer *t, int family)
 	close(listen_lo(family, &closed));
 	assert_int_equal(connect_lo(family, closed), -ECONNREFUSED);
 	close(lfd);
-	expect(t, "connect", (const char *[]){ me, fmt("\"dport\":%ld,", port), "\"result\":0,",
-				      daddr, NULL });
-	expect(t, "accept", (const char *[]){ me, fmt("\"sport\":%ld,", port), "\"result\":0,",
-				     saddr, NULL });
-	expect(t, "connect", (const char *[]){ me, fmt("\"dport\":%ld,", closed), "\"result\":-111,",
-				      NULL });
+	expect(t, "connect",
+	       (const char *[]){ me, fmt("\"dport\":%ld,", port), "\"result\":0,", daddr, NULL });
+	expect(t, "accept",
+	       (const char *[]){ me, fmt("\"sport\":%ld,", port), "\"result\":0,", saddr, NULL });
+	expect(t, "connect",
+	       (const char *[]){ me, fmt("\"dport\":%ld,", closed), "\"result\":-111,", NULL });
 }
 
 static void do_fadvise(struct tracer *t)
@@ -323,9 +331,10 @@ static void do_fadvise(struct tracer *t)
 
 	assert_true(fd >= 0);
 	assert_int_equal(posix_fadvise(fd, off, 777777, POSIX_FADV_DONTNEED), 0);
-	expect(t, "fadvise", (const char *[]){ fmt("\"pid\":%ld,", getpid()), fmt("\"fd\":%ld,", fd),
-				      fmt("\"offset\":%ld,", off), "\"len\":777777,\"advice\":4,",
-				      NULL });
+	expect(t, "fadvise",
+	       (const char *[]){ fmt("\"pid\":%ld,", getpid()), fmt("\"fd\":%ld,", fd),
+				 fmt("\"offset\":%ld,", off), "\"len\":777777,\"advice\":4,",
+				 NULL });
 	close(fd);
 }
 
@@ -337,8 +346,8 @@ static void do_failed_open(struct tracer *t)
 	snprintf(path, sizeof(path), "/proc/self/exe/%s", marker);
 	assert_int_equal(open(path, O_RDONLY), -1);
 	assert_int_equal(errno, ENOTDIR);
-	expect(t, "open", (const char *[]){ fmt("\"pid\":%ld,", getpid()), marker,
-				   "\"result\":-20,", NULL });
+	expect(t, "open",
+	       (const char *[]){ fmt("\"pid\":%ld,", getpid()), marker, "\"result\":-20,", NULL });
 }
 
 static void do_alloc(struct tracer *t)
@@ -411,7 +420,7 @@ static void test_perf_buffer(void **state)
 
 	(void)state;
 	trace_start(&t, (const char *[]){ "--buffer", "perf", "--events", "exec,exit,fork,fadvise",
-					 NULL });
+					  NULL });
 	if (!strstr(t.errbuf, "perf buffer"))
 		fail_msg("not on the perf buffer:\n%s", t.errbuf);
 	do_exit7(&t);
