@@ -93,12 +93,14 @@ make fuzz-obj         fuzz the object reader
 make fuzz-bins        build the fuzzers
 make test-fuzz        a short smoke pass of every fuzzer (part of make test)
 make test-bench-build build the benchmark binaries (part of make test)
-make trace            deps + build + run the main job
+make trace            deps + build + run the main job: barebpf trace until Ctrl-C
+                      (TRACE_ARGS='--json --events exec,exit' passes options)
 make static           fully static $(B)/barebpf-static (musl), and its tests
 make static-build     only build the static binary
 make static-tests     static test binaries (for the matrix)
 make bench            benchmarks side by side with libbpf -> BENCHMARKS.md
 make bench-bins       only build the benchmark binaries
+make bench-trace      only barebpf trace's rows (start-up, RSS, fadvise storm)
 make matrix           kernel tests on Debian kernels under qemu
 make matrix-deps      packages the matrix needs
 make matrix-fetch     download the pinned kernels (cached)

@@ -5,7 +5,7 @@
  * with code 7, a process killed by SIGKILL, a fork, a failed exec, TCP
  * connect and accept on loopback over IPv4 and IPv6 and a refused connect,
  * an fadvise, a failed open, a large allocation, and an OOM kill in a
- * memory-limited cgroup v1 where the host has one) and checks that each
+ * memory-limited cgroup, v1 or v2, where the host lets us make one) and checks that each
  * event arrives with the right fields. Again with --buffer perf, and with
  * --containers-only (an exec in a new pid namespace is seen, one outside is
  * not). Every marker is unique to the run; every wait has a deadline. After
@@ -33,6 +33,7 @@
 #include <cmocka.h>
 
 #include "../helpers/kstate.h"
+#include "../helpers/netns.h"
 
 #define CLI	   "build/barebpf"
 #define CLI_MATRIX "/bin/barebpf" /* the qemu matrix's initramfs */
@@ -300,12 +301,20 @@ static void do_tcp(struct tracer *t, int family)
 	const char *daddr = family == AF_INET ? "\"daddr\":\"127.0.0.1\"" : "\"daddr\":\"::1\"";
 	const char *saddr = family == AF_INET ? "\"saddr\":\"127.0.0.1\"" : "\"saddr\":\"::1\"";
 	const char *me = fmt("\"pid\":%ld,", getpid());
+	struct netns ns = { -1, -1, -1, 0 };
 	int lfd, cfd, port, closed;
 
+	/*
+	 * In a private network namespace with its lo up where we can make one
+	 * (the matrix guests have no lo up), else in ours.
+	 */
+	netns_setup_lo(&ns);
 	lfd = listen_lo(family, &port);
 	if (lfd < 0) {
 		print_message("[ SKIP     ] no %s loopback here\n",
 			      family == AF_INET ? "IPv4" : "IPv6");
+		if (ns.orig >= 0)
+			netns_teardown(&ns);
 		return;
 	}
 	assert_int_equal(connect_lo(family, port), 0);
@@ -316,6 +325,8 @@ static void do_tcp(struct tracer *t, int family)
 	close(listen_lo(family, &closed));
 	assert_int_equal(connect_lo(family, closed), -ECONNREFUSED);
 	close(lfd);
+	if (ns.orig >= 0)
+		netns_teardown(&ns);
 	expect(t, "connect",
 	       (const char *[]){ me, fmt("\"dport\":%ld,", port), "\"result\":0,", daddr, NULL });
 	expect(t, "accept",
@@ -358,35 +369,62 @@ static void do_alloc(struct tracer *t)
 	expect(t, "memory", (const char *[]){ fmt("\"pid\":%ld,", c), "\"pages\":", NULL });
 }
 
-/* A child in a v1 memory cgroup of 32 MiB touching 256 MiB: killed by the OOM killer. */
+/* Writes @val to @dir/@name. Returns 0 or -1. */
+static int write_cg(const char *dir, const char *name, const char *val)
+{
+	char file[256];
+	int fd, ok;
+
+	snprintf(file, sizeof(file), "%s/%s", dir, name);
+	fd = open(file, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ok = write(fd, val, strlen(val)) == (ssize_t)strlen(val);
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+/*
+ * A memory cgroup of 32 MiB without swap in @cg: cgroup v1's memory
+ * controller (this host), else cgroup v2 at /sys/fs/cgroup (the matrix
+ * guests). Returns false when neither can be made.
+ */
+static bool memcg_make(char *cg, size_t size)
+{
+	snprintf(cg, size, "/sys/fs/cgroup/memory/bbpf-trace-%d", getpid());
+	if (!access("/sys/fs/cgroup/memory/cgroup.procs", W_OK) && !mkdir(cg, 0755)) {
+		if (write_cg(cg, "memory.limit_in_bytes", "33554432"))
+			return rmdir(cg), false;
+		write_cg(cg, "memory.swappiness", "0");
+		return true;
+	}
+	snprintf(cg, size, "/sys/fs/cgroup/bbpf-trace-%d", getpid());
+	if (access("/sys/fs/cgroup/cgroup.subtree_control", W_OK))
+		return false;
+	write_cg("/sys/fs/cgroup", "cgroup.subtree_control", "+memory");
+	if (mkdir(cg, 0755))
+		return false;
+	if (write_cg(cg, "memory.max", "33554432"))
+		return rmdir(cg), false;
+	write_cg(cg, "memory.swap.max", "0");
+	return true;
+}
+
+/* A child in a memory cgroup of 32 MiB touching 256 MiB: killed by the OOM killer. */
 static void do_oom(struct tracer *t)
 {
-	char cg[128], file[192], pid[16];
+	char cg[128], pid[16];
 	pid_t c;
-	int fd;
 
-	snprintf(cg, sizeof(cg), "/sys/fs/cgroup/memory/bbpf-trace-%d", getpid());
-	if (access("/sys/fs/cgroup/memory/cgroup.procs", W_OK) || mkdir(cg, 0755)) {
-		print_message("[ SKIP     ] no cgroup v1 memory controller: no OOM case\n");
+	if (!memcg_make(cg, sizeof(cg))) {
+		print_message("[ SKIP     ] no memory cgroup to make: no OOM case\n");
 		return;
 	}
-	snprintf(file, sizeof(file), "%s/memory.limit_in_bytes", cg);
-	fd = open(file, O_WRONLY);
-	assert_true(fd >= 0 && write(fd, "33554432", 8) == 8);
-	close(fd);
-	snprintf(file, sizeof(file), "%s/memory.swappiness", cg);
-	fd = open(file, O_WRONLY);
-	if (fd >= 0 && write(fd, "0", 1) != 1)
-		print_message("memory.swappiness not set\n");
-	close(fd);
 	c = fork();
 	if (c == 0) {
-		snprintf(file, sizeof(file), "%s/cgroup.procs", cg);
-		fd = open(file, O_WRONLY);
 		snprintf(pid, sizeof(pid), "%d", getpid());
-		if (fd < 0 || write(fd, pid, strlen(pid)) < 0)
+		if (write_cg(cg, "cgroup.procs", pid))
 			_exit(126);
-		close(fd);
 		execl("/proc/self/exe", "test_trace", "--bbpf-child", "alloc", "256", marker,
 		      (char *)NULL);
 		_exit(127);
