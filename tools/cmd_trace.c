@@ -352,7 +352,8 @@ static int read_loop(struct trace_run *r)
 		ret = bbpf_events_poll(r->ev, timeout);
 		if (ret == 0)
 			ret = bbpf_events_consume(r->ev); /* perf rings below their watermark */
-		fflush(stdout);
+		if (fflush(stdout) && errno == EPIPE)
+			break; /* the reader of stdout is gone (trace | head): stop, clean */
 		if (ret < 0 && ret != -EINTR) {
 			p_err("trace: reading events: %s", bbpf_strerror(ret));
 			return ret;
@@ -434,6 +435,7 @@ static int run(struct trace_run *r)
 
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
 	r->fmt.json = r->a.json;
 	set_wall_offset(&r->fmt);
 	err = choose_attach(&r->a);
