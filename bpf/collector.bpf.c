@@ -116,13 +116,13 @@ static __always_inline int exec_remember(__u64 filename, __u64 argv)
 }
 
 SEC("tp/syscalls/sys_enter_execve")
-int exec_enter(struct trace_event_raw_sys_enter *ctx)
+int exec_enter(struct syscall_trace_enter *ctx)
 {
 	return exec_remember(ctx->args[0], ctx->args[1]);
 }
 
 SEC("tp/syscalls/sys_enter_execveat")
-int exec_enter_at(struct trace_event_raw_sys_enter *ctx)
+int exec_enter_at(struct syscall_trace_enter *ctx)
 {
 	return exec_remember(ctx->args[1], ctx->args[2]);
 }
@@ -187,13 +187,13 @@ out:
 }
 
 SEC("tp/syscalls/sys_exit_execve")
-int exec_exit(struct trace_event_raw_sys_exit *ctx)
+int exec_exit(struct syscall_trace_exit *ctx)
 {
 	return exec_done(ctx, ctx->ret);
 }
 
 SEC("tp/syscalls/sys_exit_execveat")
-int exec_exit_at(struct trace_event_raw_sys_exit *ctx)
+int exec_exit_at(struct syscall_trace_exit *ctx)
 {
 	return exec_done(ctx, ctx->ret);
 }
@@ -292,7 +292,8 @@ int oom_victim(struct trace_event_raw_mark_victim *ctx)
 		x->victim_uid = ctx->uid;
 		x->oom_score_adj = ctx->oom_score_adj;
 		off = ctx->__data_loc_comm & 0xffff;
-		bpf_probe_read_kernel_str(x->victim_comm, sizeof(x->victim_comm), (void *)ctx + off);
+		bpf_probe_read_kernel_str(x->victim_comm, sizeof(x->victim_comm),
+					  (void *)ctx + off);
 	} else {
 		h->flags |= BBPF_EVF_NO_DETAIL;
 	}
@@ -441,13 +442,13 @@ static __always_inline int accept_done(void *ctx, long ret)
 }
 
 SEC("tp/syscalls/sys_exit_accept4")
-int accept_exit4(struct trace_event_raw_sys_exit *ctx)
+int accept_exit4(struct syscall_trace_exit *ctx)
 {
 	return accept_done(ctx, ctx->ret);
 }
 
 SEC("tp/syscalls/sys_exit_accept")
-int accept_exit(struct trace_event_raw_sys_exit *ctx)
+int accept_exit(struct syscall_trace_exit *ctx)
 {
 	return accept_done(ctx, ctx->ret);
 }
@@ -462,7 +463,7 @@ SEC("tp/syscalls/sys_enter_fadvise64_64")
 #else
 SEC("tp/syscalls/sys_enter_fadvise64")
 #endif
-int fadvise_enter(struct trace_event_raw_sys_enter *ctx)
+int fadvise_enter(struct syscall_trace_enter *ctx)
 {
 	struct bbpf_ev_fadvise *x;
 	struct bbpf_ev_hdr *h;
@@ -569,11 +570,13 @@ int signal_gen(struct trace_event_raw_signal_generate *ctx)
 }
 
 /*
- * The path of a failed openat: the syscall's saved user registers still
- * hold its arguments at exit. Reading them needs bpf_task_pt_regs() (5.15);
- * older kernels report the failure without the path.
+ * The path of a failed openat (or open, @legacy): the syscall's saved user
+ * registers still hold its arguments at exit. Reading them needs
+ * bpf_task_pt_regs() (5.15); older kernels report the failure without the
+ * path.
  */
-static __always_inline __u32 open_path(struct bbpf_ev_hdr *h, struct bbpf_ev_open *x, char *dst)
+static __always_inline __u32 open_path(struct bbpf_ev_hdr *h, struct bbpf_ev_open *x, char *dst,
+				       bool legacy)
 {
 	struct pt_regs *regs;
 	const char *path;
@@ -585,18 +588,23 @@ static __always_inline __u32 open_path(struct bbpf_ev_hdr *h, struct bbpf_ev_ope
 	}
 	regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
 #if defined(__TARGET_ARCH_arm64)
+	(void)legacy; /* arm64 has no open(2) */
 	path = (const char *)BPF_CORE_READ(regs, regs[1]);
 	x->flags = BPF_CORE_READ(regs, regs[2]);
 #else
-	path = (const char *)BPF_CORE_READ(regs, si);
-	x->flags = BPF_CORE_READ(regs, dx);
+	if (legacy) {
+		path = (const char *)BPF_CORE_READ(regs, di);
+		x->flags = BPF_CORE_READ(regs, si);
+	} else {
+		path = (const char *)BPF_CORE_READ(regs, si);
+		x->flags = BPF_CORE_READ(regs, dx);
+	}
 #endif
 	n = bpf_probe_read_user_str(dst, BBPF_OPEN_FILENAME_MAX, path);
 	return n > 0 ? n : 0;
 }
 
-SEC("tp/syscalls/sys_exit_openat")
-int open_exit(struct trace_event_raw_sys_exit *ctx)
+static __always_inline int open_done(struct syscall_trace_exit *ctx, bool legacy)
 {
 	long ret = ctx->ret;
 	struct bbpf_ev_open *x;
@@ -611,12 +619,27 @@ int open_exit(struct trace_event_raw_sys_exit *ctx)
 	x = (void *)(h + 1);
 	__builtin_memset(x, 0, sizeof(*x));
 	x->result = ret;
-	n = open_path(h, x, (char *)(x + 1));
+	n = open_path(h, x, (char *)(x + 1), legacy);
 	if (n > BBPF_OPEN_FILENAME_MAX)
 		n = BBPF_OPEN_FILENAME_MAX;
 	x->filename_len = n;
 	emit(ctx, h, sizeof(*h) + sizeof(*x) + n);
 	return 0;
 }
+
+SEC("tp/syscalls/sys_exit_openat")
+int open_exit(struct syscall_trace_exit *ctx)
+{
+	return open_done(ctx, false);
+}
+
+#if !defined(__TARGET_ARCH_arm64)
+/* open(2): x86_64 only (arm64 has openat alone); musl's open() and old binaries call it. */
+SEC("tp/syscalls/sys_exit_open")
+int open_exit_open(struct syscall_trace_exit *ctx)
+{
+	return open_done(ctx, true);
+}
+#endif
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";

@@ -176,15 +176,21 @@ struct trace_entry {
 	int pid;
 };
 
-struct trace_event_raw_sys_enter {
+/*
+ * The records of the syscalls/ tracepoints, as kernel/trace/trace.h lays
+ * them out (not trace_event_raw_sys_enter/exit, the raw_syscalls/ ones: with
+ * PREEMPT_RT's longer trace_entry, their id pushes the fields 8 bytes past
+ * where a syscalls/ record has them, and the kernel refuses the attach).
+ */
+struct syscall_trace_enter {
 	struct trace_entry ent;
-	long id;
+	int nr;
 	unsigned long args[6];
 };
 
-struct trace_event_raw_sys_exit {
+struct syscall_trace_exit {
 	struct trace_entry ent;
-	long id;
+	int nr;
 	long ret;
 };
 
