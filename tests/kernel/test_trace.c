@@ -337,18 +337,24 @@ static void do_tcp(struct tracer *t, int family)
 	       (const char *[]){ me, fmt("\"dport\":%ld,", closed), "\"result\":-111,", NULL });
 }
 
-static void do_fadvise(struct tracer *t)
+/* An fadvise of @len bytes, and its event. */
+static void do_fadvise_len(struct tracer *t, long len)
 {
 	long off = 4096L * (getpid() % 1000 + 1);
 	int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC); /* a file every system has */
 
 	assert_true(fd >= 0);
-	assert_int_equal(posix_fadvise(fd, off, 777777, POSIX_FADV_DONTNEED), 0);
+	assert_int_equal(posix_fadvise(fd, off, len, POSIX_FADV_DONTNEED), 0);
 	expect(t, "fadvise",
 	       (const char *[]){ fmt("\"pid\":%ld,", getpid()), fmt("\"fd\":%ld,", fd),
-				 fmt("\"offset\":%ld,", off), "\"len\":777777,\"advice\":4,",
+				 fmt("\"offset\":%ld,", off), fmt("\"len\":%ld,\"advice\":4,", len),
 				 NULL });
 	close(fd);
+}
+
+static void do_fadvise(struct tracer *t)
+{
+	do_fadvise_len(t, 777777);
 }
 
 /* Whether the running kernel is at least @maj.@min. */
@@ -499,6 +505,31 @@ static void test_perf_buffer(void **state)
 	trace_stop(&t);
 }
 
+/*
+ * --pid and --comm filter in the kernel: this process's fadvise is seen, a
+ * child's exec (another pid, another comm) is not. The second fadvise is
+ * the fence: the ring buffer keeps commit order, so once it is read, the
+ * exec before it would have been too.
+ */
+static void test_filters(void **state)
+{
+	char pid[16];
+	struct tracer t;
+	pid_t c;
+
+	(void)state;
+	snprintf(pid, sizeof(pid), "%d", getpid());
+	trace_start(&t, (const char *[]){ "--pid", pid, "--comm", "test_trace", "--events",
+					  "exec,fadvise", NULL });
+	do_fadvise(&t);
+	c = run_child("exit", "0");
+	assert_int_equal(WEXITSTATUS(wait_status(c)), 0);
+	do_fadvise_len(&t, 555555);
+	if (find_line(&t, "exec", (const char *[]){ marker, NULL }))
+		fail_msg("an exec of another pid passed --pid %s", pid);
+	trace_stop(&t);
+}
+
 /* exec in a new pid namespace: seen with --containers-only; the one before it outside is not. */
 static void test_containers_only(void **state)
 {
@@ -552,6 +583,11 @@ static void t_perf(void **s)
 static void t_containers(void **s)
 {
 	run_checked(test_containers_only, s);
+}
+
+static void t_filters(void **s)
+{
+	run_checked(test_filters, s);
 }
 
 /* ---- the children this binary becomes (argv: --bbpf-child MODE ARG MARKER) ---- */
@@ -610,6 +646,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(t_json),
 		cmocka_unit_test(t_perf),
 		cmocka_unit_test(t_containers),
+		cmocka_unit_test(t_filters),
 	};
 
 	if (argc >= 5 && !strcmp(argv[1], "--bbpf-child"))
