@@ -37,7 +37,7 @@ TRACE_BENCH_FLAGS ?=
 
 .PHONY: bench-trace
 bench-trace: static-build $(TRACE_BENCH)
-	@$(TRACE_BENCH) $(STATIC_BIN) $(TRACE_BENCH_FLAGS) -o BENCHMARKS.md
+	@$(TRACE_BENCH) $(TRACE_BENCH_FLAGS) -o BENCHMARKS.md $(STATIC_BIN)
 
 bench-bins: $(TRACE_BENCH)
 

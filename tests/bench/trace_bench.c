@@ -15,7 +15,7 @@
  *              delivered and lost, trace's CPU per event, the storm's
  *              slowdown per call.
  *
- *   trace_bench BAREBPF [-n RUNS] [-s CALLS] [-o FILE]
+ *   trace_bench [-n RUNS] [-s CALLS] [-o FILE] BAREBPF
  *
  * With -o the Markdown table replaces the "## barebpf trace" section of FILE
  * (BENCHMARKS.md), or is appended. Needs root.
@@ -76,7 +76,10 @@ static pid_t exec_loop(void)
 	}
 }
 
-/* `barebpf trace ARGS` with stdout to a pipe (*@out) and stderr to @err_fd. */
+/*
+ * `barebpf trace ARGS` with stdout to a pipe (*@out), or to /dev/null when
+ * @out is NULL, and stderr to @err_fd.
+ */
 static pid_t start_trace(const char *const *args, int *out, int err_fd)
 {
 	const char *argv[16] = { barebpf, "trace" };
@@ -85,7 +88,7 @@ static pid_t start_trace(const char *const *args, int *out, int err_fd)
 
 	for (i = 0; args[i]; i++)
 		argv[2 + i] = args[i];
-	if (pipe(p))
+	if (out ? pipe(p) : (p[0] = -1, p[1] = open("/dev/null", O_WRONLY)) < 0)
 		return -1;
 	pid = fork();
 	if (pid == 0) {
@@ -96,7 +99,8 @@ static pid_t start_trace(const char *const *args, int *out, int err_fd)
 		_exit(127);
 	}
 	close(p[1]);
-	*out = p[0];
+	if (out)
+		*out = p[0];
 	return pid;
 }
 
@@ -126,9 +130,10 @@ static int stop_trace(pid_t pid, int out, struct rusage *ru)
 	int status = -1;
 
 	kill(pid, SIGINT);
-	while (read(out, buf, sizeof(buf)) > 0)
+	while (out >= 0 && read(out, buf, sizeof(buf)) > 0)
 		;
-	close(out);
+	if (out >= 0)
+		close(out);
 	wait4(pid, &status, 0, ru);
 	return status;
 }
@@ -204,8 +209,8 @@ static double run_storm(long calls, bool traced, struct storm_res *s)
 
 		snprintf(pidarg, sizeof(pidarg), "%d", st);
 		errf = open("/tmp/bbpf-trace-bench.err", O_RDWR | O_CREAT | O_TRUNC, 0600);
-		tr = start_trace(args, &out, errf);
-		while (now_s() - t0 < 10) { /* "ready" on stderr */
+		tr = start_trace(args, NULL, errf); /* stdout to /dev/null: never blocks */
+		while (now_s() - t0 < 10) {	    /* "ready" on stderr */
 			n = pread(errf, summary, sizeof(summary) - 1, 0);
 			summary[n > 0 ? n : 0] = 0;
 			if (strstr(summary, "trace: ready"))
@@ -222,10 +227,11 @@ static double run_storm(long calls, bool traced, struct storm_res *s)
 		n = pread(errf, summary, sizeof(summary) - 1, 0);
 		summary[n > 0 ? n : 0] = 0;
 		close(errf);
-		p = strstr(summary, " fadvise ");
+		p = strstr(summary, " events:"); /* the closing summary, not the start-up lines */
+		p = p ? strstr(p, " fadvise ") : NULL;
 		s->events = p ? strtoull(p + 9, NULL, 10) : 0;
-		p = strstr(summary, "lost ");
-		s->lost = p ? strtoull(p + 5, NULL, 10) : 0;
+		p = strstr(summary, "; lost ");
+		s->lost = p ? strtoull(p + 7, NULL, 10) : 0;
 		s->cpu_ns_per_event =
 			s->events ? ((ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e9 +
 				     (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e3) /
@@ -294,7 +300,7 @@ int main(int argc, char **argv)
 			return 2;
 	}
 	if (optind >= argc || runs < 1 || runs > 64) {
-		fprintf(stderr, "usage: trace_bench BAREBPF [-n RUNS<=64] [-s CALLS] [-o FILE]\n");
+		fprintf(stderr, "usage: trace_bench [-n RUNS<=64] [-s CALLS] [-o FILE] BAREBPF\n");
 		return 2;
 	}
 	barebpf = argv[optind];
