@@ -452,6 +452,7 @@ static bool memcg_make(char *cg, size_t size)
 /* A child in a memory cgroup of 32 MiB touching 256 MiB: killed by the OOM killer. */
 static void do_oom(struct tracer *t)
 {
+	const char *victim, *line;
 	char cg[128], pid[16];
 	pid_t c;
 
@@ -470,7 +471,10 @@ static void do_oom(struct tracer *t)
 	}
 	assert_int_equal(WTERMSIG(wait_status(c)), SIGKILL);
 	rmdir(cg);
-	expect(t, "oom", (const char *[]){ fmt("\"victim_pid\":%ld,", c), NULL });
+	/* Kernels without the 6.8 fields (5.10 arm64) end the line with victim_pid. */
+	victim = fmt("\"victim_pid\":%ld", c);
+	line = strstr(expect(t, "oom", (const char *[]){ victim, NULL }), victim);
+	assert_true(line[strlen(victim)] == ',' || line[strlen(victim)] == '}');
 }
 
 static void test_json_events(void **state)
