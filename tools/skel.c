@@ -37,6 +37,7 @@
 #include "skel.h"
 
 #define MAX_DEPTH 16
+#define IDENT_BUF 256 /* a BTF name and a '_' */
 
 struct gen {
 	FILE *f;
@@ -45,6 +46,87 @@ struct gen {
 	const char *name;
 	unsigned int pad; /* the next __pad_N */
 };
+
+/* C++ keywords (and C's <stdbool.h> macros), which C code may use as names. */
+static bool is_cxx_keyword(const char *s)
+{
+	static const char *const kw[] = {
+		"alignas",
+		"alignof",
+		"and",
+		"and_eq",
+		"asm",
+		"bitand",
+		"bitor",
+		"bool",
+		"catch",
+		"char8_t",
+		"char16_t",
+		"char32_t",
+		"class",
+		"compl",
+		"concept",
+		"consteval",
+		"constexpr",
+		"constinit",
+		"const_cast",
+		"co_await",
+		"co_return",
+		"co_yield",
+		"decltype",
+		"delete",
+		"dynamic_cast",
+		"explicit",
+		"export",
+		"false",
+		"friend",
+		"mutable",
+		"namespace",
+		"new",
+		"noexcept",
+		"not",
+		"not_eq",
+		"nullptr",
+		"operator",
+		"or",
+		"or_eq",
+		"private",
+		"protected",
+		"public",
+		"reinterpret_cast",
+		"requires",
+		"static_assert",
+		"static_cast",
+		"template",
+		"this",
+		"thread_local",
+		"throw",
+		"true",
+		"try",
+		"typeid",
+		"typename",
+		"using",
+		"virtual",
+		"wchar_t",
+		"xor",
+		"xor_eq",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(kw) / sizeof(kw[0]); i++)
+		if (!strcmp(s, kw[i]))
+			return true;
+	return false;
+}
+
+/* @name as a member name that compiles as C and C++: a keyword gets a '_'. */
+static const char *member_name(const char *name, char *buf, size_t sz)
+{
+	if (!is_cxx_keyword(name))
+		return name;
+	snprintf(buf, sz, "%s_", name);
+	return buf;
+}
 
 void skel_ident(const char *in, char *out, size_t out_sz)
 {
@@ -62,6 +144,10 @@ void skel_ident(const char *in, char *out, size_t out_sz)
 		out[n++] = ok ? *in : '_';
 	}
 	out[n] = 0;
+	if (is_cxx_keyword(out) && n + 1 < out_sz) {
+		out[n] = '_';
+		out[n + 1] = 0;
+	}
 }
 
 static bool is_ident(const char *s)
@@ -205,6 +291,7 @@ static void emit_comp(struct gen *g, uint32_t id, int lvl, int depth)
 	const struct btf_member *m = bbpf_btf_members(t);
 	bool is_union = bbpf_btf_kind(t) == BTF_KIND_UNION;
 	uint64_t cur = 0, off, end;
+	char buf[IDENT_BUF];
 	uint32_t i;
 
 	fprintf(g->f, "%s {\n", is_union ? "union" : "struct");
@@ -213,7 +300,9 @@ static void emit_comp(struct gen *g, uint32_t id, int lvl, int depth)
 		if (!is_union && off > cur)
 			emit_pad(g, off - cur, lvl + 1);
 		tabs(g, lvl + 1);
-		emit_decl(g, m[i].type, bbpf_btf_str(g->btf, m[i].name_off), lvl + 1, depth + 1);
+		emit_decl(g, m[i].type,
+			  member_name(bbpf_btf_str(g->btf, m[i].name_off), buf, sizeof(buf)),
+			  lvl + 1, depth + 1);
 		fputs(";\n", g->f);
 		end = off + (uint64_t)bbpf_btf_size(g->btf, m[i].type);
 		if (!is_union || end > cur)
@@ -280,6 +369,7 @@ static void emit_datasec(struct gen *g, const struct bbpf_map *m, uint32_t sec, 
 	const struct btf_type *t = type_of(g, sec), *v;
 	const struct btf_var_secinfo *vs = bbpf_btf_var_secinfos(t);
 	const char *vname;
+	char buf[IDENT_BUF];
 	uint64_t cur = 0;
 	uint32_t i;
 
@@ -292,7 +382,7 @@ static void emit_datasec(struct gen *g, const struct bbpf_map *m, uint32_t sec, 
 			continue;
 		if (vs[i].offset > cur)
 			emit_pad(g, vs[i].offset - cur, 1);
-		vname = bbpf_btf_name(g->btf, vs[i].type);
+		vname = member_name(bbpf_btf_name(g->btf, vs[i].type), buf, sizeof(buf));
 		tabs(g, 1);
 		if (vs[i].offset % decl_align(g, v->type, 0))
 			fprintf(g->f, "unsigned char %s[%u]", vname, vs[i].size);
@@ -311,7 +401,7 @@ static void emit_datasec(struct gen *g, const struct bbpf_map *m, uint32_t sec, 
 		    bbpf_btf_var(v)->linkage == BTF_VAR_STATIC || vs[i].offset < cur)
 			continue;
 		cur = vs[i].offset + vs[i].size;
-		vname = bbpf_btf_name(g->btf, vs[i].type);
+		vname = member_name(bbpf_btf_name(g->btf, vs[i].type), buf, sizeof(buf));
 		fprintf(g->f,
 			"typedef char %s__%s__%s_at[offsetof(struct %s__%s, %s) == %u && "
 			"sizeof(((struct %s__%s *)0)->%s) == %u ? 1 : -1];\n",

@@ -5,7 +5,8 @@
  * against the DATASEC when it compiles. Scalars, bool, char arrays, enums,
  * pointers, float/double, nested structs and unions, 2-D arrays; bitfield
  * and packed structs (written as bytes); an over-aligned struct; .data,
- * .bss, .rodata and a custom .data.extra; a static variable (not exposed).
+ * .bss, .rodata and a custom .data.extra; a static variable (not exposed);
+ * names that are C++ keywords.
  * Loaded by the load oracle like every tests/progs object.
  */
 #include <linux/bpf.h>
@@ -36,6 +37,7 @@ struct nest {
 	struct {
 		__u16 lo, hi;
 	} in;
+	__u8 class; /* C++ keywords: the skeleton writes class_, new_ */
 	union u un;
 	int arr[2][3];
 	void *ptr;
@@ -51,6 +53,7 @@ struct bits g_bits;
 struct pk g_pk;
 struct al g_al;
 __u8 g_u8;
+__u32 new;
 __s16 g_s16;
 long g_long;
 const volatile enum color g_col = GREEN;

@@ -37,6 +37,8 @@ static void test_ident(void **state)
 	assert_string_equal(buf, "_9lives");
 	skel_ident(".rodata", buf, sizeof(buf));
 	assert_string_equal(buf, "rodata");
+	skel_ident("delete", buf, sizeof(buf)); /* a C++ keyword */
+	assert_string_equal(buf, "delete_");
 	skel_ident("a_very_long_name_indeed", buf, 8);
 	assert_string_equal(buf, "a_very_");
 }
