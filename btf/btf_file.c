@@ -106,7 +106,7 @@ static int gunzip(const uint8_t *in, size_t in_sz, uint8_t **out, size_t *out_sz
 	z_stream zs = { .next_in = (uint8_t *)in, .avail_in = in_sz };
 	size_t cap = 0;
 	uint8_t *buf = NULL;
-	int zerr, err = 0;
+	int zerr = Z_OK, err = 0;
 
 	if (inflateInit2(&zs, 15 + 16) != Z_OK)
 		return -ENOMEM;

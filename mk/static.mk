@@ -68,14 +68,33 @@ endif
 # symlinks searched after musl's own (-idirafter): adding /usr/include itself
 # would pull glibc's headers in.
 STATIC_INC := $(SB)/include
-STATIC_CFLAGS = $(filter-out -fPIC $(SAN_FLAGS),$(BASE_CFLAGS)) \
+# Size (issue 13; BENCHMARKS.md's Size section has what each step bought):
+# -Os, no unwind tables (nothing unwinds C here: no C++, no backtraces) and
+# section GC. After CFLAGS, so `make static` is -Os while the dev build stays
+# -O2 -g. -Os sees snprintf truncation differently: the -O2 builds keep that
+# warning. STATIC_OPT= gives the -O2 static build back.
+STATIC_OPT ?= -Os -fno-asynchronous-unwind-tables -Wno-format-truncation
+STATIC_CFLAGS = $(filter-out -fPIC $(SAN_FLAGS),$(BASE_CFLAGS)) $(STATIC_OPT) \
 		-ffunction-sections -fdata-sections -idirafter $(STATIC_INC)
 STATIC_LDFLAGS = -static -Wl,--gc-sections
-STATIC_LDLIBS = $(STATIC_LIBDIR)/libelf.a $(STATIC_LIBDIR)/libz.a
+# Debian's archives without their unwind tables (.eh_frame, ~9 KB of the CLI).
+STATIC_OBJCOPY ?= $(if $(CROSS),$(CROSS)-objcopy,objcopy)
+STATIC_LDLIBS = $(SB)/lib/libelf.a $(SB)/lib/libz.a
 
 STATIC_LIB_OBJS = $(LIB_SRCS:%.c=$(SB)/obj/%.o)
 STATIC_TOOL_SRCS = $(patsubst build/gen/collector_obj_%.c,build/gen/collector_obj_$(COLLECTOR_STATIC_ARCH).c,$(TOOL_SRCS))
 STATIC_TOOL_OBJS = $(STATIC_TOOL_SRCS:%.c=$(SB)/obj/%.o)
+# The static CLI: the collector comes from an archive (below), and zlib's
+# compressor is left out (tools/static/no_deflate.c).
+STATIC_CLI_OBJS = $(filter-out $(SB)/obj/tools/collector_obj.o $(SB)/obj/build/gen/collector_obj_%.o, \
+		  $(STATIC_TOOL_OBJS)) $(SB)/obj/tools/static/no_deflate.o
+# The collector, gzip'ed: bbpf__collector_obj() inflates it on first use
+# (tools/static/collector_inflate.c). The uncompressed copy is a member too:
+# it is linked only if a CLI source names bbpf_collector_obj itself.
+STATIC_COLLECTOR_A = $(SB)/libcollector.a
+STATIC_COLLECTOR_OBJS = $(SB)/obj/tools/static/collector_inflate.o \
+			$(SB)/obj/build/gen/collector_objz_$(COLLECTOR_STATIC_ARCH).o \
+			$(SB)/obj/build/gen/collector_obj_$(COLLECTOR_STATIC_ARCH).o
 STATIC_HELPER_OBJS = $(patsubst %.c,$(SB)/obj/%.o,$(sort $(wildcard tests/helpers/*.c)))
 STATIC_FAKE_OBJS = $(patsubst %.c,$(SB)/obj/%.o,$(sort $(wildcard tests/fakes/*.c)))
 STATIC_NOSYS_OBJS = $(filter-out $(SYS_SRCS:%.c=$(SB)/obj/%.o),$(STATIC_LIB_OBJS))
@@ -109,6 +128,23 @@ $(STATIC_INC)/.stamp:
 	@ln -sfn /usr/include/$(STATIC_MULTIARCH)/asm $(@D)/asm
 	@touch $@
 
+# Every static link needs them, every static compile needs the stamp first.
+$(STATIC_INC)/.stamp: | $(STATIC_LDLIBS)
+
+$(SB)/lib/libelf.a $(SB)/lib/libz.a: $(SB)/lib/%.a: $(STATIC_LIBDIR)/%.a
+	@mkdir -p $(@D)
+	$(STATIC_OBJCOPY) -R .eh_frame -R .rela.eh_frame $< $@
+
+# gzip -n: the same bytes on every build. The object's size follows the
+# array, for the buffer it is inflated into.
+$(foreach a,x86 arm64,build/gen/collector_objz_$(a).c): build/gen/collector_objz_%.c: \
+		build/bpf/%/collector.bpf.o build/tools/gen_embed
+	@mkdir -p $(@D)
+	@tmp=$@.$$$$.tmp; $(BPF_STRIP) -g -o $$tmp.o $< && gzip -9n <$$tmp.o >$$tmp.gz && \
+		build/tools/gen_embed $$tmp.gz bbpf_collector_objz >$$tmp && \
+		echo "const unsigned long bbpf_collector_objz_raw_sz = $$(wc -c <$$tmp.o);" >>$$tmp && \
+		mv $$tmp $@ && rm -f $$tmp.o $$tmp.gz || { rm -f $$tmp $$tmp.o $$tmp.gz; exit 1; }
+
 $(SB)/obj/%.o: %.c | $(STATIC_INC)/.stamp
 	@mkdir -p $(@D)
 	$(STATIC_CC) $(CFLAGS) $(STATIC_CFLAGS) -c $< -o $@
@@ -121,10 +157,14 @@ $(SB)/libbarebpf-nosys.a: $(STATIC_NOSYS_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
+$(STATIC_COLLECTOR_A): $(STATIC_COLLECTOR_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
 # Static means: no program interpreter (PT_INTERP), so no dynamic loader runs.
-$(STATIC_BIN): $(STATIC_TOOL_OBJS) $(SB)/libbarebpf.a $(STATIC_COMPAT_OBJS)
-	$(STATIC_CC) $(CFLAGS) $(STATIC_LDFLAGS) $(STATIC_TOOL_OBJS) $(SB)/libbarebpf.a \
-		$(STATIC_LDLIBS) $(STATIC_COMPAT_OBJS) -o $@
+$(STATIC_BIN): $(STATIC_CLI_OBJS) $(STATIC_COLLECTOR_A) $(SB)/libbarebpf.a $(STATIC_COMPAT_OBJS)
+	$(STATIC_CC) $(CFLAGS) $(STATIC_LDFLAGS) $(STATIC_CLI_OBJS) $(STATIC_COLLECTOR_A) \
+		$(SB)/libbarebpf.a $(STATIC_LDLIBS) $(STATIC_COMPAT_OBJS) -o $@
 	@if readelf -lW $@ | grep -q INTERP; then echo "static: $@ is not static"; rm -f $@; exit 1; fi
 
 $(STATIC_BIN).stripped: $(STATIC_BIN)
