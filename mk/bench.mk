@@ -31,7 +31,7 @@ BENCH_INC := $(SB)/include-libbpf
 bench: deps
 	@$(MAKE) --no-print-directory bench-bins
 	@$(BENCH_BIN) $(BENCH_FLAGS) -o BENCHMARKS.md \
-		-N "build: both sides $(STATIC_LIBC) static, $(firstword $(STATIC_CC)) $(CFLAGS), Debian's libelf.a and libz.a; the reference adds libbpf.a" \
+		-N "build: both sides $(STATIC_LIBC) static, $(firstword $(STATIC_CC)) $(CFLAGS) $(STATIC_OPT), Debian's libelf.a and libz.a; the reference adds libbpf.a" \
 		-N "libbpf: Debian libbpf-dev $$(dpkg-query -W -f='$${Version}' libbpf-dev)"
 	@$(MAKE) --no-print-directory bench-trace
 	@$(foreach c,$(BENCH_AFTER),$(c) $(if $(findstring -f,$(BENCH_FLAGS)),,| tee -a BENCHMARKS.md) || exit 1;)

@@ -86,8 +86,9 @@ STATIC_TOOL_SRCS = $(patsubst build/gen/collector_obj_%.c,build/gen/collector_ob
 STATIC_TOOL_OBJS = $(STATIC_TOOL_SRCS:%.c=$(SB)/obj/%.o)
 # The static CLI: the collector comes from an archive (below), and zlib's
 # compressor is left out (tools/static/no_deflate.c).
+STATIC_TRIM_OBJS = $(SB)/obj/tools/static/no_deflate.o
 STATIC_CLI_OBJS = $(filter-out $(SB)/obj/tools/collector_obj.o $(SB)/obj/build/gen/collector_obj_%.o, \
-		  $(STATIC_TOOL_OBJS)) $(SB)/obj/tools/static/no_deflate.o
+		  $(STATIC_TOOL_OBJS)) $(STATIC_TRIM_OBJS)
 # The collector, gzip'ed: bbpf__collector_obj() inflates it on first use
 # (tools/static/collector_inflate.c). The uncompressed copy is a member too:
 # it is linked only if a CLI source names bbpf_collector_obj itself.
@@ -103,7 +104,12 @@ STATIC_KERNEL_BINS = $(patsubst tests/kernel/%.c,$(SB)/tests/kernel/%, \
 # Unit tests too: under qemu they run the pure code on the other architectures.
 STATIC_UNIT_BINS = $(patsubst tests/unit/%.c,$(SB)/tests/unit/%,$(sort $(wildcard tests/unit/test_*.c)))
 
-.PHONY: static static-build static-tests
+.PHONY: static static-build static-tests size-options
+
+# What each size step buys: the CLI built again with one step more each time
+# (tests/bench/size_options.sh), a table `make bench` puts in its Size section.
+size-options: deps
+	@tests/bench/size_options.sh build/size-options.md
 
 static: deps
 	@$(MAKE) --no-print-directory static-build
@@ -161,10 +167,17 @@ $(STATIC_COLLECTOR_A): $(STATIC_COLLECTOR_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
+# The CLI links the library as a thin archive: the same members, named by
+# their paths in the link map ($(STATIC_BIN).map), which `make bench` sums
+# by folder for its Size section (tests/bench/bench.c).
+$(SB)/libbarebpf-thin.a: $(STATIC_LIB_OBJS)
+	@rm -f $@
+	ar rcs --thin $@ $^
+
 # Static means: no program interpreter (PT_INTERP), so no dynamic loader runs.
-$(STATIC_BIN): $(STATIC_CLI_OBJS) $(STATIC_COLLECTOR_A) $(SB)/libbarebpf.a $(STATIC_COMPAT_OBJS)
-	$(STATIC_CC) $(CFLAGS) $(STATIC_LDFLAGS) $(STATIC_CLI_OBJS) $(STATIC_COLLECTOR_A) \
-		$(SB)/libbarebpf.a $(STATIC_LDLIBS) $(STATIC_COMPAT_OBJS) -o $@
+$(STATIC_BIN): $(STATIC_CLI_OBJS) $(STATIC_COLLECTOR_A) $(SB)/libbarebpf-thin.a $(STATIC_COMPAT_OBJS)
+	$(STATIC_CC) $(CFLAGS) $(STATIC_LDFLAGS) -Wl,-Map=$@.map $(STATIC_CLI_OBJS) \
+		$(STATIC_COLLECTOR_A) $(SB)/libbarebpf-thin.a $(STATIC_LDLIBS) $(STATIC_COMPAT_OBJS) -o $@
 	@if readelf -lW $@ | grep -q INTERP; then echo "static: $@ is not static"; rm -f $@; exit 1; fi
 
 $(STATIC_BIN).stripped: $(STATIC_BIN)

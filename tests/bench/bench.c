@@ -39,6 +39,9 @@
 #define BENCH_REFDIR "build/static/bench"
 #endif
 
+/* `make size-options` writes it (tests/bench/size_options.sh). */
+#define SIZE_OPTIONS "build/size-options.md"
+
 #define BAREBPF	 BENCH_BAREBPF
 #define REF(bin) BENCH_REFDIR "/" bin
 #define MAX_ARGS 16
@@ -75,7 +78,8 @@ static const struct row rows[] = {
 	{ "load: open + CO-RE + maps + programs",
 	  { BAREBPF, "load", "build/core/19/bench_exec.bpf.o" },
 	  { REF("ref_load_libbpf"), "build/core/19/bench_exec.bpf.o" },
-	  "/sys/kernel/btf/vmlinux", true },
+	  "/sys/kernel/btf/vmlinux",
+	  true },
 };
 
 struct size_row {
@@ -88,6 +92,34 @@ struct size_row {
 static const struct size_row sizes[] = {
 	{ "static binary", BAREBPF, REF("ref_load_libbpf") },
 	{ "static binary, stripped", BAREBPF ".stripped", REF("ref_load_libbpf.stripped") },
+};
+
+/*
+ * Where the static CLI's bytes go: its link map (BAREBPF ".map", written by
+ * mk/static.mk) summed by the input file each section came from. The first
+ * pattern found in the file's path names the part.
+ */
+struct size_part {
+	const char *name;
+	const char *pattern;
+	long text, rodata, other; /* .text; .rodata and .data.rel.ro; the rest with file bytes */
+};
+
+static struct size_part parts[] = {
+	{ "collector, embedded gzip'ed", "/collector_obj" },
+	{ "loader/sys/", "/obj/loader/sys/" },
+	{ "loader/elf/", "/obj/loader/elf/" },
+	{ "loader/obj/", "/obj/loader/obj/" },
+	{ "loader/kernel/", "/obj/loader/kernel/" },
+	{ "loader/load/", "/obj/loader/load/" },
+	{ "loader/attach/", "/obj/loader/attach/" },
+	{ "loader/events/", "/obj/loader/events/" },
+	{ "btf/", "/obj/btf/" },
+	{ "tools/ (the CLI)", "/obj/tools/" },
+	{ "libelf (Debian's libelf.a)", "libelf.a(" },
+	{ "zlib (Debian's libz.a)", "libz.a(" },
+	{ "libc", "libc.a(" },
+	{ "other (crt, libgcc)", "" },
 };
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -274,6 +306,111 @@ static void fmt_size(char *buf, size_t len, long size)
 }
 
 /* percpu_counter: each CPU holds up to max(32, 2 * CPUs) pages before folding. */
+/* Adds one input section of @sz bytes, from @file, placed in output section @out. */
+static void add_part(const char *out, const char *file, long sz)
+{
+	static const char *const skip[] = { ".bss",    ".tbss",	  ".comment",  ".debug", ".note",
+					    ".symtab", ".strtab", ".shstrtab", ".stab" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(skip); i++)
+		if (!strncmp(out, skip[i], strlen(skip[i])))
+			return;
+	for (i = 0; i < ARRAY_SIZE(parts) - 1 && !strstr(file, parts[i].pattern); i++)
+		;
+	if (!strcmp(out, ".text"))
+		parts[i].text += sz;
+	else if (!strcmp(out, ".rodata") || !strcmp(out, ".data.rel.ro"))
+		parts[i].rodata += sz;
+	else
+		parts[i].other += sz;
+}
+
+/*
+ * Reads a GNU ld map: after "Linker script and memory map", a line starting
+ * with '.' opens an output section; an input section is " .name ADDR SIZE
+ * FILE", its name alone on the line before when it is long. 0 when read.
+ */
+static int read_map(const char *path)
+{
+	char line[1024], out[64] = "", file[sizeof(line)];
+	unsigned long addr, sz;
+	bool started = false, named = false; /* an input section's name alone on the last line */
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (!started) {
+			started = !strncmp(line, "Linker script and memory map", 28);
+			continue;
+		}
+		if (line[0] == '.') {
+			sscanf(line, "%63s", out);
+			named = false;
+		} else if (line[0] == ' ' && line[1] == '.') {
+			/* name, then maybe ADDR SIZE FILE on the same line */
+			named = sscanf(line, " %*s 0x%lx 0x%lx %1023[^\n]", &addr, &sz, file) != 3;
+			if (!named)
+				add_part(out, file, (long)sz);
+		} else {
+			if (named && sscanf(line, " 0x%lx 0x%lx %1023[^\n]", &addr, &sz, file) == 3)
+				add_part(out, file, (long)sz);
+			named = false;
+		}
+	}
+	fclose(f);
+	return started ? 0 : -1;
+}
+
+/* The parts table, from the map next to the unstripped binary. */
+static void report_parts(FILE *f)
+{
+	long t[3] = { 0 };
+	size_t i;
+
+	if (read_map(BAREBPF ".map")) {
+		fprintf(f, "\n(no link map at %s.map: the parts are not known)\n", BAREBPF);
+		return;
+	}
+	fprintf(f,
+		"\nWhere the stripped binary's bytes go, by the input file each section came "
+		"from (`%s.map`; sizes before the linker merges strings and aligns, so the "
+		"total is a little under the file's size):\n\n"
+		"| part | .text | .rodata, .data.rel.ro | other | total |\n"
+		"|---|--:|--:|--:|--:|\n",
+		BAREBPF);
+	for (i = 0; i < ARRAY_SIZE(parts); i++) {
+		struct size_part *p = &parts[i];
+
+		if (!(p->text + p->rodata + p->other))
+			continue;
+		fprintf(f, "| %s | %ld | %ld | %ld | %ld |\n", p->name, p->text, p->rodata,
+			p->other, p->text + p->rodata + p->other);
+		t[0] += p->text;
+		t[1] += p->rodata;
+		t[2] += p->other;
+	}
+	fprintf(f, "| total | %ld | %ld | %ld | %ld |\n", t[0], t[1], t[2], t[0] + t[1] + t[2]);
+}
+
+/* `make size-options`'s table of what each size step buys, when it has been made. */
+static void report_options(FILE *f)
+{
+	char line[512];
+	FILE *in = fopen(SIZE_OPTIONS, "r");
+
+	if (!in) {
+		fprintf(f, "\nWhat each size step buys: `make size-options` (not run for this "
+			   "report).\n");
+		return;
+	}
+	fprintf(f, "\nWhat each size step buys (`%s`):\n\n", SIZE_OPTIONS);
+	while (fgets(line, sizeof(line), in))
+		fputs(line, f);
+	fclose(in);
+}
+
 static long rss_slack_kib(void)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN), batch = 2 * cpus > 32 ? 2 * cpus : 32;
@@ -361,6 +498,9 @@ static void report(FILE *f, struct result *res, int nres, const char **notes, in
 		fprintf(f, "| %s | %s | %s | %s |\n", sizes[i].name, s1, s2,
 			sz[0] < 0 ? "n/a" : r1);
 	}
+
+	report_parts(f);
+	report_options(f);
 
 	fprintf(f, "\n## Time and memory (medians)\n\n"
 		   "| benchmark | CPU ms barebpf | CPU ms libbpf | ratio | wall ms barebpf | "

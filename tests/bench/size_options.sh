@@ -1,0 +1,82 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# `make size-options OUT`: builds the static CLI once per size step, each row
+# adding one step to the row before (mk/static.mk's knobs), and writes a
+# Markdown table of the stripped sizes to OUT. Rows below the line are tried
+# and not taken. The trees are build/size/<step>/; the last taken row is what
+# `make static` builds. Runs from the repository root.
+set -eu
+out=$1
+top=build/size
+case $(uname -m) in
+aarch64) collector=arm64 ;;
+*) collector=x86 ;;
+esac
+# Our own jobs, not the calling make's jobserver.
+unset MAKEFLAGS MFLAGS MAKELEVEL
+jobs=$(nproc 2>/dev/null || echo 2)
+os='-Os -Wno-format-truncation'
+nounw='-fno-asynchronous-unwind-tables'
+deblibs="/usr/lib/$(uname -m)-linux-gnu/libelf.a /usr/lib/$(uname -m)-linux-gnu/libz.a"
+raw="tools/collector_obj.o build/gen/collector_obj_$collector.o"
+rows=$(mktemp)
+trap 'rm -f "$rows"' EXIT
+
+# step NAME SB-NAME "what" make-args...: builds, appends "what|bytes" to the rows.
+step() {
+	name=$1 sb=$top/$2 what=$3
+	shift 3
+	bin=$top/$name/barebpf-static
+	mkdir -p "$top/$name"
+	make -s -j"$jobs" --no-print-directory SB="$sb" STATIC_BIN="$bin" \
+		STATIC_COLLECTOR_A="$top/$name/libcollector.a" "$@" static-build >/dev/null
+	printf '%s|%s\n' "$what" "$(wc -c <"$bin.stripped")" >>"$rows"
+	echo "size-options: $name $(wc -c <"$bin.stripped") B"
+}
+co() { echo "STATIC_COLLECTOR_OBJS=$(for o in $raw; do printf '%s ' "$top/$1/obj/$o"; done)"; }
+
+step o2 o2 "-O2 -g, section GC; Debian's libelf.a, libz.a; collector as is" STATIC_OPT= \
+	STATIC_LDLIBS="$deblibs" STATIC_TRIM_OBJS= "$(co o2)"
+step o2-nogc o2 "the same without section GC (-Wl,--gc-sections off)" STATIC_OPT= \
+	STATIC_LDLIBS="$deblibs" STATIC_TRIM_OBJS= "$(co o2)" STATIC_LDFLAGS=-static
+step os os "-Os" STATIC_OPT="$os" STATIC_LDLIBS="$deblibs" STATIC_TRIM_OBJS= "$(co os)"
+step nounw os-nounw "+ -fno-asynchronous-unwind-tables" STATIC_OPT="$os $nounw" \
+	STATIC_LDLIBS="$deblibs" STATIC_TRIM_OBJS= "$(co os-nounw)"
+step noeh os-nounw "+ libelf.a, libz.a without .eh_frame" STATIC_OPT="$os $nounw" \
+	STATIC_TRIM_OBJS= "$(co os-nounw)"
+step nodeflate os-nounw "+ zlib's compressor left out (tools/static/no_deflate.c)" \
+	STATIC_OPT="$os $nounw" "$(co os-nounw)"
+step gzip os-nounw "+ collector gzip'ed, inflated on first use: \`make static\`" \
+	STATIC_OPT="$os $nounw"
+echo "---|" >>"$rows"
+step lto os-nounw-lto "+ -flto (not taken)" STATIC_OPT="$os $nounw -flto" \
+	STATIC_LDFLAGS="-static -Wl,--gc-sections -flto -Os"
+
+{
+	echo "| build (each row adds to the last taken one) | stripped bytes | change |"
+	echo "|---|--:|--:|"
+	prev=
+	while IFS='|' read -r what bytes; do
+		if [ "$what" = --- ]; then
+			echo "| *tried, not taken:* | | |"
+			continue
+		fi
+		case $what in
+		*"section GC (-Wl"*) base=$prev ;;
+		*) base=${taken:-} ;;
+		esac
+		change=${base:+$((bytes - base))}
+		echo "| $what | $bytes | ${change:-} |"
+		case $what in
+		*"not taken"* | *"section GC (-Wl"*) ;;
+		*) taken=$bytes ;;
+		esac
+		prev=$bytes
+	done <"$rows"
+	echo
+	nm "$top/gzip/barebpf-static" | grep -q ' bbpf__collector_obj$' ||
+		echo "No command of this tree uses the collector yet, so no row links it."
+	echo "Made by \`make size-options\` (tests/bench/size_options.sh) on $(date -u '+%Y-%m-%d %H:%M UTC')."
+} >"$out.tmp"
+mv "$out.tmp" "$out"
+echo "size-options: $out"
