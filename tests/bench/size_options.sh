@@ -76,6 +76,7 @@ step lto os-nounw-lto "+ -flto (not taken)" STATIC_OPT="$os $nounw -flto" \
 	echo
 	nm "$top/gzip/barebpf-static" | grep -q ' bbpf__collector_obj$' ||
 		echo "No command of this tree uses the collector yet, so no row links it."
+	echo "Stripped sizes move in 4 KiB steps: the file keeps its segments page-aligned."
 	echo "Made by \`make size-options\` (tests/bench/size_options.sh) on $(date -u '+%Y-%m-%d %H:%M UTC')."
 } >"$out.tmp"
 mv "$out.tmp" "$out"
