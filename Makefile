@@ -98,6 +98,7 @@ make trace            deps + build + run the main job: barebpf trace until Ctrl-
 make static           fully static $(B)/barebpf-static (musl), and its tests
 make static-build     only build the static binary
 make static-tests     static test binaries (for the matrix)
+make size-options     the static binary once per size step -> build/size-options.md
 make bench            benchmarks side by side with libbpf -> BENCHMARKS.md
 make bench-bins       only build the benchmark binaries
 make bench-trace      only barebpf trace's rows (start-up, RSS, fadvise storm)
