@@ -165,11 +165,11 @@ $(SB)/libbarebpf-nosys.a: $(STATIC_NOSYS_OBJS)
 
 $(STATIC_COLLECTOR_A): $(STATIC_COLLECTOR_OBJS)
 	@rm -f $@
-	ar rcs $@ $^
+	ar rcs --thin $@ $^
 
-# The CLI links the library as a thin archive: the same members, named by
-# their paths in the link map ($(STATIC_BIN).map), which `make bench` sums
-# by folder for its Size section (tests/bench/bench.c).
+# The CLI links its archives thin: the same members, named by their paths
+# in the link map ($(STATIC_BIN).map), which `make bench` sums by folder for
+# its Size section (tests/bench/bench.c).
 $(SB)/libbarebpf-thin.a: $(STATIC_LIB_OBJS)
 	@rm -f $@
 	ar rcs --thin $@ $^

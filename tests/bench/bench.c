@@ -106,7 +106,7 @@ struct size_part {
 };
 
 static struct size_part parts[] = {
-	{ "collector, embedded gzip'ed", "/collector_obj" },
+	{ "the embedded collector", "/collector_obj" },
 	{ "loader/sys/", "/obj/loader/sys/" },
 	{ "loader/elf/", "/obj/loader/elf/" },
 	{ "loader/obj/", "/obj/loader/obj/" },
