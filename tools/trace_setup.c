@@ -134,10 +134,15 @@ int trace_setup(const struct trace_args *a, struct bbpf_obj **out)
 {
 	struct bbpf_obj_open_opts oo = { .sz = sizeof(oo), .object_name = "bbpf_trace" };
 	struct bbpf_obj *obj = NULL;
+	const unsigned char *bytes;
+	unsigned long sz;
 	int err;
 
 	*out = NULL;
-	err = bbpf_obj_open_mem(bbpf_collector_obj, bbpf_collector_obj_sz, &oo, &obj);
+	bytes = bbpf__collector_obj(&sz); /* gzip'ed in the static CLI: inflated here */
+	if (!bytes)
+		return -ENOMEM;
+	err = bbpf_obj_open_mem(bytes, sz, &oo, &obj);
 	if (err) {
 		p_err("trace: the embedded collector does not open: %s", bbpf_strerror(err));
 		return err;
