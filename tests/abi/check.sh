@@ -34,6 +34,7 @@ if diff -u "$tmp/declared" "$tmp/exported" >"$tmp/d2"; then
 else
 	ko "public declarations differ from exports (- declared only, + exported only):"
 	grep '^[-+]bbpf' "$tmp/d2"
+	echo "abi: a new BBPF_API function is exported once listed in $map (sorted)"
 fi
 if sort -c "$tmp/listed" 2>/dev/null && [ -z "$(uniq -d "$tmp/listed")" ]; then
 	ok
