@@ -5,6 +5,8 @@
  * or, when the loader switches, a perf buffer:
  *   ctl[0] & 4   bbpf_output() of the record
  *   ctl[0] & 8   bbpf_reserve()/bbpf_submit() of a 1 KiB record
+ *
+ * headers-test: ours-only (bbpf_output.h is barebpf's own)
  */
 #include "events_common.h"
 #include <bpf/bbpf_output.h>

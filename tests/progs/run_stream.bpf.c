@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0
 /*
- * For `barebpf run` streaming records in tests/kernel/test_run_cli.c: on each
+ * For `barebpf run` streaming records in tests/kernel/test_run_stream.c: on each
  * getppid() of a process named "bbpf_runev", record number seq (counted from
  * 0) goes to two maps:
  *   events  a ring buffer written with bbpf_output() (include/bpf/bbpf_output.h),
@@ -8,6 +8,8 @@
  *   pb      a perf event array declared as objects built for libbpf do it:
  *           no max_entries (the loader gives it one slot per possible CPU)
  * The record is the object's one struct event (run prints it field by field).
+ *
+ * headers-test: ours-only (bbpf_output.h is barebpf's own)
  * Writes that fail count in cnt.drop_rb and cnt.drop_pb (one variable, so
  * that the test finds them at fixed places in .bss).
  */
