@@ -4,8 +4,9 @@
  *
  * What the open phase makes of a BPF object, without a kernel: its programs
  * (section, type, attach kind, instructions, subprograms, relocations), its
- * maps, its global variables (the names `load --set` takes) and its
- * externs. Text is one block per program and one line per map, variable
+ * maps, its global variables (the names `load --set` takes), its
+ * externs and its fallback chains (include/bpf/bbpf_chain.h: the steps in
+ * the order `run` tries them). Text is one block per program and one line per map, variable
  * and extern; --json (or -j) prints the same as one JSON document.
  */
 #include <inttypes.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include <barebpf/btf.h>
+#include <barebpf/chain.h>
 #include <barebpf/obj.h>
 #include "args.h"
 #include "cmds.h"
@@ -250,6 +252,53 @@ static void text_global(const struct global *g, void *ctx)
 	       g->settable ? "" : " (zeroed: not for --set)");
 }
 
+/* A step's target for people: "a|b|c" for a kprobe with candidates. */
+static void step_target(const struct bbpf_prog *p, char *buf, size_t sz)
+{
+	size_t i, n = bbpf_prog_ksym_cnt(p), w = 0;
+
+	snprintf(buf, sz, "%s", bbpf_prog_attach_target(p));
+	for (i = 0; n && i < n && w < sz; i++)
+		w += (size_t)snprintf(buf + w, sz - w, "%s%s", i ? "|" : "", bbpf_prog_ksym(p, i));
+}
+
+/* The steps of chain @name, cheapest first (malloc'd; NULL when empty or out of memory). */
+static const struct bbpf_prog **chain_steps(const struct bbpf_obj *obj, const char *name, size_t *n)
+{
+	const struct bbpf_prog **steps;
+
+	*n = bbpf_obj_chain_steps(obj, name, NULL, 0);
+	steps = calloc(*n + 1, sizeof(*steps));
+	if (!steps)
+		*n = 0;
+	else
+		bbpf_obj_chain_steps(obj, name, steps, *n);
+	return steps;
+}
+
+static void text_chains(const struct bbpf_obj *obj)
+{
+	const struct bbpf_prog **steps;
+	const char *name;
+	char t[1024];
+	size_t i, s, n;
+
+	printf("chains: %zu\n", bbpf_obj_chain_cnt(obj));
+	for (i = 0; i < bbpf_obj_chain_cnt(obj); i++) {
+		name = bbpf_obj_chain_name(obj, i);
+		steps = chain_steps(obj, name, &n);
+		printf("  %s:", name);
+		for (s = 0; s < n; s++) {
+			step_target(steps[s], t, sizeof(t));
+			printf("%s %s %s (%s)", s ? " ->" : "",
+			       bbpf_mech_str(bbpf_prog_mech(steps[s])), t,
+			       bbpf_prog_name(steps[s]));
+		}
+		putchar('\n');
+		free(steps);
+	}
+}
+
 static void show_text(const char *path, const struct bbpf_obj *obj)
 {
 	size_t i, n = 0;
@@ -269,6 +318,7 @@ static void show_text(const char *path, const struct bbpf_obj *obj)
 	printf("externs: %zu\n", bbpf_obj_extern_cnt(obj));
 	for (i = 0; i < bbpf_obj_extern_cnt(obj); i++)
 		text_extern(bbpf_obj_extern(obj, i));
+	text_chains(obj);
 }
 
 /* ---- JSON ---- */
@@ -415,6 +465,49 @@ static void json_global(const struct global *g, void *ctx)
 	putchar('}');
 }
 
+static void json_step(const struct bbpf_prog *p)
+{
+	bool first = true;
+	size_t i;
+
+	putchar('{');
+	json_kv_str("prog", bbpf_prog_name(p), &first);
+	json_kv_str("mech", bbpf_mech_str(bbpf_prog_mech(p)), &first);
+	json_kv_str("target", bbpf_prog_attach_target(p), &first);
+	json_key("ksyms", &first);
+	putchar('[');
+	for (i = 0; i < bbpf_prog_ksym_cnt(p); i++) {
+		printf("%s", i ? "," : "");
+		json_str(bbpf_prog_ksym(p, i));
+	}
+	printf("]}");
+}
+
+/* "chains":[{"name":N,"steps":[{"prog","mech","target","ksyms":[...]},...]},...] */
+static void json_chains(const struct bbpf_obj *obj)
+{
+	const struct bbpf_prog **steps;
+	bool first;
+	size_t i, s, n;
+
+	printf(",\"chains\":[");
+	for (i = 0; i < bbpf_obj_chain_cnt(obj); i++) {
+		first = true;
+		printf("%s{", i ? "," : "");
+		json_kv_str("name", bbpf_obj_chain_name(obj, i), &first);
+		json_key("steps", &first);
+		putchar('[');
+		steps = chain_steps(obj, bbpf_obj_chain_name(obj, i), &n);
+		for (s = 0; s < n; s++) {
+			printf("%s", s ? "," : "");
+			json_step(steps[s]);
+		}
+		free(steps);
+		printf("]}");
+	}
+	putchar(']');
+}
+
 static void show_json(const struct bbpf_obj *obj)
 {
 	struct json_globals jg = { bbpf_obj_btf(obj), 0 };
@@ -442,7 +535,9 @@ static void show_json(const struct bbpf_obj *obj)
 		printf("%s", i ? "," : "");
 		json_extern(bbpf_obj_extern(obj, i));
 	}
-	printf("]}\n");
+	putchar(']');
+	json_chains(obj);
+	printf("}\n");
 }
 
 static int do_show(int argc, char **argv)
@@ -483,8 +578,9 @@ const struct cmd obj_cmds[] = {
 	{ "show", do_show, "programs, maps, globals, externs of an object (no kernel needed)",
 	  "Usage: barebpf obj show FILE.o [--json]\n"
 	  "  programs (section, type, attach kind, instructions, subprograms, relocations),\n"
-	  "  maps, global variables (name, section, type, size: the names load --set takes)\n"
-	  "  and externs of a BPF object, as the open phase reads them; no kernel needed\n" },
+	  "  maps, global variables (name, section, type, size: the names load --set takes),\n"
+	  "  externs and fallback chains (BBPF_CHAIN(): steps in the order run tries them)\n"
+	  "  of a BPF object, as the open phase reads them; no kernel needed\n" },
 	{ 0 },
 };
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * barebpf run OBJ [--btf PATH] [--btf-dir DIR] [--duration SEC] [--pin-dir DIR]
- *                 [--attach auto|fentry|tracepoint|kprobe] [-v]
+ *                 [--attach auto|fentry|tp_btf|raw_tp|tracepoint|kprobe] [-v]
  *
  * Loads OBJ, attaches every loaded program as its SEC() name says, prints
  * one line per attachment ("prog -> hook target (mechanism)"), waits until
@@ -31,6 +31,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <barebpf/chain.h>
 #include <barebpf/link.h>
 #include <barebpf/obj.h>
 #include "args.h"
@@ -46,12 +47,16 @@ static void on_signal(int sig)
 
 const char run_usage[] =
 	"Usage: barebpf run OBJ [--btf PATH] [--btf-dir DIR] [--duration SEC] [--pin-dir DIR]\n"
-	"                   [--attach auto|fentry|tracepoint|kprobe] [--buffer auto|ringbuf|perf]\n"
+	"                   [--attach auto|fentry|tp_btf|raw_tp|tracepoint|kprobe]\n"
+	"                   [--buffer auto|ringbuf|perf]"
 	"                   [--event-type NAME] [--json] [-v]\n"
 	"  loads OBJ, attaches every program by its SEC() name (one line each:\n"
 	"  \"prog -> hook target (mechanism)\"), prints the records of its ring buffers\n"
 	"  and perf event arrays until --duration ends or SIGINT/SIGTERM, then the\n"
 	"  records and losses per map, and detaches and unloads everything.\n"
+	"  --attach MECH     for the fallback chains the object declares (BBPF_CHAIN()):\n"
+	"                    use only their steps of MECH (auto: the cheapest that\n"
+	"                    loads and attaches, one line per chain says which and why)\n"
 	"  --pin-dir DIR     pin maps/, progs/ and links/ under DIR (bpffs) and return\n"
 	"  --buffer MODE     where include/bpf/bbpf_output.h objects write (auto: a ring\n"
 	"                    buffer where the kernel has one, else a perf buffer)\n"
@@ -73,7 +78,7 @@ static const char *const value_opts[][2] = {
 	{ "--btf", "PATH" },
 	{ "--btf-dir", "DIR" },
 	{ "--duration", "seconds (>= 0)" },
-	{ "--attach", "auto, fentry, tracepoint or kprobe" },
+	{ "--attach", "auto, fentry, tp_btf, raw_tp, tracepoint or kprobe" },
 	{ "--pin-dir", "DIR" },
 	{ "--buffer", "auto, ringbuf or perf" },
 	{ "--event-type", "a struct name" },
@@ -93,8 +98,8 @@ static int word_index(const char *word, const char *const *words)
 /* Stores the value @val of value_opts[@opt]. Returns EXIT_OK or EXIT_USAGE. */
 static int set_value(struct run_args *a, int opt, const char *val)
 {
-	static const char *const attach_modes[] = { "auto", "fentry", "tracepoint", "kprobe",
-						    NULL };
+	static const char *const attach_modes[] = { "auto",	  "fentry", "tp_btf", "raw_tp",
+						    "tracepoint", "kprobe", NULL };
 	static const char *const buffers[] = { "auto", "ringbuf", "perf", NULL };
 	char *end;
 	int i = 0;
@@ -171,14 +176,16 @@ static bool want_attach(const struct bbpf_prog *p)
 {
 	enum bbpf_attach_kind k = bbpf_prog_attach_kind(p);
 
-	if (bbpf_prog_fd(p) < 0)
+	if (bbpf_prog_fd(p) < 0 ||
+	    bbpf_prog_chain(p)) /* chains: attached by bbpf_obj_load_chains() */
 		return false;
 	if (!bbpf_attach_kind_by_name(k)) {
 		p_info("%s: skipped: SEC(\"%s\") (%s) is not attached by section name alone",
 		       bbpf_prog_name(p), bbpf_prog_sec_name(p), bbpf_attach_kind_str(k));
 		return false;
 	}
-	if (!*bbpf_prog_attach_target(p) && k != BBPF_ATTACH_TRACING && k != BBPF_ATTACH_LSM) {
+	if (!*bbpf_prog_attach_target(p) && !bbpf_prog_ksym_cnt(p) && k != BBPF_ATTACH_TRACING &&
+	    k != BBPF_ATTACH_LSM) {
 		p_info("%s: skipped: SEC(\"%s\") names no target", bbpf_prog_name(p),
 		       bbpf_prog_sec_name(p));
 		return false;
@@ -219,6 +226,64 @@ static int attach_all(const struct bbpf_obj *obj, struct bbpf_link **links, cons
 	return (int)n;
 }
 
+/* One line per chain (the step it kept and why cheaper ones were not), one per attachment. */
+static void print_chains(const struct bbpf_chains *ch)
+{
+	const struct bbpf_prog *p;
+	struct bbpf_link *l;
+	const char *why;
+	size_t i;
+
+	for (i = 0; i < bbpf_chains_cnt(ch); i++) {
+		p = bbpf_chains_prog(ch, i);
+		l = bbpf_chains_link(ch, i);
+		why = bbpf_chains_why(ch, i);
+		p_info("attached %s via %s %s%s%s%s", bbpf_chains_name(ch, i), bbpf_link_hook(l),
+		       bbpf_link_target(l), *why ? " (" : "", why, *why ? ")" : "");
+		printf("%s -> %s %s (%s)\n", bbpf_prog_name(p), bbpf_link_hook(l),
+		       bbpf_link_target(l), bbpf_link_how_str(bbpf_link_how(l)));
+	}
+}
+
+/* Loads @obj choosing a step per chain (--attach); a message when it fails. Returns 0 or -errno. */
+static int load_obj(struct run_args *a, struct bbpf_obj *obj, struct bbpf_chains **ch)
+{
+	struct bbpf_chain_opts co = { .sz = sizeof(co), .load = &a->opts };
+	int err, mech = bbpf_mech_parse(a->attach ? a->attach : "auto");
+
+	co.force = (enum bbpf_mech)(mech < 0 ? 0 : mech);
+	if (co.force != BBPF_MECH_AUTO && !bbpf_obj_chain_cnt(obj))
+		p_info("run: --attach %s: %s declares no chain (include/bpf/bbpf_chain.h); "
+		       "every program is attached as its section says",
+		       a->attach, a->obj);
+	err = bbpf_obj_load_chains(obj, &co, ch);
+	if (err == -ENOENT && co.force != BBPF_MECH_AUTO && bbpf_obj_load_failed_prog(obj) == NULL)
+		p_err("run: --attach %s: a chain of %s has no %s step", a->attach, a->obj,
+		      a->attach);
+	else if (err == -ESRCH)
+		p_err("run: %s: a chain could not be attached %s%s", a->obj,
+		      co.force != BBPF_MECH_AUTO ? "with --attach " : "by any of its steps",
+		      co.force != BBPF_MECH_AUTO ? a->attach : "");
+	else if (err)
+		p_err("run: %s: %s", a->obj, bbpf_strerror(err));
+	return err;
+}
+
+/* Pins each chain's link at DIR/links/<program>. Returns 0 or -errno. */
+static int pin_chains(const struct bbpf_chains *ch, const char *dir)
+{
+	char path[4096];
+	size_t i;
+	int err = 0;
+
+	for (i = 0; !err && i < bbpf_chains_cnt(ch); i++) {
+		snprintf(path, sizeof(path), "%s/links/%s", dir,
+			 bbpf_prog_name(bbpf_chains_prog(ch, i)));
+		err = bbpf_link_pin(bbpf_chains_link(ch, i), path);
+	}
+	return err;
+}
+
 static void unpin_one(const char *dir, const char *sub, const char *name)
 {
 	char path[4096], *p;
@@ -249,8 +314,8 @@ static void unpin_obj(const struct bbpf_obj *obj, const char *dir)
 }
 
 /* Pins maps, programs and links under @dir and lets the pins hold them. Returns 0 or -errno. */
-static int pin_all(const struct bbpf_obj *obj, struct bbpf_link **links, const char **names,
-		   size_t n, const char *dir)
+static int pin_all(const struct bbpf_obj *obj, const struct bbpf_chains *ch,
+		   struct bbpf_link **links, const char **names, size_t n, const char *dir)
 {
 	char path[4096];
 	size_t i;
@@ -264,15 +329,20 @@ static int pin_all(const struct bbpf_obj *obj, struct bbpf_link **links, const c
 		snprintf(path, sizeof(path), "%s/links/%s", dir, names[i]);
 		err = bbpf_link_pin(links[i], path);
 	}
+	err = err ?: pin_chains(ch, dir);
 	if (err) {
 		p_err("run: pinning under %s: %s", dir, bbpf_strerror(err));
 		for (i = 0; i < n; i++)
 			bbpf_link_unpin(links[i]);
+		for (i = 0; i < bbpf_chains_cnt(ch); i++)
+			bbpf_link_unpin(bbpf_chains_link(ch, i));
 		unpin_obj(obj, dir);
 		return err;
 	}
 	for (i = 0; i < n; i++)
 		bbpf_link_disconnect(links[i]);
+	for (i = 0; i < bbpf_chains_cnt(ch); i++)
+		bbpf_link_disconnect(bbpf_chains_link(ch, i));
 	return 0;
 }
 
@@ -282,20 +352,26 @@ static int run(struct run_args *a)
 	const char **names = NULL;
 	struct bbpf_obj *obj = NULL;
 	struct run_events *rev = NULL;
+	struct bbpf_chains *ch = NULL;
 	int err, n;
 
 	bbpf_kprobe_reclaim(); /* tracefs kprobes a killed barebpf left; none: -ENOENT */
 	err = bbpf_obj_open_file(a->obj, NULL, &obj);
-	err = err ?: bbpf_obj_load(obj, &a->opts);
-	if (!err) {
-		links = calloc(bbpf_obj_prog_cnt(obj) + 1, sizeof(*links));
-		names = calloc(bbpf_obj_prog_cnt(obj) + 1, sizeof(*names));
-		err = links && names ? 0 : -ENOMEM;
-	}
 	if (err) {
 		p_err("run: %s: %s", a->obj, bbpf_strerror(err));
 		goto out;
 	}
+	err = load_obj(a, obj, &ch);
+	if (err)
+		goto out;
+	links = calloc(bbpf_obj_prog_cnt(obj) + 1, sizeof(*links));
+	names = calloc(bbpf_obj_prog_cnt(obj) + 1, sizeof(*names));
+	if (!links || !names) {
+		err = -ENOMEM;
+		p_err("run: %s: %s", a->obj, bbpf_strerror(err));
+		goto out;
+	}
+	print_chains(ch);
 	/* Readers first: a perf buffer drops what is written to a CPU slot no reader filled. */
 	if (!a->pin_dir && run_events_open(obj, &a->ev, &rev)) {
 		err = -EINVAL;
@@ -307,19 +383,23 @@ static int run(struct run_args *a)
 		goto out;
 	}
 	if (a->pin_dir) {
-		err = pin_all(obj, links, names, (size_t)n, a->pin_dir);
+		err = pin_all(obj, ch, links, names, (size_t)n, a->pin_dir);
 		if (!err)
-			p_info("run: %d program(s) attached and pinned under %s", n, a->pin_dir);
+			p_info("run: %zu program(s) attached and pinned under %s",
+			       n + bbpf_chains_cnt(ch), a->pin_dir);
 		detach_all(links, (size_t)n);
 		goto out;
 	}
-	p_info("run: %d program(s) attached; %s", n,
+	p_info("run: %zu program(s) attached; %s", n + bbpf_chains_cnt(ch),
 	       a->duration >= 0 ? "waiting for --duration" : "until SIGINT/SIGTERM");
 	err = run_events_stream(rev, &stop_signal);
 	detach_all(links, (size_t)n);
+	bbpf_chains_free(ch);
+	ch = NULL;
 	if (stop_signal)
 		p_info("run: %s: detached and unloaded", strsignal(stop_signal));
 out:
+	bbpf_chains_free(ch);
 	run_events_close(rev);
 	free(links);
 	free(names);

@@ -58,6 +58,8 @@ BBPF_API bbpf_print_fn bbpf_set_print(bbpf_print_fn fn);
  * kernel-internal codes bpf() can return (ENOTSUPP 524). Returns a static string.
  */
 BBPF_API const char *bbpf_strerror(int err);
+/* "EPERM", "ENOENT", "ENOTSUPP", ...: the symbolic name of errno @err (either sign); NULL if unknown. */
+BBPF_API const char *bbpf_errno_name(int err);
 
 #ifdef __cplusplus
 }

@@ -458,6 +458,13 @@ BBPF_API int bbpf_obj_load(struct bbpf_obj *obj, const struct bbpf_obj_load_opts
  */
 BBPF_API void bbpf_obj_unload(struct bbpf_obj *obj);
 
+/*
+ * The program the last bbpf_obj_load() of @obj failed on (the kernel or
+ * the loader refused it), or NULL when that load succeeded or failed on
+ * something else (maps, BTF, externs). For callers that try alternatives.
+ */
+BBPF_API const struct bbpf_prog *bbpf_obj_load_failed_prog(const struct bbpf_obj *obj);
+
 /* The program's / map's fd after bbpf_obj_load() (owned by @obj), or -ENOENT. */
 BBPF_API int bbpf_prog_fd(const struct bbpf_prog *prog);
 BBPF_API int bbpf_map_fd(const struct bbpf_map *map);

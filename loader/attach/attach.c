@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 
+#include <barebpf/chain.h>
 #include <barebpf/link.h>
 #include <barebpf/obj.h>
 #include "internal/log.h"
@@ -84,6 +85,8 @@ int bbpf_prog_attach(const struct bbpf_prog *prog, const struct bbpf_attach_opts
 		target = "";
 	if (!*target && !target_from_opts(kind))
 		target = bbpf_prog_attach_target(prog);
+	if (!*target && bbpf_prog_ksym_cnt(prog)) /* SEC("kprobe") with BBPF_KPROBE_OR() */
+		target = bbpf_prog_ksym(prog, 0);
 	if (!*target && !target_optional(kind)) {
 		pr_warn("prog '%s': SEC(\"%s\") names no target to attach to\n",
 			bbpf_prog_name(prog), bbpf_prog_sec_name(prog));

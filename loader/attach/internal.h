@@ -129,6 +129,23 @@ bool bbpf__ksym_is_func(const char *text, size_t sz, const char *name);
 bool bbpf__ksym_func_addr(const char *text, size_t sz, const char *name, uint64_t *addr);
 
 /*
+ * bbpf__kprobe_blacklisted() is true when the @sz bytes of a kprobe
+ * blacklist ("0xSTART-0xEND\tSYMBOL [module]" lines, debugfs
+ * kprobes/blacklist) list @name. Pure.
+ */
+bool bbpf__kprobe_blacklisted(const char *text, size_t sz, const char *name);
+
+/*
+ * bbpf__kprobe_pick() writes into @out the first of @prog's candidate
+ * symbols (bbpf_prog_ksym(): the section's, then BBPF_KPROBE_OR()) that
+ * kallsyms lists as a function and the kprobe blacklist does not hold; a
+ * candidate may carry "+OFFSET". When none qualifies, @why (may be NULL)
+ * says of each why not. Returns 0, -EINVAL (no candidate at all), -ENOENT.
+ */
+int bbpf__kprobe_pick(const struct bbpf_prog *prog, char *out, size_t out_sz, char *why,
+		      size_t why_sz);
+
+/*
  * bbpf__ksyscall_find() writes into @out the entry symbol of syscall
  * @syscall ("openat") that @text has: the arch wrapper (__x64_sys_,
  * __arm64_sys_, ...) before __se_sys_ and sys_; with @compat the 32-bit

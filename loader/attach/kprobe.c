@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <barebpf/chain.h>
 #include <barebpf/features.h>
 #include <barebpf/link.h>
 #include <barebpf/obj.h>
@@ -255,9 +256,20 @@ int bbpf__attach_kprobe(const struct bbpf_prog *prog, const char *target,
 			const struct bbpf_attach_opts *opts, struct bbpf_link **out)
 {
 	bool ret = bbpf_prog_attach_kind(prog) == BBPF_ATTACH_KRETPROBE;
-	char func[256];
+	char func[256], picked[256], why[512];
 	uint64_t off;
+	int err;
 
+	/* Several candidates (BBPF_KPROBE_OR()) and no target from the caller: the first usable. */
+	if (!OPTS_GET(opts, target, NULL) && bbpf_prog_ksym_cnt(prog) > 1) {
+		err = bbpf__kprobe_pick(prog, picked, sizeof(picked), why, sizeof(why));
+		if (err) {
+			pr_warn("prog '%s': no kprobe candidate usable here: %s\n",
+				bbpf_prog_name(prog), why);
+			return err;
+		}
+		target = picked;
+	}
 	if (bbpf__parse_func_off(target, func, sizeof(func), &off)) {
 		pr_warn("prog '%s': kprobe target '%s' is not FUNC or FUNC+OFFSET\n",
 			bbpf_prog_name(prog), target);

@@ -290,3 +290,27 @@ int bbpf__ldcache_find(const void *data, size_t sz, const char *name, uint32_t a
 	}
 	return -ENOENT;
 }
+
+bool bbpf__kprobe_blacklisted(const char *text, size_t sz, const char *name)
+{
+	const char *p = text, *end = text + sz, *eol, *s;
+	size_t len = strlen(name);
+
+	for (; p < end; p = eol + 1) {
+		eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		/* "0xSTART-0xEND\tSYMBOL" or "0xSTART-0xEND\tSYMBOL [module]" */
+		s = memchr(p, '\t', (size_t)(eol - p));
+		if (!s)
+			s = memchr(p, ' ', (size_t)(eol - p));
+		if (!s)
+			continue;
+		while (s < eol && (*s == '\t' || *s == ' '))
+			s++;
+		if ((size_t)(eol - s) >= len && !memcmp(s, name, len) &&
+		    (s + len == eol || s[len] == ' ' || s[len] == '\t'))
+			return true;
+	}
+	return false;
+}

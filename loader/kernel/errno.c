@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* Error strings, including the kernel-internal codes that bpf() returns. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,4 +36,46 @@ const char *bbpf_strerror(int err)
 	if (err >= 512 && err < 512 + (int)ARRAY_SIZE(kernel_errs) && kernel_errs[err - 512])
 		return kernel_errs[err - 512];
 	return strerror(err);
+}
+
+/* The errnos the kernel gives for programs, maps, links and events, by name. */
+static const struct {
+	int err;
+	const char *name;
+} errno_names[] = {
+	{ EPERM, "EPERM" },
+	{ ENOENT, "ENOENT" },
+	{ ESRCH, "ESRCH" },
+	{ EINTR, "EINTR" },
+	{ EIO, "EIO" },
+	{ ENXIO, "ENXIO" },
+	{ E2BIG, "E2BIG" },
+	{ EBADF, "EBADF" },
+	{ EAGAIN, "EAGAIN" },
+	{ ENOMEM, "ENOMEM" },
+	{ EACCES, "EACCES" },
+	{ EFAULT, "EFAULT" },
+	{ EBUSY, "EBUSY" },
+	{ EEXIST, "EEXIST" },
+	{ ENODEV, "ENODEV" },
+	{ ENOTDIR, "ENOTDIR" },
+	{ EINVAL, "EINVAL" },
+	{ ENOSPC, "ENOSPC" },
+	{ ERANGE, "ERANGE" },
+	{ ENOSYS, "ENOSYS" },
+	{ ELOOP, "ELOOP" },
+	{ EOPNOTSUPP, "EOPNOTSUPP" },
+	{ EADDRNOTAVAIL, "EADDRNOTAVAIL" },
+	{ 524, "ENOTSUPP" },
+};
+
+const char *bbpf_errno_name(int err)
+{
+	size_t i;
+
+	err = abs(err);
+	for (i = 0; i < ARRAY_SIZE(errno_names); i++)
+		if (errno_names[i].err == err)
+			return errno_names[i].name;
+	return NULL;
 }

@@ -385,6 +385,8 @@ static int load_progs(struct load_ctx *c)
 	for (i = 0; i < c->obj->prog_cnt && !err; i++)
 		if (is_selected(&c->obj->progs[i]))
 			err = load_prog(c, i);
+	if (err)
+		c->obj->load_failed = (long)i - 1;
 	return err;
 }
 
@@ -466,6 +468,7 @@ int bbpf_obj_load(struct bbpf_obj *obj, const struct bbpf_obj_load_opts *opts)
 		pr_warn("%s: already loaded: bbpf_obj_unload() it first\n", obj->name);
 		return -EBUSY;
 	}
+	obj->load_failed = -1;
 	err = new_load(obj) ?: load_steps(&c);
 	load_ctx_free(&c);
 	if (!err)
@@ -511,6 +514,13 @@ void bbpf__obj_unload(struct bbpf_obj *obj)
 	free(ld->kcfg);
 	free(ld);
 	obj->load = NULL;
+}
+
+const struct bbpf_prog *bbpf_obj_load_failed_prog(const struct bbpf_obj *obj)
+{
+	return obj && obj->load_failed >= 0 && (size_t)obj->load_failed < obj->prog_cnt
+		       ? &obj->progs[obj->load_failed]
+		       : NULL;
 }
 
 int bbpf_prog_fd(const struct bbpf_prog *prog)

@@ -150,6 +150,7 @@ struct bbpf_obj {
 	size_t ext_cnt;
 	struct bbpf__elf elf;	 /* open only while the object is being opened */
 	struct bbpf__load *load; /* kernel objects while loaded, else NULL */
+	long load_failed;	 /* the program the last load failed on, or -1 (load.c) */
 };
 
 /*

@@ -216,6 +216,7 @@ static int new_obj(const struct bbpf_obj_open_opts *opts, struct bbpf_obj **out)
 	if (!obj)
 		return -ENOMEM;
 	obj->text_sec = -1;
+	obj->load_failed = -1;
 	obj->relaxed_maps = OPTS_GET(opts, relaxed_maps, false);
 	if (OPTS_GET(opts, object_name, NULL))
 		snprintf(obj->name, sizeof(obj->name), "%s", opts->object_name);
