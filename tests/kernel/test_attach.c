@@ -440,6 +440,38 @@ static void test_ksyscall(void **state)
 	assert_int_equal(bbpf_link_destroy(link), 0);
 }
 
+/*
+ * ksyscall on a syscall with arguments (openat): on x86-64 with 32-bit
+ * emulation the compat entry is a function of its own, attached too (a
+ * 32-bit caller would go through it). Native calls count once, not twice.
+ */
+static void test_ksyscall_compat(void **state)
+{
+	struct bbpf_attach_opts o = { .sz = sizeof(o), .target = "openat" };
+	struct fix *f = *state;
+	struct bbpf_link *link = NULL;
+	const char *t;
+	int err, i;
+
+	f->obj = load_only("on_ksyscall");
+	err = bbpf_prog_attach(prog(f->obj, "on_ksyscall"), &o, &link);
+	if (!has_kprobes()) {
+		assert_int_equal(err, -EOPNOTSUPP);
+		print_message("ksyscall openat: skipped attaching: no kprobes in this kernel\n");
+		return;
+	}
+	assert_int_equal(err, 0);
+	t = bbpf_link_target(link);
+	print_message("ksyscall openat -> %s\n", t);
+	printf("matrix-fact: ksyscall_openat=%s\n", t);
+	if (getenv("BAREBPF_MATRIX") && !strcmp(native_getppid(), "__x64_sys_getppid"))
+		assert_non_null(strstr(t, ",__ia32_")); /* Debian amd64: IA32_EMULATION=y */
+	for (i = 0; i < 5; i++) /* openat itself: musl's open() is the open syscall */
+		close((int)syscall(SYS_openat, AT_FDCWD, "/proc/self/exe", O_RDONLY));
+	assert_int_equal(hits(f->obj, KSYSCALL), 5);
+	assert_int_equal(bbpf_link_destroy(link), 0);
+}
+
 /* A stale event of a dead barebpf process is removed; a live one's is kept. */
 static void test_kprobe_reclaim(void **state)
 {
@@ -601,6 +633,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_kretprobe_maxactive, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kprobe_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ksyscall, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ksyscall_compat, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_uprobe, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_uretprobe, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_uprobe_pid, setup, teardown),

@@ -161,7 +161,7 @@ static bool fentry_required(void)
 	struct utsname u;
 	int maj = 0, min = 0;
 
-	if (!getenv("BAREBPF_MATRIX") || uname(&u) ||
+	if (!getenv("BAREBPF_MATRIX") || getenv("BAREBPF_NO") || uname(&u) ||
 	    strcmp(getenv("BAREBPF_MATRIX_RUN") ?: "", "sysfs"))
 		return false;
 	sscanf(u.release, "%d.%d", &maj, &min);
