@@ -5,6 +5,7 @@
  * the cheapest; the x86-64 tracepoint is skipped on arm64, where the
  * syscall is fadvise64_64; the kprobe names its symbol variants. Each step
  * counts into its own variable, so the test sees which one ran.
+ * headers-test: ours-only (include/bpf/bbpf_chain.h is barebpf's own)
  */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>

@@ -4,6 +4,7 @@
  * tp_btf step names a tracepoint no kernel has (refused at load), the
  * raw_tp step too (loads, then fails to attach); the tracepoint works.
  * Every failure makes barebpf load the object again with the next step.
+ * headers-test: ours-only (include/bpf/bbpf_chain.h is barebpf's own)
  */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
