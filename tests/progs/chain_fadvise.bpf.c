@@ -39,9 +39,16 @@ int ch_tp64(void *ctx)
 	return 0;
 }
 
+/* First the symbol the syscall really runs through (arm64 6.12+ inline ksys_fadvise64_64 too). */
+#if defined(__TARGET_ARCH_arm64)
+SEC("kprobe/bbpf_no_such_function") BBPF_CHAIN("fadvise")
+BBPF_KPROBE_OR("__arm64_sys_fadvise64_64") BBPF_KPROBE_OR("ksys_fadvise64_64")
+BBPF_KPROBE_OR("__do_sys_fadvise64")
+#else
 SEC("kprobe/bbpf_no_such_function") BBPF_CHAIN("fadvise")
 BBPF_KPROBE_OR("ksys_fadvise64_64") BBPF_KPROBE_OR("__x64_sys_fadvise64")
-BBPF_KPROBE_OR("__arm64_sys_fadvise64_64") BBPF_KPROBE_OR("__do_sys_fadvise64")
+BBPF_KPROBE_OR("__do_sys_fadvise64")
+#endif
 int ch_kprobe(void *ctx)
 {
 	__sync_fetch_and_add(&kprobe_hits, 1);
