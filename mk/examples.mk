@@ -12,7 +12,10 @@ EX_SRC := bpf/examples/opensnoop
 EX_GEN := build/examples
 EX_STATIC := $(SB)/examples/opensnoop
 
-$(EX_GEN)/opensnoop.bpf.o: $(EX_SRC)/opensnoop.bpf.c $(EX_SRC)/opensnoop.h $(BPF_HDRS)
+# BPF_HDRS is set by mk/progs.mk, read after this file: name the generated
+# header literally, or a parallel make compiles before it exists.
+$(EX_GEN)/opensnoop.bpf.o: $(EX_SRC)/opensnoop.bpf.c $(EX_SRC)/opensnoop.h \
+			   $(wildcard include/bpf/*.h) include/bpf/bpf_helper_defs.h
 	@mkdir -p $(@D)
 	$(BPF_CLANG) $(BPF_CFLAGS) -c $< -o $@
 	$(BPF_STRIP) -g $@
