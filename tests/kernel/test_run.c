@@ -24,6 +24,7 @@
 
 #include <barebpf/sys.h>
 #include "../helpers/kstate.h"
+#include "../helpers/ktest.h"
 
 #define OBJ	   "build/progs/run_basic.bpf.o"
 #define CLI	   "build/barebpf"
@@ -102,28 +103,6 @@ static int finish(struct child *c)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
-/* The .bss of run_basic loaded by the child, found by its kernel name. */
-static int find_bss(void)
-{
-	struct bpf_map_info info;
-	__u32 id = 0, len;
-	int fd;
-
-	while (!bbpf_sys_map_get_next_id(id, &id)) {
-		fd = bbpf_sys_map_get_fd_by_id(id);
-		if (fd < 0)
-			continue;
-		memset(&info, 0, sizeof(info));
-		len = sizeof(info);
-		/* "<object name cut to 8>.bss", libbpf's rule: "run_basi.bss" */
-		if (!bbpf_sys_obj_get_info_by_fd(fd, &info, &len) &&
-		    !strcmp(info.name, "run_basi.bss"))
-			return fd;
-		close(fd);
-	}
-	return -ENOENT;
-}
-
 static void run_and_stop(int sig)
 {
 	const char *args[] = { cli(), "run", OBJ, NULL };
@@ -143,7 +122,7 @@ static void run_and_stop(int sig)
 	assert_non_null(strstr(c.text, "run_tp -> tracepoint syscalls/sys_enter_getppid"));
 	assert_non_null(strstr(c.text, "run_raw_tp -> raw_tp sys_enter (raw_tp)"));
 	assert_non_null(strstr(c.text, "run_no_target: skipped: SEC(\"kprobe\") names no target"));
-	fd = find_bss();
+	fd = ktest_map_by_name("run_basi.bss"); /* "<object name cut to 8>.bss", libbpf's rule */
 	assert_true(fd > 2);
 	for (i = 0; i < 10; i++)
 		syscall(SYS_getppid);
