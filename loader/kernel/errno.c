@@ -38,7 +38,10 @@ const char *bbpf_strerror(int err)
 	return strerror(err);
 }
 
-/* The errnos the kernel gives for programs, maps, links and events, by name. */
+/*
+ * The errnos the kernel gives for programs, maps, links and events, and those a
+ * traced exec, open, connect or accept fails with, by name.
+ */
 static const struct {
 	int err;
 	const char *name;
@@ -50,6 +53,7 @@ static const struct {
 	{ EIO, "EIO" },
 	{ ENXIO, "ENXIO" },
 	{ E2BIG, "E2BIG" },
+	{ ENOEXEC, "ENOEXEC" },
 	{ EBADF, "EBADF" },
 	{ EAGAIN, "EAGAIN" },
 	{ ENOMEM, "ENOMEM" },
@@ -59,13 +63,30 @@ static const struct {
 	{ EEXIST, "EEXIST" },
 	{ ENODEV, "ENODEV" },
 	{ ENOTDIR, "ENOTDIR" },
+	{ EISDIR, "EISDIR" },
 	{ EINVAL, "EINVAL" },
+	{ ENFILE, "ENFILE" },
+	{ EMFILE, "EMFILE" },
+	{ ETXTBSY, "ETXTBSY" },
+	{ EFBIG, "EFBIG" },
 	{ ENOSPC, "ENOSPC" },
-	{ ERANGE, "ERANGE" },
-	{ ENOSYS, "ENOSYS" },
+	{ EROFS, "EROFS" },
 	{ ELOOP, "ELOOP" },
+	{ ENAMETOOLONG, "ENAMETOOLONG" },
 	{ EOPNOTSUPP, "EOPNOTSUPP" },
+	{ EAFNOSUPPORT, "EAFNOSUPPORT" },
+	{ EADDRINUSE, "EADDRINUSE" },
 	{ EADDRNOTAVAIL, "EADDRNOTAVAIL" },
+	{ ENETDOWN, "ENETDOWN" },
+	{ ENETUNREACH, "ENETUNREACH" },
+	{ ECONNABORTED, "ECONNABORTED" },
+	{ ECONNRESET, "ECONNRESET" },
+	{ ETIMEDOUT, "ETIMEDOUT" },
+	{ ECONNREFUSED, "ECONNREFUSED" },
+	{ EHOSTUNREACH, "EHOSTUNREACH" },
+	{ EINPROGRESS, "EINPROGRESS" },
+	{ EDQUOT, "EDQUOT" },
+	{ ELIBBAD, "ELIBBAD" },
 	{ 524, "ENOTSUPP" },
 };
 

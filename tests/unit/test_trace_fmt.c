@@ -16,6 +16,8 @@
 #include <cmocka.h>
 
 #include "../../bpf/collector.h"
+#include <barebpf/ns.h>
+
 #include "../../tools/trace/fmt.h"
 #include "../../tools/trace/select.h"
 
@@ -393,8 +395,8 @@ static void test_names(void **state)
 	assert_null(trace_event_name(999));
 	assert_string_equal(trace_signal_name(15), "SIGTERM");
 	assert_null(trace_signal_name(64));
-	assert_string_equal(trace_errno_name(-ETIMEDOUT), "ETIMEDOUT");
-	assert_null(trace_errno_name(4000));
+	assert_string_equal(bbpf_errno_name(-ETIMEDOUT), "ETIMEDOUT");
+	assert_null(bbpf_errno_name(4000));
 	assert_string_equal(trace_advice_name(2), "SEQUENTIAL");
 	assert_null(trace_advice_name(6));
 	assert_non_null(strstr(trace_fmt_table_head(), "DETAILS"));

@@ -55,9 +55,8 @@ const char *trace_event_name(unsigned int type);
 /* The type whose name is @name, or -ENOENT. */
 int trace_event_find(const char *name);
 
-/* "SIGKILL", "EACCES", "DONTNEED": names for numbers; NULL when unknown. */
+/* "SIGKILL", "DONTNEED": names for numbers; NULL when unknown. */
 const char *trace_signal_name(int sig);
-const char *trace_errno_name(int err);
 const char *trace_advice_name(int advice);
 
 #endif

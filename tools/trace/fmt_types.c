@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <string.h>
 
+#include <barebpf/ns.h>
+
 #include "fmt_internal.h"
 
 /* ---- shared pieces ---- */
@@ -14,7 +16,7 @@
 /* " ENOENT" or " error 123" for a negative result. */
 static void text_result(struct tout *o, int res)
 {
-	const char *name = trace_errno_name(res);
+	const char *name = bbpf_errno_name(res);
 
 	out_char(o, ' ');
 	if (name) {
@@ -27,7 +29,7 @@ static void text_result(struct tout *o, int res)
 
 static void json_result(struct tout *o, int res)
 {
-	const char *name = res < 0 ? trace_errno_name(res) : NULL;
+	const char *name = res < 0 ? bbpf_errno_name(res) : NULL;
 
 	out_kv_s64(o, "result", res);
 	if (name)

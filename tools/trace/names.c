@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Names for the numbers in collector events: event types, signals, errnos,
- * fadvise advice. Tables, not libc: strerrorname_np() is glibc-only and the
- * static binary is built with musl.
+ * Names for the numbers in collector events: event types, signals, fadvise
+ * advice (errnos are bbpf_errno_name()'s). Tables, not libc: sigabbrev_np() is
+ * glibc-only and the static binary is built with musl.
  */
 #include <errno.h>
 #include <string.h>
@@ -40,68 +40,6 @@ static const char *const signal_names[32] = {
 const char *trace_signal_name(int sig)
 {
 	return sig > 0 && sig < 32 ? signal_names[sig] : NULL;
-}
-
-struct num_name {
-	int num;
-	const char *name;
-};
-
-/* The errnos a failed exec, open, connect or accept gives in practice. */
-static const struct num_name errno_names[] = {
-	{ EPERM, "EPERM" },
-	{ ENOENT, "ENOENT" },
-	{ ESRCH, "ESRCH" },
-	{ EINTR, "EINTR" },
-	{ EIO, "EIO" },
-	{ ENXIO, "ENXIO" },
-	{ E2BIG, "E2BIG" },
-	{ ENOEXEC, "ENOEXEC" },
-	{ EBADF, "EBADF" },
-	{ EAGAIN, "EAGAIN" },
-	{ ENOMEM, "ENOMEM" },
-	{ EACCES, "EACCES" },
-	{ EFAULT, "EFAULT" },
-	{ EBUSY, "EBUSY" },
-	{ EEXIST, "EEXIST" },
-	{ ENODEV, "ENODEV" },
-	{ ENOTDIR, "ENOTDIR" },
-	{ EISDIR, "EISDIR" },
-	{ EINVAL, "EINVAL" },
-	{ ENFILE, "ENFILE" },
-	{ EMFILE, "EMFILE" },
-	{ ETXTBSY, "ETXTBSY" },
-	{ EFBIG, "EFBIG" },
-	{ ENOSPC, "ENOSPC" },
-	{ EROFS, "EROFS" },
-	{ ELOOP, "ELOOP" },
-	{ ENAMETOOLONG, "ENAMETOOLONG" },
-	{ EOPNOTSUPP, "EOPNOTSUPP" },
-	{ EAFNOSUPPORT, "EAFNOSUPPORT" },
-	{ EADDRINUSE, "EADDRINUSE" },
-	{ EADDRNOTAVAIL, "EADDRNOTAVAIL" },
-	{ ENETDOWN, "ENETDOWN" },
-	{ ENETUNREACH, "ENETUNREACH" },
-	{ ECONNABORTED, "ECONNABORTED" },
-	{ ECONNRESET, "ECONNRESET" },
-	{ ETIMEDOUT, "ETIMEDOUT" },
-	{ ECONNREFUSED, "ECONNREFUSED" },
-	{ EHOSTUNREACH, "EHOSTUNREACH" },
-	{ EINPROGRESS, "EINPROGRESS" },
-	{ EDQUOT, "EDQUOT" },
-	{ ELIBBAD, "ELIBBAD" },
-};
-
-const char *trace_errno_name(int err)
-{
-	size_t i;
-
-	if (err < 0)
-		err = -err;
-	for (i = 0; i < sizeof(errno_names) / sizeof(errno_names[0]); i++)
-		if (errno_names[i].num == err)
-			return errno_names[i].name;
-	return NULL;
 }
 
 /* POSIX_FADV_* as Linux numbers them (not s390's 6/7 variants). */
