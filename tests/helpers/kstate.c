@@ -49,6 +49,7 @@ void kstate_snapshot(struct kstate *k)
 	ids(bbpf_sys_prog_get_next_id, &k->n[0], &k->s[0]);
 	ids(bbpf_sys_map_get_next_id, &k->n[1], &k->s[1]);
 	ids(bbpf_sys_link_get_next_id, &k->n[2], &k->s[2]);
+	ids(bbpf_sys_btf_get_next_id, &k->n[3], &k->s[3]);
 	k->kprobe_events = lines("kprobe_events", &k->ev_hash);
 	k->uprobe_events = lines("uprobe_events", &k->ev_hash);
 }
@@ -98,14 +99,14 @@ void kstate_settle_long(struct kstate *k)
 
 bool kstate_same(const struct kstate *a, const struct kstate *b)
 {
-	static const char *const what[3] = { "programs", "maps", "links" };
+	static const char *const what[4] = { "programs", "maps", "links", "BTF objects" };
 	int i;
 
 	if (equal(a, b))
 		return true;
 	if (a->fds != b->fds)
 		fprintf(stderr, "kstate: fds %d -> %d\n", a->fds, b->fds);
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 4; i++)
 		if (a->n[i] != b->n[i] || a->s[i] != b->s[i])
 			fprintf(stderr, "kstate: %s %llu -> %llu\n", what[i], a->n[i], b->n[i]);
 	if (a->kprobe_events != b->kprobe_events || a->uprobe_events != b->uprobe_events ||

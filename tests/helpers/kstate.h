@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * "Is the kernel as before?" for attach tests: the ids of every program, map
- * and link, this process's open fds, and the lines of tracefs kprobe_events
- * and uprobe_events, snapshotted and compared.
+ * "Is the kernel as before?" for load and attach tests: the ids of every
+ * program, map, link and BTF object, this process's open fds, and the lines of
+ * tracefs kprobe_events and uprobe_events, snapshotted and compared.
  */
 #ifndef BBPF_TEST_KSTATE_H
 #define BBPF_TEST_KSTATE_H
@@ -11,7 +11,7 @@
 
 struct kstate {
 	int fds;
-	unsigned long long n[3], s[3];			 /* prog, map, link: count and sum of ids */
+	unsigned long long n[4], s[4]; /* prog, map, link, btf: count and sum of ids */
 	unsigned long long kprobe_events, uprobe_events; /* lines; a hash below */
 	unsigned long long ev_hash;
 };

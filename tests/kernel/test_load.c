@@ -24,6 +24,7 @@
 #include <barebpf/obj.h>
 #include <barebpf/sys.h>
 #include "../helpers/fixture.h"
+#include "../helpers/kstate.h"
 #include "../helpers/ktest.h"
 
 #define BPFFS_MAGIC 0xcafe4a11UL
@@ -119,74 +120,6 @@ static int expected(size_t i, int kv)
 	return objs[i].err;
 }
 
-/* Every id of one kind the kernel has, as a count and a sum (cheap fingerprint). */
-static void ids(int (*next)(__u32, __u32 *), unsigned long long *cnt, unsigned long long *sum)
-{
-	__u32 id = 0;
-
-	*cnt = *sum = 0;
-	while (!next(id, &id)) {
-		(*cnt)++;
-		*sum += id;
-	}
-}
-
-struct kstate {
-	int fds;
-	unsigned long long n[3], s[3];
-};
-
-static void snapshot(struct kstate *k)
-{
-	k->fds = fd_count();
-	ids(bbpf_sys_prog_get_next_id, &k->n[0], &k->s[0]);
-	ids(bbpf_sys_map_get_next_id, &k->n[1], &k->s[1]);
-	ids(bbpf_sys_btf_get_next_id, &k->n[2], &k->s[2]);
-}
-
-static bool is_same(const struct kstate *a, const struct kstate *b)
-{
-	return a->fds == b->fds && !memcmp(a->n, b->n, sizeof(a->n)) &&
-	       !memcmp(a->s, b->s, sizeof(a->s));
-}
-
-/*
- * A "before" snapshot once objects of earlier tests are gone (freed from
- * deferred work, which can pause for more than a tick): 5 equal looks.
- */
-static void settle(struct kstate *k)
-{
-	struct kstate prev;
-	int tries, still = 0;
-
-	snapshot(k);
-	for (tries = 0; tries < 250 && still < 5; tries++) {
-		usleep(20000);
-		prev = *k;
-		snapshot(k);
-		still = is_same(&prev, k) ? still + 1 : 0;
-	}
-}
-
-/*
- * The kernel frees maps and BTF from deferred work after their last fd is
- * closed: give it up to two seconds before comparing.
- */
-static void assert_same(const struct kstate *a, struct kstate *b)
-{
-	int i, tries;
-
-	for (tries = 0; tries < 200 && !is_same(a, b); tries++) {
-		usleep(10000);
-		snapshot(b);
-	}
-	assert_int_equal(a->fds, b->fds);
-	for (i = 0; i < 3; i++) {
-		assert_int_equal(a->n[i], b->n[i]);
-		assert_int_equal(a->s[i], b->s[i]);
-	}
-}
-
 /* Pins by name go here, removed after each object (see drop_pins()). */
 static char pin_root[128];
 
@@ -268,14 +201,14 @@ static int group_teardown(void **state)
 /* Each object: the expected result; loaded programs and maps have fds; close frees all. */
 static void test_load_all(void **state)
 {
-	struct kstate before, after;
+	struct kstate before;
 	struct bbpf_obj *obj;
 	int err, want, kv = kver();
 	size_t i, j;
 
 	(void)state;
 	for (i = 0; i < sizeof(objs) / sizeof(objs[0]); i++) {
-		settle(&before);
+		kstate_settle(&before);
 		want = expected(i, kv);
 		err = load_path(objs[i].path, &obj);
 		if (err != want)
@@ -290,8 +223,7 @@ static void test_load_all(void **state)
 			assert_int_equal(fd_count(), before.fds);
 		bbpf_obj_close(obj);
 		drop_pins();
-		snapshot(&after);
-		assert_same(&before, &after);
+		assert_true(kstate_wait_same(&before));
 	}
 }
 
@@ -434,12 +366,12 @@ static void test_iter_core_task(void **state)
 /* A verifier refusal: -EACCES, the program named with its log, nothing left behind. */
 static void test_verifier_log(void **state)
 {
-	struct kstate before, after;
+	struct kstate before;
 	struct bbpf_obj *obj;
 	char path[256];
 
 	(void)state;
-	settle(&before);
+	kstate_settle(&before);
 	ktest_capture_start();
 	assert_int_equal(load_path("build/progs/load_bad.bpf.o", &obj), -EACCES);
 	ktest_capture_stop();
@@ -454,8 +386,7 @@ static void test_verifier_log(void **state)
 	snprintf(path, sizeof(path), "%s/bad_pinned", pin_root);
 	assert_int_equal(access(path, F_OK), -1); /* the pin it made is gone */
 	bbpf_obj_close(obj);
-	snapshot(&after);
-	assert_same(&before, &after);
+	assert_true(kstate_wait_same(&before));
 }
 
 /* Copies of every function's instructions, to compare after load. */
