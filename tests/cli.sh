@@ -180,6 +180,44 @@ run trace-attach 1 trace --attach kprobe && one_line trace-attach &&
 run trace-cgroup 1 trace --cgroup "$tmp" && one_line trace-cgroup &&
 	has trace-cgroup "not a cgroup v2 directory" err && pass trace-cgroup
 
+# ---- init and gen initramfs: bad input, the archive (issue 17) ----
+run init-help 0 init --help && has init-help "Usage: barebpf init" out && pass init-help
+run init-not-pid1 2 init && one_line init-not-pid1 && has init-not-pid1 "--then PATH is required" err &&
+	pass init-not-pid1
+run init-no-root 2 init --then /bin/true --root / && has init-no-root "--root refused" err &&
+	pass init-no-root
+run init-event 2 init --events exec,bogus --then /bin/true && one_line init-event &&
+	has init-event "unknown event at 'bogus'" err && pass init-event
+run init-stray 2 init --then /bin/true exec && has init-stray "unexpected argument 'exec'" err &&
+	pass init-stray
+run gen-ir-dynamic 1 gen initramfs --binary /bin/true --out "$tmp/ir" && one_line gen-ir-dynamic &&
+	has gen-ir-dynamic "not a static ELF executable" err && [ ! -e "$tmp/ir" ] && pass gen-ir-dynamic
+run gen-ir-arg 2 gen initramfs --as-init extra && has gen-ir-arg "unexpected argument 'extra'" err &&
+	pass gen-ir-arg
+# A static binary to put in the archive: the static CLI when built, else a small one.
+static=$(dirname "$bb")/barebpf-static
+if [ ! -x "$static" ]; then
+	static=$tmp/static_true
+	printf 'int main(void) { return 0; }\n' >"$tmp/t.c"
+	${CC:-cc} -static -o "$static" "$tmp/t.c" 2>/dev/null || static=
+fi
+if [ -z "$static" ] || ! command -v cpio >/dev/null; then
+	echo "cli: no static binary or no cpio: gen initramfs's archive cases are skipped"
+else
+	run gen-ir-init 0 gen initramfs --binary "$static" --out "$tmp/ir" &&
+		list=$(cpio -t --quiet <"$tmp/ir" | tr '\n' ' ') &&
+		if [ "$list" = "dev proc sys run tmp root dev/console init " ] &&
+			cpio -i --quiet --to-stdout init <"$tmp/ir" | cmp -s - "$static"; then
+			pass gen-ir-init; else fail gen-ir-init "cpio -t: '$list' or init differs"; fi
+	run gen-ir-tool 0 gen initramfs --as-tool --binary "$static" --out "$tmp/ir" &&
+		list=$(cpio -tv --quiet <"$tmp/ir") && case $list in
+		-rwxr-xr-x*" barebpf") pass gen-ir-tool ;; *) fail gen-ir-tool "cpio -tv: $list" ;; esac
+	"$bb" gen initramfs --binary "$static" >"$tmp/ir2" 2>"$tmp/err" && cmp -s "$tmp/ir2" "$tmp/ir" &&
+		fail gen-ir-stdout "--as-tool and the default wrote the same" || {
+		"$bb" gen initramfs --binary "$static" --out "$tmp/ir" && cmp -s "$tmp/ir2" "$tmp/ir" &&
+			pass gen-ir-stdout || fail gen-ir-stdout "stdout and --out differ"; }
+fi
+
 if [ "$(id -u)" -ne 0 ]; then
 	echo "cli: not root: the load cases are skipped"
 	echo "cli: $passed passed, $failed failed"
@@ -219,6 +257,35 @@ run trace-ring-size 1 trace --ringbuf-size 1000 && one_line trace-ring-size &&
 	has trace-ring-size "power of 2" err && pass trace-ring-size
 run trace-short 0 trace --duration 0.2 --events exec,exit && has trace-short "trace: ready" err &&
 	has trace-short "lost 0" err && has trace-short "TIME " out && pass trace-short
+
+# ---- init on the running system: the collector child outlives the hand-over (issue 17) ----
+# wait_gone PID SECS: true once PID has exited (the orphan is reaped by the host's init)
+wait_gone() {
+	i=0
+	while [ -d "/proc/$1" ] && [ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" != Z ] &&
+		[ $i -lt $(($2 * 10)) ]; do sleep 0.1; i=$((i + 1)); done
+	[ ! -d "/proc/$1" ] || [ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" = Z ]
+}
+run init-host 0 init --events exec,exit --duration 2 --out "$tmp/init.log" --then /bin/sh -- \
+	-c 'echo handed-over; /bin/echo bbpf-init-marker >/dev/null; exit 0' &&
+	has init-host handed-over out && has init-host "barebpf init: tracing in pid" err &&
+	pid=$(sed -n 's/.*tracing in pid \([0-9]*\).*/\1/p' "$tmp/err") &&
+	if ! wait_gone "$pid" 10; then fail init-host "the collector $pid still runs after 10 s"
+	elif ! grep -q 'exec .*/bin/echo bbpf-init-marker' "$tmp/init.log"; then
+		fail init-host "no exec of the marker in the log"; sed 's/^/  log: /' "$tmp/init.log" | head -5
+	elif ! grep -q 'exit .*echo .*code 0' "$tmp/init.log"; then fail init-host "no exit in the log"
+	elif ! grep -q 'trace: .* events: exec [1-9]' "$tmp/err"; then fail init-host "no summary"
+	else pass init-host; fi
+run init-limit 0 init --events all --duration 30 --max-bytes 2K --out "$tmp/lim.log" --then /bin/sh -- \
+	-c 'i=0; while [ $i -lt 40 ]; do /bin/true; i=$((i + 1)); done' &&
+	pid=$(sed -n 's/.*tracing in pid \([0-9]*\).*/\1/p' "$tmp/err") &&
+	if ! wait_gone "$pid" 10; then fail init-limit "the collector $pid still runs: the limit did not stop it"
+	elif [ "$(wc -c <"$tmp/lim.log")" -lt 2048 ] || [ "$(wc -c <"$tmp/lim.log")" -gt 65536 ]; then
+		fail init-limit "log of $(wc -c <"$tmp/lim.log") bytes for a 2K limit"
+	else pass init-limit; fi
+run init-fails 0 init --out /nonexistent/dir/x.log --then /bin/echo -- still-booted &&
+	has init-fails still-booted out && has init-fails "opening /nonexistent/dir/x.log" err &&
+	has init-fails "tracing did not start" err && pass init-fails
 
 echo "cli: $passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -6,15 +6,23 @@
  * generator itself is tools/skel.c): open, load, attach and destroy
  * functions, a handle per map, program and link by name, and the global
  * data as C structs. The object is read once and embedded byte for byte.
+ *
+ * barebpf gen initramfs [--out FILE] [--as-init|--as-tool] [--binary FILE]
+ *
+ * A cpio archive holding the static binary as /init (or /barebpf), laid out
+ * by tools/initramfs.c.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <barebpf/obj.h>
 #include "args.h"
 #include "cmds.h"
+#include "cpio.h"
+#include "initramfs.h"
 #include "skel.h"
 
 static const char skeleton_usage[] =
@@ -134,10 +142,85 @@ static int do_skeleton(int argc, char **argv)
 const struct cmd gen_cmds[] = {
 	{ "skeleton", do_skeleton, "a C header embedding an object, with typed access to it",
 	  skeleton_usage },
+	{ "initramfs", do_gen_initramfs, "a cpio archive with this static binary as /init",
+	  gen_initramfs_usage },
 	{ 0 },
 };
 
 int do_gen(int argc, char **argv)
 {
 	return cmd_select(gen_cmds, argc, argv, "gen command");
+}
+
+/* ---- gen initramfs ---- */
+
+const char gen_initramfs_usage[] =
+	"Usage: barebpf gen initramfs [--out FILE] [--as-init|--as-tool] [--binary FILE]\n"
+	"  a newc cpio archive (gzip it or not: the kernel takes both) holding this\n"
+	"  static binary (or --binary FILE) as /init with the directories it mounts on\n"
+	"  and /dev/console (--as-init, the default: boot it as the initramfs, see\n"
+	"  `barebpf init`), or as /barebpf alone (--as-tool: to append to an existing\n"
+	"  initramfs, the kernel reads concatenated archives; boot with rdinit=/barebpf).\n"
+	"  Written to --out FILE, or to stdout when that is not a terminal.\n";
+
+static int write_archive(const char *out, const struct cpio *c)
+{
+	FILE *f = out ? fopen(out, "wbe") : stdout;
+	int err;
+
+	if (!f) {
+		p_err("gen initramfs: %s: %s", out, strerror(errno));
+		return EXIT_FAIL;
+	}
+	err = fwrite(c->buf, 1, c->len, f) != c->len;
+	err |= out ? fclose(f) != 0 : fflush(f) != 0;
+	if (err)
+		p_err("gen initramfs: writing %s: %s", out ? out : "stdout", strerror(errno));
+	return err ? EXIT_FAIL : EXIT_OK;
+}
+
+static int gen_initramfs(const char *bin_path, const char *out, bool as_init)
+{
+	struct cpio c = { 0 };
+	unsigned char *bin = NULL;
+	size_t sz = 0;
+	int err, ret = EXIT_FAIL;
+
+	if (read_file(bin_path, &bin, &sz))
+		; /* said why */
+	else if ((err = initramfs_archive(&c, bin, sz, as_init)))
+		p_err("gen initramfs: %s: %s", bin_path,
+		      err == -ENOEXEC ? "not a static ELF executable (a dynamic one cannot run "
+					"in an initramfs: use the static build, make static-build)"
+				      : bbpf_strerror(err));
+	else
+		ret = write_archive(out, &c);
+	cpio_free(&c);
+	free(bin);
+	return ret;
+}
+
+int do_gen_initramfs(int argc, char **argv)
+{
+	const char *out = NULL, *bin = "/proc/self/exe";
+	bool as_init = true;
+
+	for (; argc > 0; NEXT_ARG()) {
+		if (!strcmp(*argv, "--as-init") || !strcmp(*argv, "--as-tool")) {
+			as_init = !strcmp(*argv, "--as-init");
+		} else if (!strcmp(*argv, "--out") || !strcmp(*argv, "--binary")) {
+			if (!opt_value("gen initramfs", argc, argv, "FILE"))
+				return EXIT_USAGE;
+			*(!strcmp(*argv, "--out") ? &out : &bin) = argv[1];
+			NEXT_ARG();
+		} else {
+			p_usage("gen initramfs: unexpected argument '%s'", *argv);
+			return EXIT_USAGE;
+		}
+	}
+	if (!out && isatty(STDOUT_FILENO)) {
+		p_usage("gen initramfs: stdout is a terminal: --out FILE, or redirect it");
+		return EXIT_USAGE;
+	}
+	return gen_initramfs(bin, out, as_init);
 }

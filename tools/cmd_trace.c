@@ -57,7 +57,9 @@ struct trace_run {
 	struct bbpf_link *links[MAX_PROGS];
 	struct bbpf_events *ev;
 	struct trace_fmt fmt;
-	uint64_t bad; /* records the formatter refused */
+	uint64_t bad;		  /* records the formatter refused */
+	void (*ready)(void *ctx); /* trace_run_args(): told once everything is attached */
+	void *ready_ctx;
 	char line[TRACE_LINE_MAX];
 };
 
@@ -445,6 +447,8 @@ static int run(struct trace_run *r)
 	err = err ?: attach_all(r);
 	if (!err)
 		p_info("trace: ready%s", r->a.duration > 0 ? "" : " (Ctrl-C to stop)");
+	if (!err && r->ready)
+		r->ready(r->ready_ctx);
 	if (!err && !r->a.json)
 		fputs(trace_fmt_table_head(), stdout);
 	err = err ?: read_loop(r);
@@ -465,4 +469,14 @@ int do_trace(int argc, char **argv)
 	if (err)
 		return err;
 	return run(&r) ? EXIT_FAIL : EXIT_OK;
+}
+
+int trace_run_args(const struct trace_args *a, void (*ready)(void *ctx), void *ctx)
+{
+	static struct trace_run r;
+
+	r.a = *a;
+	r.ready = ready;
+	r.ready_ctx = ctx;
+	return run(&r);
 }

@@ -3,6 +3,8 @@
 #ifndef BBPF_TOOLS_CMDS_H
 #define BBPF_TOOLS_CMDS_H
 
+#include <stdbool.h>
+
 struct cmd;
 
 int do_version(int argc, char **argv);
@@ -14,9 +16,15 @@ int do_load(int argc, char **argv);
 int do_run(int argc, char **argv);
 int do_gen(int argc, char **argv);
 int do_trace(int argc, char **argv);
+int do_init(int argc, char **argv);
+int do_gen_initramfs(int argc, char **argv);
+
+/* PID 1 named "init" (or given no arguments) runs `barebpf init` (cmd_init.c). */
+bool init_wanted(int argc, char **argv);
+int init_main(int argc, char **argv);
 
 /* Subcommand tables and usages, for help and --help (main.c). */
 extern const struct cmd feature_cmds[], btf_cmds[], obj_cmds[], core_cmds[], gen_cmds[];
-extern const char load_usage[], run_usage[], trace_usage[];
+extern const char load_usage[], run_usage[], trace_usage[], init_usage[], gen_initramfs_usage[];
 
 #endif

@@ -167,8 +167,11 @@ static const struct cmd cmds[] = {
 	{ "run", do_run, "load, attach every program, wait, detach", run_usage },
 	{ "trace", do_trace, "what the processes on this machine do (the unified collector)",
 	  trace_usage },
+	{ "init", do_init, "PID 1 of an initramfs: trace the boot, hand over to the real init",
+	  init_usage },
 	{ "core", do_core, "explain an object's CO-RE relocations against a BTF", NULL, core_cmds },
-	{ "gen", do_gen, "generate code: a C skeleton embedding an object", NULL, gen_cmds },
+	{ "gen", do_gen, "generate: a C skeleton embedding an object, an initramfs", NULL,
+	  gen_cmds },
 	{ 0 },
 };
 
@@ -240,6 +243,8 @@ int main(int argc, char **argv)
 	};
 	int opt;
 
+	if (init_wanted(argc, argv))
+		return init_main(argc, argv);
 	/* '+': stop at the first non-option, the command parses its own flags. */
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "+vjhV", opts, NULL)) != -1) {

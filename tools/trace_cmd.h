@@ -37,6 +37,14 @@ struct trace_args {
 int trace_setup(const struct trace_args *a, struct bbpf_obj **out);
 
 /*
+ * trace_run_args() is `barebpf trace` with its arguments already made (the
+ * collector child of `barebpf init`): the same output on stdout and stderr,
+ * until a->duration ends or SIGINT/SIGTERM. @ready, when not NULL, is called
+ * with @ctx once every program is attached. Returns 0 or -errno.
+ */
+int trace_run_args(const struct trace_args *a, void (*ready)(void *ctx), void *ctx);
+
+/*
  * trace_cgroup_id() gives the id (inode) of cgroup v2 directory @path and its
  * depth below the cgroup2 mount's root. Returns 0, -ENOTDIR/-errno from stat,
  * or -EMEDIUMTYPE for a directory that is not in a cgroup2 filesystem.
