@@ -171,7 +171,7 @@ $(MB)/arm64/%: tests/matrix/%.c
 	@mkdir -p $(@D)
 	$(MATRIX_CC_arm64) $(MATRIX_CFLAGS) $< -o $@
 
-MATRIX_RUNNER := $(foreach a,$(MATRIX_ARCHES),$(MB)/$(a)/init $(MB)/$(a)/probe)
+MATRIX_RUNNER := $(foreach a,$(MATRIX_ARCHES),$(MB)/$(a)/init $(MB)/$(a)/probe $(MB)/$(a)/bootinit)
 
 # The trees are copied afresh each time (a few MB): what is in them is exactly
 # what exists now, and a test binary removed from the build leaves no ghost.

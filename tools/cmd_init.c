@@ -127,6 +127,17 @@ static void run_child(const struct init_opts *o, int ready_fd)
 	_exit(err ? EXIT_FAIL : EXIT_OK);
 }
 
+/* poll() for @wait seconds, again after a signal; returns poll's answer. */
+static int wait_ready(struct pollfd *p, double wait)
+{
+	int ret;
+
+	do
+		ret = poll(p, 1, wait * 1000);
+	while (ret < 0 && errno == EINTR);
+	return ret;
+}
+
 /*
  * Forks the collector and waits until it is attached, fails or --wait
  * passes. Returns the child's pid or -1 (the reason already printed).
@@ -152,15 +163,18 @@ static pid_t start_tracer(const struct init_opts *o)
 	p.fd = fds[0];
 	if (pid < 0)
 		say("cannot start tracing: fork: %s", strerror(errno));
-	else if (poll(&p, 1, o->wait * 1000) == 1)
+	else if (wait_ready(&p, o->wait) == 1)
 		n = read(fds[0], &c, 1); /* 'r', or 0: the child is gone (EOF) */
 	close(fds[0]);
 	if (n == 1 && c == 'r')
 		say("tracing in pid %d", (int)pid);
 	else if (n == 0 && waitpid(pid, &status, 0) == pid)
-		say("tracing did not start (the reason is above): booting on without it");
+		say("tracing did not start (%s %d, the reason is above): booting on without it",
+		    WIFEXITED(status) ? "exit" : "signal",
+		    WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
 	else if (pid > 0)
-		say("tracing is not ready after %g s: booting on, it goes on starting", o->wait);
+		say("tracing is not ready after %g s (%s): booting on, it goes on starting",
+		    o->wait, n ? "no word from it" : strerror(errno));
 	return n == 1 ? pid : -1;
 }
 

@@ -243,8 +243,10 @@ int main(int argc, char **argv)
 	};
 	int opt;
 
-	if (init_wanted(argc, argv))
+	if (init_wanted(argc, argv)) {
+		bbpf_set_print(print_cli);
 		return init_main(argc, argv);
+	}
 	/* '+': stop at the first non-option, the command parses its own flags. */
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "+vjhV", opts, NULL)) != -1) {

@@ -122,6 +122,7 @@ boot_one() {
 		names="(no test ran)"
 		failed=1
 	fi
+	initboot "$id" "$arch"
 	{
 		echo "release=$rel"
 		echo "arch=$arch"
@@ -135,6 +136,27 @@ boot_one() {
 	} >"$OUT/$id.result"
 }
 
+# The `barebpf init` boots (tests/matrix/initboot.sh): their scenarios count as
+# tests of the kernel (passed, failed, names); the seconds from the kernel's
+# start to the test init, with and without barebpf, become facts.
+initboot() { # ID ARCH (in boot_one: adds to passed, failed, names)
+	local r=$OUT/$1.initboot gen=$repo/build/barebpf bi=$repo/build/matrix/$2/bootinit
+	[ "${MATRIX_INITBOOT:-1}" = 1 ] && [ -x "${ROOT[$2]}/bin/barebpf" ] && [ -x "$bi" ] || return 0
+	[ -x "$gen" ] || gen=${ROOT[amd64]}/bin/barebpf
+	rm -f "$r"
+	"$here/initboot.sh" "$1" "$2" "$CACHE/k/$1/vmlinuz" "$gen" "${ROOT[$2]}/bin/barebpf" "$bi" "$OUT"
+	if [ ! -s "$r" ]; then
+		failed=$((failed + 1)) names="$names initboot:(no result)"
+		return
+	fi
+	passed=$((passed + $(sed -n 's/^passed=//p' "$r")))
+	failed=$((failed + $(sed -n 's/^failed=//p' "$r")))
+	names="$names $(sed -n 's/^names=//p' "$r")"
+	names=${names% }
+	echo "initboot.trace_s=$(sed -n 's/^trace_s=//p' "$r")" >>"$OUT/$1.facts"
+	echo "initboot.base_s=$(sed -n 's/^base_s=//p' "$r")" >>"$OUT/$1.facts"
+}
+
 result() { sed -n "s/^$2=//p" "$OUT/$1.result"; }
 
 report_one() {
@@ -146,6 +168,10 @@ report_one() {
 	if [ "$(result "$id" result)" = FAIL ]; then
 		echo "matrix: --- console tail of $id ($OUT/$id.log) ---"
 		tail -n "$TAIL" "$OUT/$id.log" | sed 's/^/    /'
+		case $(result "$id" names) in *initboot:*)
+			echo "matrix: --- initboot consoles of $id: $OUT/$id.initboot.log (tail) ---"
+			tail -n "$TAIL" "$OUT/$id.initboot.log" | sed 's/^/    /' ;;
+		esac
 		echo "matrix: ---"
 	fi
 }
@@ -280,4 +306,5 @@ main() {
 	[ $fail -eq 0 ]
 }
 
-main "$@"
+# initboot.sh sources this file for its functions: --lib runs nothing.
+[ "${1:-}" = --lib ] || main "$@"
