@@ -58,3 +58,8 @@ test-core: $(B)/barebpf $(CORE_ORACLE) core-progs
 		VARIANTS="$(CORE_VAR_OBJS)" sh tests/core/diff.sh $(CORE_OBJS)
 
 BENCH_DEPS += build/core/19/bench_exec.bpf.o
+
+# `core check` over the cached Debian BTFs, next to the per-pair engines
+# (tests/bench/core_check.sh, appended to BENCHMARKS.md by `make bench`).
+BENCH_DEPS += $(CORE_ORACLE) $(filter $(CORE_OUT)/19/%,$(CORE_OBJS)) $(B)/barebpf
+BENCH_AFTER += tests/bench/core_check.sh

@@ -114,6 +114,51 @@ run globals 0 obj show "$obj" && has globals "globals: 1" out &&
 run core-summary 0 core explain "$core" && has core-summary "relocations: " out &&
 	has core-summary " ok, 0 poisoned, 0 missing, 0 errors" out && pass core-summary
 
+# ---- core check: objects x a folder of BTFs (issue 16) ----
+# A btfhub tree holding the running kernel's BTF, gzipped, and a flat file of
+# a kernel that has only "int" (every relocation misses there).
+fleet=$tmp/fleet
+mkdir -p "$fleet/tree/debian/12/x86_64" "$fleet/flat" "$fleet/empty" "$fleet/bad"
+gzip -c /sys/kernel/btf/vmlinux >"$fleet/tree/debian/12/x86_64/host.btf.gz" 2>/dev/null
+printf '\237\353\001\000\030\000\000\000\000\000\000\000\020\000\000\000\020\000\000\000\005\000\000\000\001\000\000\000\000\000\000\001\004\000\000\000\040\000\000\000\000int\000' \
+	>"$fleet/flat/intonly.btf"
+head -c 40 /sys/kernel/btf/vmlinux >"$fleet/bad/cut.btf" 2>/dev/null
+poison=$progs/load_poison.bpf.o
+if [ -r /sys/kernel/btf/vmlinux ]; then
+	# load_poison's programs as test_load loads them: "reached" is rejected by the
+	# verifier, "guarded" and "fine" load (their poisoned read is dead code).
+	run check-host 1 core check "$poison" --btf-dir "$fleet/tree" &&
+		has check-host "debian/12/x86_64/host            0       2     1" out &&
+		has check-host "load_poison.bpf.o reached: FAILS to load: 1 of 1 relocation failed; reached insn 1 (poisoned) is reachable" out &&
+		has check-host "guarded: loads, takes another branch: 2 of 2" out &&
+		has check-host "fine: loads, takes another branch" out &&
+		has check-host "no member no_such_field in struct task_struct" out && pass check-host
+	run check-ok 0 core check "$core" --btf-dir "$fleet/tree" && has check-ok "1 kernel x 1 object: " out &&
+		has check-ok " 0 fail to load; 0 kernels with a failure" out && pass check-ok
+	run check-json 1 core check "$poison" "$core" --btf-dir "$fleet" --json && json check-json &&
+		has check-json '"kernel":"flat/intonly","btf":"flat/intonly.btf","obj":' out &&
+		has check-json '"prog":"reached","sec":' out && has check-json '"result":"fail"' out &&
+		has check-json '"reached_func":"reached","reached_insn":1' out &&
+		has check-json '"kernel":"bad/cut","btf":"bad/cut.btf","error":' out &&
+		has check-json '"kernel":"tree/debian/12/x86_64/host","btf":"tree/debian/12/x86_64/host.btf.gz"' out &&
+		has check-json '"error":"type section [0, +' out && pass check-json
+fi
+run check-intonly 1 core check "$core" --btf-dir "$fleet/flat" && has check-intonly "FAILS to load" out && has check-intonly "the target has no struct" out &&
+	pass check-intonly
+run check-corrupt 1 core check "$core" --btf-dir "$fleet/bad" && has check-corrupt "cannot read $fleet/bad/cut.btf: type section [0, +" out &&
+	pass check-corrupt
+run check-nodir 1 core check "$core" --btf-dir "$fleet/nope" && one_line check-nodir &&
+	has check-nodir "cannot read folder $fleet/nope: No such file or directory" err && pass check-nodir
+run check-empty 1 core check "$core" --btf-dir "$fleet/empty" && one_line check-empty &&
+	has check-empty "no BTF file under $fleet/empty" err && pass check-empty
+run check-noobj 2 core check --btf-dir "$fleet" && one_line check-noobj && pass check-noobj
+run check-nobtf 2 core check "$core" && one_line check-nobtf && has check-nobtf "--btf-dir DIR" err &&
+	pass check-nobtf
+run check-badobj 1 core check "$tmp/nothere.o" --btf-dir "$fleet" && one_line check-badobj &&
+	has check-badobj "nothere.o" err && pass check-badobj
+run check-threads 2 core check "$core" --btf-dir "$fleet" --threads 0 && one_line check-threads &&
+	pass check-threads
+
 # ---- make help and make install (item 13), from the source tree ----
 if [ -f Makefile ] && [ -d mk ]; then
 	make -s --no-print-directory help >"$tmp/out" 2>"$tmp/err"

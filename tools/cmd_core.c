@@ -25,6 +25,7 @@
 #include <barebpf/obj.h>
 #include "args.h"
 #include "cmds.h"
+#include "core_check.h"
 #include "json.h"
 
 struct explain {
@@ -257,6 +258,51 @@ static int do_explain(int argc, char **argv)
 	return explain(obj, btf, json);
 }
 
+static int do_check(int argc, char **argv)
+{
+	const char *dir = NULL;
+	bool json = cli.json;
+	unsigned int threads = 0;
+	char **objs = calloc(argc + 1, sizeof(*objs)), *end;
+	size_t nobj = 0;
+	int ret = EXIT_USAGE;
+
+	if (!objs)
+		return EXIT_FAIL;
+	for (; argc > 0; NEXT_ARG()) {
+		if (is_json_flag(*argv)) {
+			json = true;
+		} else if (!strcmp(*argv, "--btf-dir") || !strcmp(*argv, "--threads")) {
+			if (!opt_value("core check", argc, argv, argv[0][2] == 'b' ? "DIR" : "N"))
+				goto out;
+			if (argv[0][2] == 'b') {
+				dir = argv[1];
+			} else {
+				threads = strtoul(argv[1], &end, 10);
+				if (*end || !threads || threads > 1024) {
+					p_usage("core check: --threads wants 1..1024, not '%s'",
+						argv[1]);
+					goto out;
+				}
+			}
+			NEXT_ARG();
+		} else if (**argv != '-') {
+			objs[nobj++] = *argv;
+		} else {
+			p_usage("core check: unexpected argument '%s'", *argv);
+			goto out;
+		}
+	}
+	if (!nobj || !dir)
+		p_usage("core check: %s (core check OBJ... --btf-dir DIR [--json])",
+			!nobj ? "which objects?" : "against which BTFs? --btf-dir DIR");
+	else
+		ret = core_check((const char *const *)objs, nobj, dir, json, threads);
+out:
+	free(objs);
+	return ret;
+}
+
 const struct cmd core_cmds[] = {
 	{ "explain", do_explain, "each CO-RE relocation of an object against a target BTF",
 	  "Usage: barebpf core explain OBJ [--btf PATH] [--json]\n"
@@ -268,6 +314,21 @@ const struct cmd core_cmds[] = {
 	  "  access, target_id, old, new, result (ok|poisoned|missing|error), code (the\n"
 	  "  instruction's opcode byte after patching: it changes when a load's size is\n"
 	  "  adjusted, and is 133 = call for a poisoned one) and error (only for result error)\n" },
+	{ "check", do_check, "every object's CO-RE relocations against every BTF of a folder",
+	  "Usage: barebpf core check OBJ... --btf-dir DIR [--json] [--threads N]\n"
+	  "  relocates every object against every BTF under DIR (a btfhub tree\n"
+	  "  DIR/<distro>/<version>/<arch>/<release>.btf[.gz], or a folder of .btf, .btf.gz\n"
+	  "  and vmlinux files) and says, per kernel and program: ok; branch (an exists\n"
+	  "  check is false or a guarded access is poisoned, but no poisoned instruction\n"
+	  "  can run: the program loads and takes another branch); or fail (a relocation\n"
+	  "  cannot be applied, or a poisoned instruction is reachable: the verifier\n"
+	  "  rejects it), with each relocation that failed and why. Kernels are checked\n"
+	  "  in parallel on N threads (default: one per CPU). Exit 1 when a program fails\n"
+	  "  on a kernel or a BTF cannot be read.\n"
+	  "  --json: one object per kernel and program: kernel, btf, obj, prog, sec,\n"
+	  "  result (ok|branch|fail), relos, failed, reached_func/reached_insn (the\n"
+	  "  poisoned instruction that can run), relocations [{func, insn, relo, kind,\n"
+	  "  local, result, why}]; or kernel, btf, error for a BTF that cannot be read\n" },
 	{ 0 },
 };
 

@@ -236,11 +236,15 @@ struct bbpf_core_relo_info {
 /*
  * Called for each relocation; @cand is called first for each candidate it
  * considered (may be NULL). A non-zero return from @relo stops the walk.
+ * @func (may be NULL), when the walk is over, is called once per function of
+ * the object (bbpf_obj_func() index) with its @cnt relocated instructions,
+ * borrowed for the call: what bbpf_core_poison_reach() reads.
  */
 struct bbpf_core_walk_cbs {
 	int (*relo)(void *ctx, const struct bbpf_core_relo_info *info);
 	bbpf_core_cand_fn cand;
 	void *ctx;
+	int (*func)(void *ctx, int func, const struct bpf_insn *insns, size_t cnt);
 };
 
 /*
@@ -256,6 +260,22 @@ struct bbpf_core_walk_cbs {
 BBPF_API int bbpf_obj_core_relocate(const struct bbpf_obj *obj,
 				    const struct bbpf_core_targets *targets,
 				    const struct bbpf_core_walk_cbs *cbs);
+
+/*
+ * bbpf_core_poison_reach() tells whether a poisoned instruction (a call to
+ * BBPF_CORE_POISON_IMM) of one relocated function, @cnt instructions at
+ * @insns, can run: the question the verifier answers when it loads the
+ * program. Constants are followed through registers and 8-byte stack slots,
+ * ALU operations on them folded, and a conditional jump on known values
+ * takes only its decided side, so an access guarded by a false
+ * field_exists / type_exists / enumval_exists check is unreachable. Unknown
+ * values make both sides reachable (the answer errs towards "reachable").
+ * Calls to subprograms are not followed: check each function on its own.
+ * Pure. Returns 1 (and the first poisoned instruction found in *@at, which
+ * may be NULL) when one is reachable, 0 when none is, -EINVAL when a jump
+ * leaves the function or an ld_imm64 is cut, -ENOMEM.
+ */
+BBPF_API int bbpf_core_poison_reach(const struct bpf_insn *insns, size_t cnt, uint32_t *at);
 
 #ifdef __cplusplus
 }

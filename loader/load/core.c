@@ -261,6 +261,11 @@ int bbpf_obj_core_relocate(const struct bbpf_obj *obj, const struct bbpf_core_ta
 	}
 	err = bbpf__func_code_copy(obj, &code);
 	err = err ?: bbpf__core_walk(obj, targets, code, cbs);
+	for (size_t i = 0; err >= 0 && cbs && cbs->func && i < obj->func_cnt; i++) {
+		int ret = cbs->func(cbs->ctx, (int)i, code[i], obj->funcs[i].desc.insn_cnt);
+
+		err = ret ?: err;
+	}
 	bbpf__func_code_free(code, obj->func_cnt);
 	return err;
 }
