@@ -330,6 +330,9 @@ static void report_cand(struct calc_ctx *c, uint32_t i, const struct bbpf_core_c
 		 matched ? "" : c->why);
 	if (cb)
 		cb(c->opts->ctx, i, cand, matched, c->buf, matched ? "" : c->why);
+	if (matched > 0 && OPTS_GET(c->opts, match_cb, NULL))
+		c->opts->match_cb(c->opts->ctx, cand, c->specs[0].kind, c->specs[1].raw,
+				  c->specs[1].raw_len);
 }
 
 /* A second matching candidate must agree with the first on offset and value. */

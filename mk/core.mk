@@ -63,3 +63,14 @@ BENCH_DEPS += build/core/19/bench_exec.bpf.o
 # (tests/bench/core_check.sh, appended to BENCHMARKS.md by `make bench`).
 BENCH_DEPS += $(CORE_ORACLE) $(filter $(CORE_OUT)/19/%,$(CORE_OBJS)) $(B)/barebpf
 BENCH_AFTER += tests/bench/core_check.sh
+
+# `gen min-btf` proven by equality: per cached Debian kernel BTF, one minimal
+# BTF for the collector and the whole corpus; `core explain --json` of every
+# object against it equals that against the full BTF (tests/core/min_btf.sh;
+# sizes next to bpftool's gen min_core_btf in build/core/minbtf/sizes.md).
+TEST_EXTRA += test-min-btf
+.PHONY: test-min-btf
+test-min-btf: $(B)/barebpf core-progs collector
+	@BAREBPF=$(B)/barebpf OUT=$(CORE_OUT)/minbtf COLLECTOR=$(call COLLECTOR_OBJ,$(COLLECTOR_ARCH)) \
+		KERNEL_BTFS="$$(find $(CORE_KERNEL_BTF_DIR) -name '*.btf' 2>/dev/null | sort)" \
+		sh tests/core/min_btf.sh $(call COLLECTOR_OBJ,$(COLLECTOR_ARCH)) $(CORE_OBJS)

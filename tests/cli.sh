@@ -159,6 +159,27 @@ run check-badobj 1 core check "$tmp/nothere.o" --btf-dir "$fleet" && one_line ch
 run check-threads 2 core check "$core" --btf-dir "$fleet" --threads 0 && one_line check-threads &&
 	pass check-threads
 
+# ---- gen min-btf (issue 16) ----
+if [ -r /sys/kernel/btf/vmlinux ]; then
+	run min-btf 0 gen min-btf "$core" --btf-dir "$fleet/tree" --out "$fleet/min" &&
+		[ -s "$fleet/min/debian/12/x86_64/host.btf.gz" ] && has min-btf "host.btf.gz: " out &&
+		has min-btf "1 kernel: " out && pass min-btf
+	run min-btf-same 0 core explain "$core" --btf "$fleet/min/debian/12/x86_64/host.btf.gz" &&
+		has min-btf-same " ok, 0 poisoned, 0 missing, 0 errors" out && pass min-btf-same
+	run min-btf-file 0 gen min-btf "$core" --btf /sys/kernel/btf/vmlinux --out "$fleet/min1" &&
+		[ -s "$fleet/min1/vmlinux.btf" ] && pass min-btf-file
+fi
+run min-btf-corrupt 1 gen min-btf "$core" --btf-dir "$fleet/bad" --out "$fleet/min2" &&
+	has min-btf-corrupt "type section [0, +" err && pass min-btf-corrupt
+run min-btf-nodir 1 gen min-btf "$core" --btf-dir "$fleet/nope" --out "$fleet/min3" &&
+	one_line min-btf-nodir && has min-btf-nodir "cannot read folder $fleet/nope" err && pass min-btf-nodir
+run min-btf-out 1 gen min-btf "$core" --btf-dir "$fleet/flat" --out /proc/nope && one_line min-btf-out &&
+	has min-btf-out "cannot create /proc/nope" err && pass min-btf-out
+run min-btf-usage 2 gen min-btf "$core" --out "$fleet/min4" && one_line min-btf-usage &&
+	has min-btf-usage "one of --btf PATH or --btf-dir DIR" err && pass min-btf-usage
+run min-btf-both 2 gen min-btf "$core" --btf x --btf-dir y --out "$fleet/min4" && one_line min-btf-both &&
+	pass min-btf-both
+
 # ---- make help and make install (item 13), from the source tree ----
 if [ -f Makefile ] && [ -d mk ]; then
 	make -s --no-print-directory help >"$tmp/out" 2>"$tmp/err"

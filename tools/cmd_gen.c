@@ -23,6 +23,7 @@
 #include "cmds.h"
 #include "cpio.h"
 #include "initramfs.h"
+#include "min_btf.h"
 #include "skel.h"
 
 static const char skeleton_usage[] =
@@ -139,11 +140,58 @@ static int do_skeleton(int argc, char **argv)
 	return gen_skeleton(path, name);
 }
 
+static int do_min_btf(int argc, char **argv)
+{
+	const char *btf = NULL, *dir = NULL, *out = NULL, **val;
+	char **objs = calloc(argc + 1, sizeof(*objs));
+	size_t nobj = 0;
+	int ret = EXIT_USAGE;
+
+	if (!objs)
+		return EXIT_FAIL;
+	for (; argc > 0; NEXT_ARG()) {
+		val = !strcmp(*argv, "--btf")	    ? &btf
+		      : !strcmp(*argv, "--btf-dir") ? &dir
+		      : !strcmp(*argv, "--out")	    ? &out
+						    : NULL;
+		if (val) {
+			if (!opt_value("gen min-btf", argc, argv,
+				       !strcmp(*argv, "--btf") ? "PATH" : "DIR"))
+				goto out;
+			NEXT_ARG();
+			*val = *argv;
+		} else if (**argv != '-') {
+			objs[nobj++] = *argv;
+		} else {
+			p_usage("gen min-btf: unexpected argument '%s'", *argv);
+			goto out;
+		}
+	}
+	if (!nobj || (!btf == !dir) || !out)
+		p_usage("gen min-btf: %s (gen min-btf OBJ... --btf PATH|--btf-dir DIR --out DIR)",
+			!nobj	       ? "which objects?"
+			: !btf == !dir ? "one of --btf PATH or --btf-dir DIR"
+				       : "where to? --out DIR");
+	else
+		ret = gen_min_btf((const char *const *)objs, nobj, btf, dir, out);
+out:
+	free(objs);
+	return ret;
+}
+
 const struct cmd gen_cmds[] = {
 	{ "skeleton", do_skeleton, "a C header embedding an object, with typed access to it",
 	  skeleton_usage },
 	{ "initramfs", do_gen_initramfs, "a cpio archive with this static binary as /init",
 	  gen_initramfs_usage },
+	{ "min-btf", do_min_btf, "per kernel, the smallest BTF the objects' CO-RE relocations need",
+	  "Usage: barebpf gen min-btf OBJ... (--btf PATH | --btf-dir DIR) --out DIR\n"
+	  "  for each target BTF (PATH, or every BTF under DIR: a btfhub tree or a folder of\n"
+	  "  .btf, .btf.gz and vmlinux files), the smallest BTF on which every CO-RE\n"
+	  "  relocation of the objects decides as on the full one: the types, members and\n"
+	  "  enum values they touch. Written to DIR's layout under --out, .btf.gz when the\n"
+	  "  input was, else .btf; one line per target with both sizes. Give it to\n"
+	  "  load/run/trace with --btf or --btf-dir on kernels that ship no BTF.\n" },
 	{ 0 },
 };
 

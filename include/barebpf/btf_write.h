@@ -41,6 +41,33 @@ enum bbpf_btf_endian {
 BBPF_API int bbpf_btf_write(const struct bbpf_btf *btf, enum bbpf_btf_endian endian, void **out,
 			    size_t *out_sz);
 
+/*
+ * A minimal BTF under construction (`gen min-btf`): the parts of kernel BTF
+ * @btf (base BTF, not split) that CO-RE relocations touched, written as a
+ * new raw BTF with the same sizes, offsets and values and renumbered ids.
+ * bbpf_btf_min_new() makes an empty one (*@out only on success; -EINVAL for
+ * split BTF, -ENOMEM); @btf is borrowed and must outlive it.
+ * bbpf_btf_min_add_access() keeps the access path @raw (@raw_len entries, as
+ * bbpf_core_match_fn gives it: the root's index, then a member or element
+ * index per level) from type @root_id: only the members on the path of each
+ * struct or union, every type on the way. bbpf_btf_min_add_type() keeps type
+ * @id: with @whole, every member and value recursively (type_matches
+ * compares them all), else its shell (size, no member). bbpf_btf_min_add_enumval()
+ * keeps enumerator @idx of enum @id. Each returns 0, -EINVAL (an id or index
+ * out of range, a path through a type that has none), -ENOMEM.
+ * bbpf_btf_min_write() encodes what is kept, in host byte order, into *@out
+ * (malloc'd, *@out_sz bytes). Returns 0 or -ENOMEM / -E2BIG.
+ * bbpf_btf_min_free() frees @m; NULL is a no-op.
+ */
+struct bbpf_btf_min;
+BBPF_API int bbpf_btf_min_new(const struct bbpf_btf *btf, struct bbpf_btf_min **out);
+BBPF_API int bbpf_btf_min_add_access(struct bbpf_btf_min *m, uint32_t root_id, const uint32_t *raw,
+				     int raw_len);
+BBPF_API int bbpf_btf_min_add_type(struct bbpf_btf_min *m, uint32_t id, bool whole);
+BBPF_API int bbpf_btf_min_add_enumval(struct bbpf_btf_min *m, uint32_t id, uint32_t idx);
+BBPF_API int bbpf_btf_min_write(struct bbpf_btf_min *m, void **out, size_t *out_sz);
+BBPF_API void bbpf_btf_min_free(struct bbpf_btf_min *m);
+
 /* What the kernel supports: <barebpf/features.h> says how to fill one. */
 struct bbpf_kfeat;
 

@@ -141,6 +141,17 @@ struct bbpf_core_res {
 typedef void (*bbpf_core_cand_fn)(void *ctx, uint32_t cand_idx, const struct bbpf_core_cand *cand,
 				  bool matched, const char *spec, const char *why);
 
+/*
+ * Called by bbpf_core_calc() for each candidate that matched, with where the
+ * relocation lands in it: @raw (@raw_len entries) is the target's access
+ * path, for a field kind the root's array index then one member or element
+ * index per level (anonymous members included), for an enum value kind the
+ * enumerator's index; empty for the type kinds. @kind is the relocation's.
+ * What `gen min-btf` keeps of a target.
+ */
+typedef void (*bbpf_core_match_fn)(void *ctx, const struct bbpf_core_cand *cand, uint32_t kind,
+				   const uint32_t *raw, int raw_len);
+
 struct bbpf_core_calc_opts {
 	size_t sz;		   /* sizeof(struct bbpf_core_calc_opts) */
 	const char *prog;	   /* program name for log messages (may be NULL) */
@@ -149,6 +160,7 @@ struct bbpf_core_calc_opts {
 	void *ctx;
 	char *why; /* receives the reason a calculation failed (may be NULL) */
 	size_t why_sz;
+	bbpf_core_match_fn match_cb; /* each matching candidate's access path (may be NULL) */
 };
 
 /*
@@ -236,6 +248,7 @@ struct bbpf_core_relo_info {
 /*
  * Called for each relocation; @cand is called first for each candidate it
  * considered (may be NULL). A non-zero return from @relo stops the walk.
+ * @match (may be NULL) gets each matching candidate's access path.
  * @func (may be NULL), when the walk is over, is called once per function of
  * the object (bbpf_obj_func() index) with its @cnt relocated instructions,
  * borrowed for the call: what bbpf_core_poison_reach() reads.
@@ -245,6 +258,7 @@ struct bbpf_core_walk_cbs {
 	bbpf_core_cand_fn cand;
 	void *ctx;
 	int (*func)(void *ctx, int func, const struct bpf_insn *insns, size_t cnt);
+	bbpf_core_match_fn match; /* as bbpf_core_calc_opts.match_cb (may be NULL) */
 };
 
 /*

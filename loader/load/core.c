@@ -128,6 +128,14 @@ static enum bbpf_core_result classify(const struct bbpf_core_relo_info *info)
 	return BBPF_CORE_RES_OK;
 }
 
+static void on_match(void *ctx, const struct bbpf_core_cand *cand, uint32_t kind,
+		     const uint32_t *raw, int raw_len)
+{
+	struct walk *w = ctx;
+
+	w->cbs->match(w->cbs->ctx, cand, kind, raw, raw_len);
+}
+
 /* Candidates (unless local_type_id), calculation, patch. */
 static int apply(struct walk *w, struct bpf_insn *insn, size_t left)
 {
@@ -141,6 +149,7 @@ static int apply(struct walk *w, struct bpf_insn *insn, size_t left)
 		.ctx = w,
 		.why = info->why,
 		.why_sz = sizeof(info->why),
+		.match_cb = w->cbs && w->cbs->match ? on_match : NULL,
 	};
 	struct bbpf_core_cands *cands = NULL;
 	int err = 0;
