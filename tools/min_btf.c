@@ -45,23 +45,13 @@ static void on_match(void *ctx, const struct bbpf_core_cand *cand, uint32_t kind
 	struct gen *g = ctx;
 	int err;
 
-	switch (kind) {
-	case BPF_CORE_FIELD_BYTE_OFFSET:
-	case BPF_CORE_FIELD_BYTE_SIZE:
-	case BPF_CORE_FIELD_EXISTS:
-	case BPF_CORE_FIELD_SIGNED:
-	case BPF_CORE_FIELD_LSHIFT_U64:
-	case BPF_CORE_FIELD_RSHIFT_U64:
+	/* The kinds are numbered: fields 0-5, then types, enum values 10-11, type_matches 12. */
+	if (kind <= BPF_CORE_FIELD_RSHIFT_U64)
 		err = bbpf_btf_min_add_access(g->m, cand->id, raw, raw_len);
-		break;
-	case BPF_CORE_ENUMVAL_EXISTS:
-	case BPF_CORE_ENUMVAL_VALUE:
-		err = raw_len ? bbpf_btf_min_add_enumval(g->m, cand->id, raw[raw_len - 1])
-			      : -EINVAL;
-		break;
-	default:
+	else if (kind == BPF_CORE_ENUMVAL_EXISTS || kind == BPF_CORE_ENUMVAL_VALUE)
+		err = raw_len ? bbpf_btf_min_add_enumval(g->m, cand->id, raw[raw_len - 1]) : -EINVAL;
+	else
 		err = bbpf_btf_min_add_type(g->m, cand->id, kind == BPF_CORE_TYPE_MATCHES);
-	}
 	if (err && !g->err)
 		g->err = err;
 }
