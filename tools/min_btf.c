@@ -49,7 +49,8 @@ static void on_match(void *ctx, const struct bbpf_core_cand *cand, uint32_t kind
 	if (kind <= BPF_CORE_FIELD_RSHIFT_U64)
 		err = bbpf_btf_min_add_access(g->m, cand->id, raw, raw_len);
 	else if (kind == BPF_CORE_ENUMVAL_EXISTS || kind == BPF_CORE_ENUMVAL_VALUE)
-		err = raw_len ? bbpf_btf_min_add_enumval(g->m, cand->id, raw[raw_len - 1]) : -EINVAL;
+		err = raw_len ? bbpf_btf_min_add_enumval(g->m, cand->id, raw[raw_len - 1])
+			      : -EINVAL;
 	else
 		err = bbpf_btf_min_add_type(g->m, cand->id, kind == BPF_CORE_TYPE_MATCHES);
 	if (err && !g->err)
