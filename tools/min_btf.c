@@ -72,23 +72,42 @@ static int make_parents(char *path)
 	return err;
 }
 
+/*
+ * A .btf.gz as gzip with stored (uncompressed) deflate blocks: any gunzip
+ * reads it, and no compressor is needed (the static CLI links none:
+ * tools/static/no_deflate.c). Minimal BTFs are a few KB: packing them in a
+ * binary compresses them once more anyway (mk/btf_pack.mk).
+ */
+static bool put_gz_stored(FILE *fp, const unsigned char *p, size_t sz)
+{
+	static const unsigned char hdr[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3 };
+	unsigned long crc = crc32(0L, p, (unsigned int)sz);
+	unsigned char b[8];
+	size_t n, done = 0;
+	bool ok = fwrite(hdr, 1, sizeof(hdr), fp) == sizeof(hdr);
+
+	do { /* blocks of at most 65535 bytes: BFINAL, LEN, ~LEN, bytes */
+		n = sz - done > 65535 ? 65535 : sz - done;
+		b[0] = done + n == sz;
+		b[1] = n & 0xff, b[2] = n >> 8, b[3] = ~n & 0xff, b[4] = (~n >> 8) & 0xff;
+		ok = ok && fwrite(b, 1, 5, fp) == 5 && fwrite(p + done, 1, n, fp) == n;
+		done += n;
+	} while (done < sz);
+	for (n = 0; n < 4; n++) {
+		b[n] = crc >> (8 * n) & 0xff;
+		b[4 + n] = (sz & 0xffffffffu) >> (8 * n) & 0xff;
+	}
+	return ok && fwrite(b, 1, 8, fp) == 8;
+}
+
 static int write_all(const char *path, const void *data, size_t sz, bool gz)
 {
-	gzFile f;
-	FILE *fp;
-	int ok;
+	FILE *fp = fopen(path, "wbe");
+	bool ok;
 
-	if (gz) {
-		f = gzopen(path, "wb9");
-		if (!f)
-			return errno ? -errno : -ENOMEM;
-		ok = gzwrite(f, data, (unsigned int)sz) == (int)sz;
-		return gzclose(f) == Z_OK && ok ? 0 : -EIO;
-	}
-	fp = fopen(path, "wbe");
 	if (!fp)
 		return -errno;
-	ok = fwrite(data, 1, sz, fp) == sz;
+	ok = gz ? put_gz_stored(fp, data, sz) : fwrite(data, 1, sz, fp) == sz;
 	return !fclose(fp) && ok ? 0 : -EIO;
 }
 
