@@ -86,6 +86,15 @@ BBPF_API int bbpf_link_detach(struct bbpf_link *link);
 BBPF_API int bbpf_link_destroy(struct bbpf_link *link);
 
 /*
+ * bbpf_links_destroy() destroys the @cnt links of @links (NULL entries are
+ * skipped) and sets each entry to NULL. Detaching tracepoints and probes
+ * waits for RCU grace periods in the kernel; this overlaps those waits
+ * (several threads), so many links go in about the time of one.
+ * Returns 0 or the first -errno met (every link is still released).
+ */
+BBPF_API int bbpf_links_destroy(struct bbpf_link **links, size_t cnt);
+
+/*
  * bbpf_link_disconnect() makes bbpf_link_destroy() free @link without
  * detaching: for a pinned link, which must outlive the process. The fds are
  * still closed by destroy (the pin holds the attachment).

@@ -149,10 +149,18 @@ static void advance(struct chain *c, enum bbpf_mech force)
 
 void bbpf_chains_free(struct bbpf_chains *ch)
 {
+	struct bbpf_link **links;
 	size_t i;
 
 	if (!ch)
 		return;
+	links = calloc(ch->cnt + 1, sizeof(*links));
+	for (i = 0; links && i < ch->cnt; i++) {
+		links[i] = ch->c[i].link;
+		ch->c[i].link = NULL;
+	}
+	bbpf_links_destroy(links, ch->cnt); /* the grace periods overlap */
+	free(links);
 	for (i = 0; i < ch->cnt; i++) {
 		bbpf_link_destroy(ch->c[i].link);
 		free(ch->c[i].steps);

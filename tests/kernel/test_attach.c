@@ -195,6 +195,26 @@ static void test_detach_idempotent(void **state)
 	assert_int_equal(bbpf_link_fd(NULL), -ENOENT);
 }
 
+/* bbpf_links_destroy(): many links (and NULL slots) detached at once, every slot cleared. */
+static void test_links_destroy(void **state)
+{
+	struct fix *f = *state;
+	struct bbpf_link *links[9] = { NULL };
+	size_t i;
+
+	f->obj = load_only("on_tp");
+	for (i = 0; i < 8; i++)
+		assert_int_equal(bbpf_prog_attach(prog(f->obj, "on_tp"), NULL, &links[i]), 0);
+	getppid_n(2);
+	assert_int_equal(hits(f->obj, TP), 16); /* each link runs the program */
+	assert_int_equal(bbpf_links_destroy(links, 9), 0);
+	for (i = 0; i < 9; i++)
+		assert_null(links[i]);
+	getppid_n(3);
+	assert_int_equal(hits(f->obj, TP), 16); /* all detached; teardown: nothing left */
+	assert_int_equal(bbpf_links_destroy(NULL, 3), 0);
+}
+
 /* A pinned link outlives its process's handle; reopened, it can be detached. */
 static void test_pin_reopen(void **state)
 {
@@ -622,6 +642,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_tracepoint, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_detach_idempotent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_links_destroy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pin_reopen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_pinned_not_link, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tracepoint_missing, setup, teardown),
