@@ -141,6 +141,17 @@ static __always_inline struct bbpf_ev_hdr *event_begin(__u16 type)
 /* ---- output ---- */
 
 /*
+ * Events that can come in storms (a loop of fadvise or open calls, page
+ * allocations, signals) wake the reader once per batch of pending bytes;
+ * the others (exec, exit, fork, oom, connect, accept: a few thousand per
+ * second at most) wake it as soon as it has caught up, so they show at once.
+ * The reader polls every few ms as well (tools/cmd_trace.c TRACE_POLL_MS).
+ */
+#define BATCHED_TYPES                                                                \
+	((1u << BBPF_EV_FADVISE) | (1u << BBPF_EV_MEMORY) | (1u << BBPF_EV_SIGNAL) | \
+	 (1u << BBPF_EV_OPEN))
+
+/*
  * emit() sends @size bytes at @h (header included) to user space, through
  * the ring buffer or, where the loader chose so (no ring buffer, --buffer
  * perf), the perf buffer (include/bpf/bbpf_output.h). On the ring buffer the
@@ -157,7 +168,8 @@ static __always_inline void emit(void *ctx, struct bbpf_ev_hdr *h, __u64 size)
 	if (size < sizeof(*h))
 		return;
 	h->len = size - sizeof(*h);
-	if (!bbpf_output(ctx, &events, h, size))
+	if ((1u << h->type) & BATCHED_TYPES ? !bbpf_output_batched(ctx, &events, h, size)
+					    : !bbpf_output(ctx, &events, h, size))
 		return;
 	drops = bpf_map_lookup_elem(&counters, &key);
 	if (drops)

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/utsname.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <barebpf/btf.h>
 #include <barebpf/link.h>
@@ -29,6 +30,7 @@
 #include "cmds.h"
 #include "trace/fmt.h"
 #include "trace/select.h"
+#include "trace/sink.h"
 #include "trace_cmd.h"
 
 const char trace_usage[] =
@@ -60,7 +62,7 @@ struct trace_run {
 	uint64_t bad;		  /* records the formatter refused */
 	void (*ready)(void *ctx); /* trace_run_args(): told once everything is attached */
 	void *ready_ctx;
-	char line[TRACE_LINE_MAX];
+	struct trace_sink out; /* stdout */
 };
 
 static volatile sig_atomic_t stop;
@@ -267,27 +269,23 @@ static int attach_all(struct trace_run *r)
 
 static void detach_all(struct trace_run *r)
 {
-	size_t i;
-
-	for (i = 0; i < MAX_PROGS; i++) {
-		bbpf_link_destroy(r->links[i]);
-		r->links[i] = NULL;
-	}
+	bbpf_links_destroy(r->links, MAX_PROGS); /* overlapping the kernel's grace periods */
 }
 
-/* One record: counted, formatted, written (stdout is block-buffered; flushed per poll). */
+/* One record: counted, formatted straight into the output buffer (written per poll). */
 static int on_record(void *ctx, int cpu, const void *data, size_t size)
 {
 	struct trace_run *r = ctx;
+	char *line = trace_sink_room(&r->out, TRACE_LINE_MAX);
 	int n;
 
 	(void)cpu;
-	n = trace_fmt_record(&r->fmt, data, size, r->line, sizeof(r->line));
+	n = trace_fmt_record(&r->fmt, data, size, line, TRACE_LINE_MAX);
 	if (n < 0) {
 		r->bad++;
 		return 0;
 	}
-	fwrite(r->line, 1, n, stdout);
+	trace_sink_commit(&r->out, n);
 	return 0;
 }
 
@@ -335,6 +333,13 @@ static double now_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/*
+ * How long a record may wait in the buffer: the collector wakes the reader
+ * for storm-prone events only once enough bytes are pending
+ * (bpf/collector_core.h), so the reader also looks on this timeout.
+ */
+#define TRACE_POLL_MS 20
+
 /* Reads until --duration ends or a signal asks to stop. */
 static int read_loop(struct trace_run *r)
 {
@@ -342,7 +347,7 @@ static int read_loop(struct trace_run *r)
 	int ret, timeout;
 
 	while (!stop) {
-		timeout = 100;
+		timeout = TRACE_POLL_MS;
 		if (end) {
 			double left = end - now_s();
 
@@ -354,7 +359,7 @@ static int read_loop(struct trace_run *r)
 		ret = bbpf_events_poll(r->ev, timeout);
 		if (ret == 0)
 			ret = bbpf_events_consume(r->ev); /* perf rings below their watermark */
-		if (fflush(stdout) && errno == EPIPE)
+		if (trace_sink_flush(&r->out) == -EPIPE)
 			break; /* the reader of stdout is gone (trace | head): stop, clean */
 		if (ret < 0 && ret != -EINTR) {
 			p_err("trace: reading events: %s", bbpf_strerror(ret));
@@ -362,7 +367,7 @@ static int read_loop(struct trace_run *r)
 		}
 	}
 	bbpf_events_consume(r->ev);
-	fflush(stdout);
+	trace_sink_flush(&r->out);
 	return 0;
 }
 
@@ -439,6 +444,7 @@ static int run(struct trace_run *r)
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	r->fmt.json = r->a.json;
+	r->out.fd = STDOUT_FILENO;
 	set_wall_offset(&r->fmt);
 	err = choose_attach(&r->a);
 	err = err ?: trace_setup(&r->a, &r->obj);
@@ -450,7 +456,7 @@ static int run(struct trace_run *r)
 	if (!err && r->ready)
 		r->ready(r->ready_ctx);
 	if (!err && !r->a.json)
-		fputs(trace_fmt_table_head(), stdout);
+		trace_sink_str(&r->out, trace_fmt_table_head());
 	err = err ?: read_loop(r);
 	detach_all(r);
 	if (r->ev)

@@ -56,6 +56,31 @@ static __always_inline long bbpf_output(void *ctx, void *map, const void *data, 
 	return bpf_perf_event_output(ctx, map, BPF_F_CURRENT_CPU, (void *)data, size);
 }
 
+/*
+ * bbpf_output_batched() sends like bbpf_output(), but on the ring buffer it
+ * does not wake the reader for each record: only when the bytes pending
+ * cross a multiple of 1/16 of the ring (64 KiB at most). Waking the reader
+ * is an irq_work (an interrupt to self) and a scheduler wakeup per record
+ * when the reader keeps up, the largest per-event cost of a storm. The
+ * reader must therefore also poll on a timeout, which bounds how long a
+ * record can wait. The perf buffer path batches by its own watermark.
+ */
+static __always_inline long bbpf_output_batched(void *ctx, void *map, const void *data, __u64 size)
+{
+	__u64 avail, step;
+
+	if (!bbpf_use_ringbuf)
+		return bpf_perf_event_output(ctx, map, BPF_F_CURRENT_CPU, (void *)data, size);
+	step = bpf_ringbuf_query(map, BPF_RB_RING_SIZE) >> 4;
+	if (step > 65536)
+		step = 65536;
+	avail = bpf_ringbuf_query(map, BPF_RB_AVAIL_DATA);
+	return bpf_ringbuf_output(map, (void *)data, size,
+				  ((avail + size) & ~(step - 1)) != (avail & ~(step - 1))
+					  ? BPF_RB_FORCE_WAKEUP
+					  : BPF_RB_NO_WAKEUP);
+}
+
 /* Room for a record of @size bytes (a constant), or NULL (buffer full, or size too large). */
 static __always_inline void *bbpf_reserve(void *map, __u64 size)
 {
