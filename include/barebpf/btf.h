@@ -126,6 +126,17 @@ BBPF_API const char *bbpf_btf_name(const struct bbpf_btf *btf, uint32_t id);
 BBPF_API int bbpf_btf_find_by_name_kind(const struct bbpf_btf *btf, const char *name, int kind);
 
 /*
+ * bbpf_btf_scan_find() looks for a type of kind @kind named one of @names
+ * (@cnt of them, the first preferred) in raw base BTF of native byte order,
+ * by one walk over the type section: no parse, no index, no allocation.
+ * For one or two ids from the kernel's BTF, where a parse costs far more.
+ * References are not validated. Returns the id, -ENOENT, or -EINVAL
+ * (malformed @data).
+ */
+BBPF_API int bbpf_btf_scan_find(const void *data, size_t sz, const char *const *names, size_t cnt,
+				int kind);
+
+/*
  * bbpf_btf_essential_name_len() is the length of @name without its flavor:
  * "task_struct___v2" -> 11 ("task_struct"). The flavor starts at the last
  * "___" with a non-'_' character on both sides; names without one are whole.

@@ -9,8 +9,11 @@
  * is kept for messages (bbpf__feature_why()).
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <barebpf/btf.h>
 #include <barebpf/features.h>
@@ -55,19 +58,59 @@ static int load_and_attach(enum bpf_prog_type type, enum bpf_attach_type eat, __
 	return 1;
 }
 
-/* The id of the first of @names (of BTF kind @kind) the kernel's BTF has. */
+/* The whole of @fd (@sz bytes) read into *@buf; 0 or -errno. */
+static int read_all(int fd, size_t sz, void **buf)
+{
+	size_t off = 0;
+	ssize_t n;
+
+	*buf = malloc(sz ? sz : 1);
+	if (!*buf)
+		return -ENOMEM;
+	while (off < sz) {
+		n = pread(fd, (char *)*buf + off, sz - off, off);
+		if (n <= 0) {
+			int err = n < 0 ? -errno : -EIO;
+
+			free(*buf);
+			*buf = NULL;
+			return err;
+		}
+		off += n;
+	}
+	return 0;
+}
+
+/*
+ * The id of the first of @names (of BTF kind @kind) the kernel's BTF has:
+ * one walk over the mapped (or, on kernels that do not map it, read) file,
+ * no parse: each probe would otherwise index all of vmlinux's BTF again.
+ */
 static int kernel_btf_id(const char *const *names, size_t cnt, int kind)
 {
-	struct bbpf_btf *btf = NULL;
-	size_t i;
-	int id = -ENOENT, err;
+	struct bbpf_btf_open_opts o;
+	const void *data = NULL;
+	void *copy = NULL;
+	struct stat st;
+	int fd, id;
 
-	err = bbpf_kbtf_open_file("/sys/kernel/btf/vmlinux", NULL, &btf);
-	if (err)
-		return err;
-	for (i = 0; i < cnt && id < 0; i++)
-		id = bbpf_btf_find_by_name_kind(btf, names[i], kind);
-	bbpf_btf_free(btf);
+	fd = open("/sys/kernel/btf/vmlinux", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	bbpf_kbtf_open_opts(&o, BBPF_KBTF_MAP_SYSFS);
+	id = fstat(fd, &st) ? -errno : 0;
+	if (!id && o.map(fd, st.st_size, &data, o.ctx)) {
+		id = read_all(fd, st.st_size, &copy);
+		data = copy;
+	}
+	close(fd);
+	if (id)
+		return id;
+	id = bbpf_btf_scan_find(data, st.st_size, names, cnt, kind);
+	if (copy)
+		free(copy);
+	else
+		o.unmap(data, st.st_size, o.ctx);
 	return id;
 }
 

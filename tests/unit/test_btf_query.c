@@ -286,6 +286,36 @@ static void test_find_by_name(void **state)
 	assert_int_equal(seen[3], ID_FWD);
 }
 
+/* bbpf_btf_scan_find(): the same answers from the raw bytes, malformed input refused. */
+static void test_scan_find(void **state)
+{
+	static const char *const tasks[] = { "task___v2", "task" };
+	static const char *const none[] = { "task___v3", "" };
+	static const char *const myint[] = { "myint" };
+	struct btf_header *h;
+	const void *raw;
+	uint8_t *bad;
+	size_t sz;
+
+	raw = bbpf_btf_raw(*state, &sz);
+	assert_int_equal(bbpf_btf_scan_find(raw, sz, tasks, 2, BTF_KIND_STRUCT), ID_TASK_V2);
+	assert_int_equal(bbpf_btf_scan_find(raw, sz, tasks + 1, 1, BTF_KIND_STRUCT), ID_TASK);
+	assert_int_equal(bbpf_btf_scan_find(raw, sz, tasks + 1, 1, BTF_KIND_FWD), ID_FWD);
+	assert_int_equal(bbpf_btf_scan_find(raw, sz, myint, 1, BTF_KIND_TYPEDEF), ID_TYPEDEF);
+	assert_int_equal(bbpf_btf_scan_find(raw, sz, none, 2, BTF_KIND_STRUCT), -ENOENT);
+	assert_int_equal(bbpf_btf_scan_find(raw, sz - 4, tasks, 2, BTF_KIND_STRUCT), -EINVAL);
+	assert_int_equal(bbpf_btf_scan_find(NULL, sz, tasks, 2, BTF_KIND_STRUCT), -EINVAL);
+	bad = malloc(sz);
+	assert_non_null(bad);
+	memcpy(bad, raw, sz);
+	h = (struct btf_header *)bad;
+	h->type_len += 2 * 4; /* the type section now ends inside a string: no full record */
+	h->str_off += 2 * 4;
+	h->str_len -= 2 * 4;
+	assert_int_equal(bbpf_btf_scan_find(bad, sz, none, 2, BTF_KIND_STRUCT), -EINVAL);
+	free(bad);
+}
+
 /* Many names in few buckets: chains are walked and kept in id order. */
 static void test_many_names(void **state)
 {
@@ -349,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_members),	       cmocka_unit_test(test_enums_protos),
 		cmocka_unit_test(test_essential_name), cmocka_unit_test(test_find_by_name),
 		cmocka_unit_test(test_many_names),     cmocka_unit_test(test_fanout_bounded),
+		cmocka_unit_test(test_scan_find),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
