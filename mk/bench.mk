@@ -27,6 +27,9 @@ BENCH_COMPAT_OBJS = $(if $(STATIC_COMPAT_OBJS),$(STATIC_COMPAT_OBJS) \
 		    $(SB)/obj/tests/bench/musl_compat_libbpf.o)
 BENCH_INC := $(SB)/include-libbpf
 
+# make bench's soak is short; `make bench-soak` alone runs SOAK_SEC (600 s).
+BENCH_SOAK_SEC ?= 30
+
 .PHONY: bench bench-bins
 bench: deps
 	@$(MAKE) --no-print-directory bench-bins
@@ -34,6 +37,7 @@ bench: deps
 		-N "build: both sides $(STATIC_LIBC) static, $(firstword $(STATIC_CC)) $(CFLAGS) $(STATIC_OPT), Debian's libelf.a and libz.a; the reference adds libbpf.a" \
 		-N "libbpf: Debian libbpf-dev $$(dpkg-query -W -f='$${Version}' libbpf-dev)"
 	@$(MAKE) --no-print-directory bench-trace
+	@$(MAKE) --no-print-directory bench-soak SOAK_SEC=$(BENCH_SOAK_SEC)
 	@$(foreach c,$(BENCH_AFTER),$(c) $(if $(findstring -f,$(BENCH_FLAGS)),,| tee -a BENCHMARKS.md) || exit 1;)
 
 bench-bins: static-build $(BENCH_BIN) $(BENCH_REFS) $(BENCH_REFS:%=%.stripped) $(BENCH_DEPS)
