@@ -41,7 +41,7 @@ COLLECTOR_ARCH_aarch64 := arm64
 COLLECTOR_ARCH := $(COLLECTOR_ARCH_$(ARCH))
 COLLECTOR_STATIC_ARCH := $(COLLECTOR_ARCH_$(firstword $(subst -, ,$(or $(CROSS),$(ARCH)))))
 TOOL_SRCS := $(filter-out tools/gen_%.c,$(sort $(wildcard tools/*.c tools/trace/*.c))) \
-	     build/gen/collector_obj_$(COLLECTOR_ARCH).c
+	     build/gen/collector_obj_$(COLLECTOR_ARCH).c build/gen/btf_pack.c
 TOOL_OBJS := $(TOOL_SRCS:%.c=$(B)/obj/%.o)
 HELPER_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(sort $(wildcard tests/helpers/*.c)))
 FAKE_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(sort $(wildcard tests/fakes/*.c)))

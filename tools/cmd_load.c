@@ -30,6 +30,7 @@
 #include <barebpf/obj.h>
 #include <barebpf/sys.h>
 #include "args.h"
+#include "btf_pack.h"
 #include "cmds.h"
 #include "json.h"
 
@@ -46,6 +47,8 @@ const char load_usage[] =
 	"  DIR/progs/NAME.\n"
 	"  --btf PATH       target BTF for CO-RE (default: the kernel's); --btf-dir DIR: a\n"
 	"                   btfhub tree (DIR/<distro>/<version>/<arch>/<release>.btf)\n"
+	"  --btf-pack       target BTF for uname -r from the BTF pack this binary carries\n"
+	"                   (make static BTF_PACK=DIR), for kernels that ship none\n"
 	"  --set VAR=VALUE  initial value of a .data/.rodata variable (obj show lists them)\n"
 	"  --only/--skip    load only / not the named programs (function names)\n"
 	"  --map            size a map the object leaves to user space\n"
@@ -55,6 +58,7 @@ struct load_args {
 	const char *obj;
 	const char *pin_dir;
 	bool json;
+	bool btf_pack; /* --btf-pack */
 	struct bbpf_obj_load_opts opts;
 	const char **list[OPT_CNT];
 	size_t cnt[OPT_CNT];
@@ -125,6 +129,8 @@ static int parse_one(int argc, char **argv, struct load_args *a)
 		cli.verbose = a->opts.log_all = true;
 	} else if (is_json_flag(*argv)) {
 		a->json = true;
+	} else if (!strcmp(*argv, "--btf-pack")) {
+		a->btf_pack = true;
 	} else if (!a->obj && **argv != '-') {
 		a->obj = *argv;
 	} else {
@@ -181,7 +187,9 @@ static int parse_args(int argc, char **argv, struct load_args *a)
 			"[--map NAME.max_entries=N|NAME.value_size=N]... [-v] [--json])");
 		return EXIT_USAGE;
 	}
-	return check_paths(a);
+	return check_paths(a)
+		       ?: (btf_pack_use(&a->opts.btf_path, a->opts.btf_dir, a->btf_pack) ? EXIT_FAIL
+											 : EXIT_OK);
 }
 
 /* --set, --map, --only/--skip on the opened object. Returns 0 or -errno (logged). */

@@ -35,6 +35,7 @@
 #include <barebpf/link.h>
 #include <barebpf/obj.h>
 #include "args.h"
+#include "btf_pack.h"
 #include "cmds.h"
 #include "run_events.h"
 
@@ -62,7 +63,8 @@ const char run_usage[] =
 	"                    buffer where the kernel has one, else a perf buffer)\n"
 	"  --event-type NAME print records field by field as BTF struct NAME (default:\n"
 	"                    the object's one struct named event, else a hex dump)\n"
-	"  --json            one JSON object per record: {\"map\",\"cpu\",\"size\",\"data\"}\n";
+	"  --json            one JSON object per record: {\"map\",\"cpu\",\"size\",\"data\"}\n"
+	"  --btf-pack        target BTF for uname -r from the BTF pack this binary carries\n";
 
 struct run_args {
 	const char *obj;
@@ -71,6 +73,7 @@ struct run_args {
 	double duration; /* < 0: until a signal */
 	const char *attach;
 	const char *pin_dir;
+	bool btf_pack; /* --btf-pack */
 };
 
 /* The options that take a value, and what each expects. */
@@ -149,6 +152,10 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			cli.json = a->ev.json = true;
 			continue;
 		}
+		if (!strcmp(arg, "--btf-pack")) {
+			a->btf_pack = true;
+			continue;
+		}
 		if (*arg != '-' && !a->obj) {
 			a->obj = arg;
 			continue;
@@ -168,7 +175,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		p_usage("run: which object? (run OBJ [--duration SEC] ...)");
 		return EXIT_USAGE;
 	}
-	return EXIT_OK;
+	return btf_pack_use(&a->opts.btf_path, a->opts.btf_dir, a->btf_pack) ? EXIT_FAIL : EXIT_OK;
 }
 
 /* Whether @p is attached by run; prints why not when it is skipped. */

@@ -27,6 +27,7 @@
 #include <barebpf/ringbuf.h>
 #include <barebpf/sys.h>
 #include "args.h"
+#include "btf_pack.h"
 #include "cmds.h"
 #include "trace/fmt.h"
 #include "trace/select.h"
@@ -37,7 +38,7 @@ const char trace_usage[] =
 	"Usage: barebpf trace [--duration SEC] [--json] [--events LIST] [--containers-only]\n"
 	"                     [--pid PID] [--comm NAME] [--cgroup PATH]\n"
 	"                     [--attach auto|fentry|tracepoint|kprobe] [--buffer auto|ringbuf|perf]\n"
-	"                     [--ringbuf-size BYTES] [--btf PATH] [--btf-dir DIR] [-v]\n"
+	"                     [--ringbuf-size BYTES] [--btf PATH] [--btf-dir DIR] [--btf-pack] [-v]\n"
 	"  what the processes on this machine do: the collector embedded in barebpf,\n"
 	"  one line per event on stdout (a table, or one JSON object per line), until\n"
 	"  --duration ends or SIGINT/SIGTERM; the start-up summary and, at the end,\n"
@@ -49,7 +50,9 @@ const char trace_usage[] =
 	"  --cgroup PATH      tasks in cgroup v2 directory PATH or below it\n"
 	"  --attach MODE      auto or tracepoint (fentry and kprobe come with the attach chain)\n"
 	"  --buffer MODE      auto: a ring buffer where the kernel has one, else a perf buffer\n"
-	"  --ringbuf-size N   the ring buffer's bytes (a power of 2, >= page size; default 8 MiB)\n";
+	"  --ringbuf-size N   the ring buffer's bytes (a power of 2, >= page size; default 8 MiB)\n"
+	"  --btf-pack         the BTF pack this binary carries (make static BTF_PACK=DIR) even\n"
+	"                     where the host has BTF (without: used only where it has none)\n";
 
 #define MAX_PROGS 32
 
@@ -193,6 +196,10 @@ static int parse_args(int argc, char **argv, struct trace_args *a)
 		}
 		if (!strcmp(*argv, "--containers-only")) {
 			a->containers_only = true;
+			continue;
+		}
+		if (!strcmp(*argv, "--btf-pack")) {
+			a->btf_pack = true;
 			continue;
 		}
 		err = parse_valued(argv[0], argc > 1 ? argv[1] : NULL, a);
@@ -446,7 +453,9 @@ static int run(struct trace_run *r)
 	r->fmt.json = r->a.json;
 	r->out.fd = STDOUT_FILENO;
 	set_wall_offset(&r->fmt);
-	err = choose_attach(&r->a);
+	/* No BTF on this host (or --btf-pack): the pack this binary carries, if any. */
+	err = btf_pack_use(&r->a.btf_path, r->a.btf_dir, r->a.btf_pack);
+	err = err ?: choose_attach(&r->a);
 	err = err ?: trace_setup(&r->a, &r->obj);
 	err = err ?: load(r);
 	err = err ?: start_reader(r);

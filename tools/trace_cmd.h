@@ -25,7 +25,8 @@ struct trace_args {
 	uint32_t ringbuf_size;
 	const char *btf_path;
 	const char *btf_dir;
-	bool verbose; /* -v: whole verifier logs */
+	bool btf_pack; /* --btf-pack: the BTF pack this binary carries */
+	bool verbose;  /* -v: whole verifier logs */
 };
 
 /*
