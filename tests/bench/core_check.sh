@@ -58,10 +58,11 @@ echo
 echo "## core check: $no objects x $nk Debian kernel BTFs"
 echo
 echo "The collector and the CO-RE corpus (clang 19) against the matrix's cached BTFs"
-echo "(3.1-6.5 MB each), $relos relocations decided in all. Wall clock: core check the median"
-echo "of $RUNS runs, the per-pair loops one run; $cpus CPUs shared with the rest of the machine. libbpf and bpftool have no"
-echo "many-kernels mode: their engine runs once per object x kernel, parsing the"
-echo "kernel's BTF each time (\`tests/bench/core_check.sh\`)."
+echo "(3.1-6.5 MB each), $relos relocations decided in all. Wall clock: core check the"
+echo "median of $RUNS runs, the per-pair loops one run; $cpus CPUs, load average"
+echo "$(cut -d' ' -f1 /proc/loadavg) when it ended. libbpf and bpftool have no many-kernels mode:"
+echo "their engine runs once per object x kernel, parsing the kernel's BTF each"
+echo "time (\`tests/bench/core_check.sh\`)."
 echo
 echo "| run | seconds | vs core check |"
 echo "| --- | ---: | ---: |"
