@@ -4,7 +4,7 @@
  *              [--max-bytes N] [--wait SEC] [--root DIR] [--then PATH] [-- INIT ARGS]
  *
  * barebpf as PID 1 of an initramfs (also chosen when the binary runs as PID 1
- * named "init", or with no arguments): mounts what tracing needs, reads its
+ * named "init", or with no arguments or none that is a command): mounts what tracing needs, reads its
  * options from the kernel command line (barebpf.KEY=VALUE) and then from its
  * arguments, forks a child that runs the collector (`barebpf trace`'s run),
  * waits until the child has attached (or failed, or --wait passed), and hands
@@ -38,7 +38,7 @@ const char init_usage[] =
 	"  barebpf as PID 1 of an initramfs: traces the boot (the collector of `trace`)\n"
 	"  in a child and hands PID 1 over to the real init. Options also come from\n"
 	"  the kernel command line as barebpf.KEY=VALUE (barebpf.events=exec,exit);\n"
-	"  arguments win. Chosen by itself when the binary runs as PID 1 named init.\n"
+	"  arguments win. Chosen by itself as PID 1 named init, or with no command.\n"
 	"  --events LIST   as trace's, or none (default all)\n"
 	"  --duration SEC  how long the child traces (default 60; 0: until SIGTERM)\n"
 	"  --out WHERE     console (default), kmsg, or a file (/run is mounted and moved)\n"
@@ -256,7 +256,7 @@ static int no_init(bool pid1)
 
 /*
  * @argc/@argv: arguments after the command word; @self is argv[0], to skip
- * /init when it is this binary; @only_cmdline (PID 1 named init): every
+ * /init when it is this binary; @only_cmdline (chosen as PID 1): every
  * argument is the real init's.
  */
 static int init_run(int argc, char **argv, const char *self, bool only_cmdline)
@@ -297,12 +297,15 @@ int do_init(int argc, char **argv)
 	return init_run(argc, argv, "", false);
 }
 
-bool init_wanted(int argc, char **argv)
+bool init_wanted(int argc, char **argv, bool (*is_command)(const char *word))
 {
 	const char *base = strrchr(argv[0], '/');
 
 	base = base ? base + 1 : argv[0];
-	return getpid() == 1 && (!strcmp(base, "init") || argc == 1);
+	if (getpid() != 1)
+		return false;
+	/* else a container's entry point (barebpf trace) is a command, not init */
+	return !strcmp(base, "init") || argc == 1 || (*argv[1] != '-' && !is_command(argv[1]));
 }
 
 int init_main(int argc, char **argv)

@@ -19,8 +19,12 @@ int do_trace(int argc, char **argv);
 int do_init(int argc, char **argv);
 int do_gen_initramfs(int argc, char **argv);
 
-/* PID 1 named "init" (or given no arguments) runs `barebpf init` (cmd_init.c). */
-bool init_wanted(int argc, char **argv);
+/*
+ * PID 1 runs `barebpf init` (cmd_init.c) when named "init", given no
+ * arguments, or given ones that name no command (the kernel passes its
+ * unknown words, "splash", to init); @is_command tells the commands.
+ */
+bool init_wanted(int argc, char **argv, bool (*is_command)(const char *word));
 int init_main(int argc, char **argv);
 
 /* Subcommand tables and usages, for help and --help (main.c). */

@@ -175,6 +175,17 @@ static const struct cmd cmds[] = {
 	{ 0 },
 };
 
+/* True when @word is a command or a prefix of one, as cmd_select() reads it. */
+static bool is_command(const char *word)
+{
+	const struct cmd *c;
+
+	for (c = cmds; c->name; c++)
+		if (is_prefix(word, c->name))
+			return true;
+	return false;
+}
+
 static void print_overview(void)
 {
 	const struct cmd *c, *s;
@@ -243,7 +254,7 @@ int main(int argc, char **argv)
 	};
 	int opt;
 
-	if (init_wanted(argc, argv)) {
+	if (init_wanted(argc, argv, is_command)) {
 		bbpf_set_print(print_cli);
 		return init_main(argc, argv);
 	}

@@ -11,8 +11,8 @@
  *             and its exit with code 7, then stops every other process with
  *             SIGTERM as a shutdown does and times how long the collector
  *             takes to go (it must not hold the shutdown up)
- *   fail      only reports it was reached (the host reads barebpf's reason
- *             on the console)
+ *   fail      checks its arguments are the kernel's one word "splash" (passed
+ *             on by barebpf); the host reads barebpf's reason on the console
  *   baseline  the same, when the kernel starts it directly (rdinit=)
  * Prints, each alone on a line:
  *   matrix-initboot: reached mode=M pid=N boottime=S   (seconds since the kernel started)
@@ -134,7 +134,6 @@ int main(int argc, char **argv)
 	const char *mode = getenv("BOOTINIT_MODE"), *why = NULL;
 	double t = boottime();
 
-	(void)argc;
 	if (strstr(argv[0], "bbpf-marker"))
 		return 7;
 	mode = mode ? mode : "none";
@@ -144,6 +143,8 @@ int main(int argc, char **argv)
 		why = "not PID 1";
 	else if (!strcmp(mode, "trace"))
 		why = trace_mode();
+	else if (!strcmp(mode, "fail") && (argc != 2 || strcmp(argv[1], "splash")))
+		why = "the kernel's argument 'splash' did not come through";
 	else if (strcmp(mode, "fail") && strcmp(mode, "baseline"))
 		why = "unknown BOOTINIT_MODE";
 	if (why)
