@@ -39,11 +39,14 @@ enum bbpf_feature {
 	BBPF_FEAT_TRACEFS,	     /* tracefs mounted: tracepoint ids, legacy kprobes */
 	BBPF_FEAT_BPF_LINK,	     /* BPF_LINK_CREATE (5.7) */
 	BBPF_FEAT_XDP_LINK,	     /* bpf_link for XDP (5.9); netlink otherwise */
-	BBPF_FEAT_TCX,	   /* tcx: bpf_link for tc ingress/egress (6.6); clsact otherwise */
-	BBPF_FEAT_PERF_HW, /* hardware perf events (a PMU; virtual machines often lack one) */
-	BBPF_FEAT_RAW_TP,  /* raw_tp attach: BPF_RAW_TRACEPOINT_OPEN (4.17) */
-	BBPF_FEAT_TP_BTF,  /* tp_btf attach: BTF-typed raw tracepoints (5.5) */
-	BBPF_FEAT_FENTRY,  /* fentry attach: BPF trampolines (5.5 x86, 6.0 arm64) */
+	BBPF_FEAT_TCX,		/* tcx: bpf_link for tc ingress/egress (6.6); clsact otherwise */
+	BBPF_FEAT_PERF_HW,	/* hardware perf events (a PMU; virtual machines often lack one) */
+	BBPF_FEAT_RAW_TP,	/* raw_tp attach: BPF_RAW_TRACEPOINT_OPEN (4.17) */
+	BBPF_FEAT_TP_BTF,	/* tp_btf attach: BTF-typed raw tracepoints (5.5) */
+	BBPF_FEAT_FENTRY,	/* fentry attach: BPF trampolines (5.5 x86, 6.0 arm64) */
+	BBPF_FEAT_KPROBE_MULTI, /* kprobe.multi links (5.18, CONFIG_FPROBE) */
+	BBPF_FEAT_UPROBE_MULTI, /* uprobe.multi links (6.6) */
+	BBPF_FEAT_KPROBE_SESSION, /* kprobe.session links (6.10, CONFIG_FPROBE) */
 	BBPF_FEAT_CNT,
 };
 

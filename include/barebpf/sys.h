@@ -261,6 +261,13 @@ struct bbpf_sys_link_create_opts {
 	const char **kprobe_multi_syms;
 	const unsigned long *kprobe_multi_addrs;
 	const uint64_t *kprobe_multi_cookies;
+	const char *uprobe_multi_path; /* BPF_TRACE_UPROBE_MULTI (6.6) */
+	const uint64_t *uprobe_multi_offsets;
+	const uint64_t *uprobe_multi_ref_ctr_offsets;
+	const uint64_t *uprobe_multi_cookies;
+	uint32_t uprobe_multi_cnt;
+	uint32_t uprobe_multi_flags; /* BPF_F_UPROBE_MULTI_RETURN */
+	uint32_t uprobe_multi_pid;   /* 0: every process */
 };
 
 /*

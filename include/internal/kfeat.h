@@ -6,6 +6,8 @@
 #ifndef BBPF_INTERNAL_KFEAT_H
 #define BBPF_INTERNAL_KFEAT_H
 
+#include <stdint.h>
+
 #include <barebpf/features.h>
 
 /*
@@ -13,5 +15,18 @@
  * answers. A feature whose probe could not run reads as absent.
  */
 const struct bbpf_kfeat *bbpf__kfeat_get(void);
+
+struct bbpf_prog;
+
+/*
+ * bbpf__prog_load_eat() is the expected_attach_type @prog is loaded with on
+ * a kernel with features @kf: its section's, except that kprobe.multi and
+ * uprobe.multi programs become plain kprobe/uprobe programs (0) where the
+ * kernel lacks the multi link (a program loaded for the multi link cannot
+ * be attached to a single probe). bbpf__prog_loaded_eat() is what it was
+ * loaded with, read back by the attach (-ENOENT when it is not loaded).
+ */
+uint32_t bbpf__prog_load_eat(const struct bbpf_prog *prog, const struct bbpf_kfeat *kf);
+int64_t bbpf__prog_loaded_eat(const struct bbpf_prog *prog);
 
 #endif

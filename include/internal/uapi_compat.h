@@ -107,6 +107,9 @@
 #ifndef BPF_F_ID
 #define BPF_F_ID (1U << 5)
 #endif
+#ifndef BPF_F_UPROBE_MULTI_RETURN
+#define BPF_F_UPROBE_MULTI_RETURN (1U << 0) /* 6.6, link_create.uprobe_multi.flags */
+#endif
 
 /* Map / object / token flags (an anonymous enum in the kernel header). */
 #ifndef BPF_F_LINK

@@ -30,6 +30,11 @@ static const bbpf__attach_fn attach_fns[BBPF_ATTACH_KIND_CNT] = {
 	[BBPF_ATTACH_UPROBE] = bbpf__attach_uprobe,
 	[BBPF_ATTACH_URETPROBE] = bbpf__attach_uprobe,
 	[BBPF_ATTACH_KRETSYSCALL] = bbpf__attach_ksyscall,
+	[BBPF_ATTACH_KPROBE_MULTI] = bbpf__attach_kprobe_multi,
+	[BBPF_ATTACH_KRETPROBE_MULTI] = bbpf__attach_kprobe_multi,
+	[BBPF_ATTACH_KPROBE_SESSION] = bbpf__attach_kprobe_multi,
+	[BBPF_ATTACH_UPROBE_MULTI] = bbpf__attach_uprobe_multi,
+	[BBPF_ATTACH_URETPROBE_MULTI] = bbpf__attach_uprobe_multi,
 	[BBPF_ATTACH_TRACING] = bbpf__attach_tracing,
 	[BBPF_ATTACH_LSM] = bbpf__attach_tracing,
 };

@@ -102,6 +102,10 @@ int bbpf__attach_ksyscall(const struct bbpf_prog *prog, const char *target,
 			  const struct bbpf_attach_opts *opts, struct bbpf_link **out);
 int bbpf__attach_uprobe(const struct bbpf_prog *prog, const char *target,
 			const struct bbpf_attach_opts *opts, struct bbpf_link **out);
+int bbpf__attach_kprobe_multi(const struct bbpf_prog *prog, const char *target,
+			      const struct bbpf_attach_opts *opts, struct bbpf_link **out);
+int bbpf__attach_uprobe_multi(const struct bbpf_prog *prog, const char *target,
+			      const struct bbpf_attach_opts *opts, struct bbpf_link **out);
 int bbpf__attach_tp_by_target(const struct bbpf_prog *prog, const char *target,
 			      const struct bbpf_attach_opts *opts, struct bbpf_link **out);
 
@@ -134,6 +138,22 @@ bool bbpf__ksym_func_addr(const char *text, size_t sz, const char *name, uint64_
  * kprobes/blacklist) list @name. Pure.
  */
 bool bbpf__kprobe_blacklisted(const char *text, size_t sz, const char *name);
+
+/*
+ * bbpf__multi_syms() collects the kernel functions of list @text (@sz
+ * bytes: available_filter_functions lines, or /proc/kallsyms lines when
+ * @kallsyms) whose names match glob @pat and that the kprobe blacklist
+ * (@bl, @bl_sz bytes) does not hold; module functions are left out. Each
+ * name once, sorted, into *@out (free with bbpf__multi_syms_free()), their
+ * number in *@cnt. Pure. Returns 0, -ENOENT (none matched; *@out to free
+ * still), -ENOMEM.
+ */
+int bbpf__multi_syms(const char *text, size_t sz, bool kallsyms, const char *pat, const char *bl,
+		     size_t bl_sz, char ***out, size_t *cnt);
+void bbpf__multi_syms_free(char **syms, size_t cnt);
+
+/* The kprobe blacklist (debugfs), read once per process; "" when it cannot be read. */
+const char *bbpf__kprobe_blacklist(size_t *sz);
 
 /*
  * bbpf__kprobe_pick() writes into @out the first of @prog's candidate
@@ -190,6 +210,22 @@ int bbpf__lib_resolve(const char *name, char *out, size_t out_sz);
 
 /* True when tracefs at @root has file @name ("kprobe_events"). */
 bool bbpf__tracefs_has(const char *root, const char *name);
+
+/* ---- uprobe.c ---- */
+
+/*
+ * bbpf__uprobe_attach_off() attaches @prog as a uprobe (a uretprobe when
+ * @ret) at file offset @off of @path through the uprobe PMU (opts: pid,
+ * cookie, ref_ctr_off); @desc names it in the link and in messages. Logs
+ * failures. Returns 0 or -errno.
+ */
+int bbpf__uprobe_attach_off(const struct bbpf_prog *prog, bool ret, const char *path, uint64_t off,
+			    const char *desc, const struct bbpf_attach_opts *opts,
+			    struct bbpf_link **out);
+
+/* "PATH:FUNC[+OFF]" split at its last ':' (FUNC may be a glob). Returns 0 or -EINVAL. */
+int bbpf__uprobe_split(const char *target, char *path, size_t path_sz, char *func, size_t func_sz,
+		       uint64_t *off);
 
 /* ---- kprobe.c ---- */
 

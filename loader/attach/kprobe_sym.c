@@ -21,8 +21,7 @@
 
 #define BLACKLIST "/sys/kernel/debug/kprobes/blacklist"
 
-/* The kprobe blacklist, read once per process; "" when it cannot be read. */
-static const char *blacklist(size_t *sz)
+const char *bbpf__kprobe_blacklist(size_t *sz)
 {
 	static char *text;
 	static size_t len;
@@ -69,7 +68,7 @@ int bbpf__kprobe_pick(const struct bbpf_prog *prog, char *out, size_t out_sz, ch
 	err = bbpf__kallsyms_get(&text, &ksz);
 	if (err)
 		return err;
-	bl = blacklist(&bsz);
+	bl = bbpf__kprobe_blacklist(&bsz);
 	for (i = 0; i < n; i++) {
 		sym = bbpf_prog_ksym(prog, i);
 		if (bbpf__parse_func_off(sym, func, sizeof(func), &off))

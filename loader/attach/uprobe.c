@@ -130,6 +130,12 @@ static int split_target(const char *target, char *path, size_t path_sz, char *fu
 	return bbpf__parse_func_off(colon + 1, func, func_sz, off);
 }
 
+int bbpf__uprobe_split(const char *target, char *path, size_t path_sz, char *func, size_t func_sz,
+		       uint64_t *off)
+{
+	return split_target(target, path, path_sz, func, func_sz, off);
+}
+
 static int fail(const struct bbpf_prog *prog, bool ret, const char *target, const char *how,
 		int err)
 {
@@ -141,10 +147,10 @@ int bbpf__attach_uprobe(const struct bbpf_prog *prog, const char *target,
 			const struct bbpf_attach_opts *opts, struct bbpf_link **out)
 {
 	bool ret = bbpf_prog_attach_kind(prog) == BBPF_ATTACH_URETPROBE;
+
 	char name[256], path[512], func[256], desc[800];
-	enum bbpf_link_how how = BBPF_LINK_PERF;
 	uint64_t off, sym_off;
-	int fd, err;
+	int err;
 
 	if (split_target(target, name, sizeof(name), func, sizeof(func), &off)) {
 		pr_warn("prog '%s': uprobe target '%s' is not PATH:FUNC[+OFFSET]\n",
@@ -161,7 +167,17 @@ int bbpf__attach_uprobe(const struct bbpf_prog *prog, const char *target,
 	if (off)
 		snprintf(desc + strlen(desc), sizeof(desc) - strlen(desc), "0x%llx",
 			 (unsigned long long)off);
-	fd = uprobe_open(ret, path, sym_off + off, opts);
+	return bbpf__uprobe_attach_off(prog, ret, path, sym_off + off, desc, opts, out);
+}
+
+int bbpf__uprobe_attach_off(const struct bbpf_prog *prog, bool ret, const char *path, uint64_t off,
+			    const char *desc, const struct bbpf_attach_opts *opts,
+			    struct bbpf_link **out)
+{
+	enum bbpf_link_how how = BBPF_LINK_PERF;
+	int fd;
+
+	fd = uprobe_open(ret, path, off, opts);
 	if (fd < 0)
 		return fail(prog, ret, desc, "uprobe PMU", fd);
 	fd = bbpf__link_perf(bbpf_prog_fd(prog), fd, OPTS_GET(opts, cookie, 0),

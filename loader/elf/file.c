@@ -181,6 +181,59 @@ static int sym_in(const struct efile *f, Elf_Scn *scn, const GElf_Shdr *sh, cons
 	return -ENOENT;
 }
 
+/* Each defined function of symbol table @scn with a file offset, to @fn; stops at its non-zero. */
+static int funcs_in(const struct efile *f, Elf_Scn *scn, const GElf_Shdr *sh,
+		    int (*fn)(void *ctx, const char *name, uint64_t off), void *ctx)
+{
+	Elf_Data *d = elf_getdata(scn, NULL);
+	GElf_Shdr home;
+	GElf_Sym s;
+	const char *n;
+	size_t i;
+	int ret;
+
+	for (i = 0; d && sh->sh_entsize && i < sh->sh_size / sh->sh_entsize; i++) {
+		if (!gelf_getsym(d, (int)i, &s) || s.st_shndx == SHN_UNDEF ||
+		    s.st_shndx >= SHN_LORESERVE || GELF_ST_TYPE(s.st_info) != STT_FUNC)
+			continue;
+		n = elf_strptr(f->elf, sh->sh_link, s.st_name);
+		if (!n || !*n || !gelf_getshdr(elf_getscn(f->elf, s.st_shndx), &home) ||
+		    home.sh_type == SHT_NOBITS || s.st_value < home.sh_addr ||
+		    s.st_value - home.sh_addr >= home.sh_size)
+			continue;
+		ret = fn(ctx, n, s.st_value - home.sh_addr + home.sh_offset);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int bbpf__elf_funcs(const char *path, int (*fn)(void *ctx, const char *name, uint64_t off),
+		    void *ctx)
+{
+	static const unsigned int kinds[] = { SHT_SYMTAB, SHT_DYNSYM };
+	struct efile f = { .what = path };
+	Elf_Scn *scn;
+	GElf_Shdr sh;
+	size_t k;
+	int fd, err;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err = bbpf__neg_errno();
+		pr_warn("%s: cannot open: %s\n", path, strerror(-err));
+		return err;
+	}
+	err = efile_open(&f, fd, NULL, 0);
+	for (k = 0; !err && k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		for (scn = NULL; !err && (scn = elf_nextscn(f.elf, scn));)
+			if (gelf_getshdr(scn, &sh) && sh.sh_type == kinds[k])
+				err = funcs_in(&f, scn, &sh, fn, ctx);
+	efile_close(&f);
+	close(fd);
+	return err;
+}
+
 static int find_sym(const struct efile *f, const char *sym, uint64_t *off)
 {
 	static const unsigned int kinds[] = { SHT_SYMTAB, SHT_DYNSYM };

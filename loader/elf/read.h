@@ -33,4 +33,13 @@ int bbpf__elf_sec_read(int fd, void *image, size_t image_sz, const char *what, c
  */
 int bbpf__elf_sym_offset(const char *path, const char *sym, uint64_t *off);
 
+/*
+ * bbpf__elf_funcs() calls @fn with the name and file offset of each defined
+ * function symbol of ELF file @path (.symtab, then .dynsym: a name may come
+ * twice, an offset under several names) until @fn returns non-zero. Returns
+ * 0, @fn's non-zero, -EINVAL (not ELF), or -errno from open (logged).
+ */
+int bbpf__elf_funcs(const char *path, int (*fn)(void *ctx, const char *name, uint64_t off),
+		    void *ctx);
+
 #endif

@@ -331,6 +331,14 @@ static const struct feature_def defs[BBPF_FEAT_CNT] = {
 			       bbpf__probe_tp_btf },
 	[BBPF_FEAT_FENTRY] = { "fentry", "fentry/fexit attach (BPF trampolines)",
 			       bbpf__probe_fentry },
+	[BBPF_FEAT_KPROBE_MULTI] = { "kprobe_multi",
+				     "kprobe.multi links (one kprobe per symbol otherwise)",
+				     bbpf__probe_kprobe_multi },
+	[BBPF_FEAT_UPROBE_MULTI] = { "uprobe_multi",
+				     "uprobe.multi links (one uprobe per symbol otherwise)",
+				     bbpf__probe_uprobe_multi },
+	[BBPF_FEAT_KPROBE_SESSION] = { "kprobe_session", "kprobe.session links",
+				       bbpf__probe_kprobe_session },
 };
 
 /* 0 unknown, 1 absent, 2 present; a failed probe is not cached, so it is retried. */

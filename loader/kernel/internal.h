@@ -51,6 +51,9 @@ int bbpf__kbtf_fd(const char *name);
 int bbpf__probe_fentry(void);
 int bbpf__probe_tp_btf(void);
 int bbpf__probe_raw_tp(void);
+int bbpf__probe_kprobe_multi(void);
+int bbpf__probe_uprobe_multi(void);
+int bbpf__probe_kprobe_session(void);
 int bbpf__feature_why(enum bbpf_feature feat);
 
 /*
@@ -59,5 +62,7 @@ int bbpf__feature_why(enum bbpf_feature feat);
  * Returns 0 or -errno.
  */
 int bbpf__kallsyms_read(char **text, size_t *sz);
+/* bbpf__read_text() reads all of file @path the same way (procfs, tracefs). 0 or -errno. */
+int bbpf__read_text(const char *path, char **text, size_t *sz);
 
 #endif

@@ -19,6 +19,7 @@
 #include "internal/mem.h"
 #include "obj/internal.h"
 #include "load/externs.h"
+#include "kernel/internal.h"
 
 #define READ_CHUNK 65536
 
@@ -80,9 +81,14 @@ int bbpf__kconfig_read(char **text, size_t *sz)
 
 int bbpf__kallsyms_read(char **text, size_t *sz)
 {
+	return bbpf__read_text("/proc/kallsyms", text, sz);
+}
+
+int bbpf__read_text(const char *path, char **text, size_t *sz)
+{
 	size_t len = 0, cap = 0, n;
 	char *buf = NULL;
-	FILE *f = fopen("/proc/kallsyms", "re");
+	FILE *f = fopen(path, "re");
 	int err = 0;
 
 	if (!f)

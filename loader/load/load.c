@@ -30,6 +30,7 @@
 #include "internal/log.h"
 #include "internal/mem.h"
 #include "internal/opts.h"
+#include "internal/uapi_compat.h"
 #include "kernel/internal.h"
 #include "obj/internal.h"
 #include "load/externs.h"
@@ -301,7 +302,7 @@ static void fill_load_opts(struct load_ctx *c, const struct bbpf_prog *p,
 	int btf_fd = c->obj->load->btf_fd;
 
 	o->sz = sizeof(*o);
-	o->expected_attach_type = bbpf_prog_expected_attach_type(p);
+	o->expected_attach_type = bbpf__prog_load_eat(p, c->kf);
 	o->prog_flags = bbpf_prog_load_flags(p);
 	o->kern_version = c->obj->kern_version;
 	if (btf_fd < 0 || !c->kf->has[BBPF_FEAT_BTF_FUNC] || !fi->cnt)
@@ -369,6 +370,7 @@ static int load_prog(struct load_ctx *c, size_t idx)
 	}
 	if (err >= 0) {
 		c->obj->load->prog_fds[idx] = err;
+		c->obj->load->prog_eat[idx] = o.expected_attach_type;
 		bind_rodata(c->obj, err);
 	}
 	free(insns);
@@ -400,10 +402,13 @@ static int new_load(struct bbpf_obj *obj)
 	obj->load = ld;
 	ld->btf_fd = -1;
 	ld->prog_fds = malloc((obj->prog_cnt + 1) * sizeof(int));
+	ld->prog_eat = calloc(obj->prog_cnt + 1, sizeof(uint32_t));
 	ld->map_fds = malloc((obj->map_cnt + 1) * sizeof(int));
 	ld->pinned = calloc(obj->map_cnt + 1, sizeof(char *));
-	if (!ld->prog_fds || !ld->map_fds || !ld->pinned) {
+	if (!ld->prog_fds || !ld->prog_eat || !ld->map_fds || !ld->pinned) {
 		free(ld->prog_fds); /* nothing to close: no fd is recorded yet */
+		free(ld->prog_eat);
+		ld->prog_eat = NULL;
 		free(ld->map_fds);
 		free(ld->pinned);
 		ld->prog_fds = ld->map_fds = NULL;
@@ -509,6 +514,7 @@ void bbpf__obj_unload(struct bbpf_obj *obj)
 		free(ld->pinned[i]);
 	close_fd(&ld->btf_fd);
 	free(ld->prog_fds);
+	free(ld->prog_eat);
 	free(ld->map_fds);
 	free(ld->pinned);
 	free(ld->kcfg);
@@ -529,6 +535,23 @@ int bbpf_prog_fd(const struct bbpf_prog *prog)
 	int fd = ld ? ld->prog_fds[prog - prog->obj->progs] : -1;
 
 	return fd < 0 ? -ENOENT : fd;
+}
+
+uint32_t bbpf__prog_load_eat(const struct bbpf_prog *p, const struct bbpf_kfeat *kf)
+{
+	uint32_t eat = bbpf_prog_expected_attach_type(p);
+
+	if ((eat == BPF_TRACE_KPROBE_MULTI && !kf->has[BBPF_FEAT_KPROBE_MULTI]) ||
+	    (eat == BPF_TRACE_UPROBE_MULTI && !kf->has[BBPF_FEAT_UPROBE_MULTI]))
+		return 0; /* attach/multi.c probes one symbol at a time */
+	return eat;
+}
+
+int64_t bbpf__prog_loaded_eat(const struct bbpf_prog *prog)
+{
+	if (bbpf_prog_fd(prog) < 0)
+		return -ENOENT;
+	return prog->obj->load->prog_eat[prog - prog->obj->progs];
 }
 
 int bbpf_map_fd(const struct bbpf_map *map)

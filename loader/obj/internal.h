@@ -159,12 +159,13 @@ struct bbpf_obj {
  */
 struct bbpf__load {
 	int btf_fd;
-	int *prog_fds;	  /* [prog_cnt] */
-	int *map_fds;	  /* [map_cnt] */
-	char **pinned;	  /* [map_cnt]: pin path this load created (unlinked on failure) */
-	bool events_perf; /* ring buffers made perf event arrays (load/events_switch.c) */
-	void *kcfg;	  /* the .kconfig map's value the externs resolved to (owned) */
-	void **mmaps;	  /* [map_cnt]: global data mapped shared (load/data_mmap.c), or NULL */
+	int *prog_fds;	    /* [prog_cnt] */
+	uint32_t *prog_eat; /* [prog_cnt]: the expected_attach_type each was loaded with */
+	int *map_fds;	    /* [map_cnt] */
+	char **pinned;	    /* [map_cnt]: pin path this load created (unlinked on failure) */
+	bool events_perf;   /* ring buffers made perf event arrays (load/events_switch.c) */
+	void *kcfg;	    /* the .kconfig map's value the externs resolved to (owned) */
+	void **mmaps;	    /* [map_cnt]: global data mapped shared (load/data_mmap.c), or NULL */
 };
 
 /* Where a variable of .data/.rodata lives (obj/opts.c). */

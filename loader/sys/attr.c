@@ -14,6 +14,13 @@
 
 #define ATTR_END(member) offsetofend(union bpf_attr, member)
 #define CMD(cmd, last)	 [cmd] = { #cmd, ATTR_END(last) }
+/*
+ * link_create.uprobe_multi (6.6) ends with pid at byte 60 of the union
+ * bpf_attr, past where our <linux/bpf.h>'s link_create ends (48): its four
+ * pointers, cnt, flags and pid follow the attach type and flags (16 bytes).
+ */
+#define UPROBE_MULTI_END (16 + 4 * 8 + 3 * 4)
+#define MAX_SZ(a, b)	 ((a) > (b) ? (a) : (b))
 
 /*
  * One row per command we wrap: the last field the wrapper may set. For
@@ -46,7 +53,7 @@ static const struct cmd_def {
 	CMD(BPF_MAP_FREEZE, map_fd),
 	CMD(BPF_BTF_GET_NEXT_ID, next_id),
 	CMD(BPF_MAP_LOOKUP_BATCH, batch),
-	CMD(BPF_LINK_CREATE, link_create),
+	[BPF_LINK_CREATE] = { "BPF_LINK_CREATE", MAX_SZ(ATTR_END(link_create), UPROBE_MULTI_END) },
 	CMD(BPF_LINK_GET_FD_BY_ID, open_flags),
 	CMD(BPF_LINK_GET_NEXT_ID, next_id),
 	CMD(BPF_ENABLE_STATS, enable_stats),

@@ -350,6 +350,38 @@ int bbpf_sys_btf_load(const void *btf, __u32 size, const struct bbpf_sys_btf_loa
 	return sys_bpf_fd(BPF_BTF_LOAD, &attr);
 }
 
+/*
+ * link_create.uprobe_multi (6.6), which the <linux/bpf.h> we build against
+ * may lack: the same union as kprobe_multi, so it starts where that does.
+ */
+struct uprobe_multi_attr {
+	__aligned_u64 path;
+	__aligned_u64 offsets;
+	__aligned_u64 ref_ctr_offsets;
+	__aligned_u64 cookies;
+	__u32 cnt;
+	__u32 flags;
+	__u32 pid;
+};
+
+static void uprobe_multi_target(union bpf_attr *attr, const struct bbpf_sys_link_create_opts *opts)
+{
+	struct uprobe_multi_attr u = {
+		.path = ptr_to_u64(OPTS_GET(opts, uprobe_multi_path, NULL)),
+		.offsets = ptr_to_u64(OPTS_GET(opts, uprobe_multi_offsets, NULL)),
+		.ref_ctr_offsets = ptr_to_u64(OPTS_GET(opts, uprobe_multi_ref_ctr_offsets, NULL)),
+		.cookies = ptr_to_u64(OPTS_GET(opts, uprobe_multi_cookies, NULL)),
+		.cnt = OPTS_GET(opts, uprobe_multi_cnt, 0),
+		.flags = OPTS_GET(opts, uprobe_multi_flags, 0),
+		.pid = OPTS_GET(opts, uprobe_multi_pid, 0),
+	};
+
+	_Static_assert(offsetof(union bpf_attr, link_create.kprobe_multi) + sizeof(u) <=
+			       sizeof(union bpf_attr),
+		       "union bpf_attr holds link_create.uprobe_multi");
+	memcpy((char *)attr + offsetof(union bpf_attr, link_create.kprobe_multi), &u, sizeof(u));
+}
+
 /* The tail of link_create is a union; which member the kernel reads depends on the attach type. */
 static void link_create_target(union bpf_attr *attr, int type,
 			       const struct bbpf_sys_link_create_opts *opts)
@@ -372,6 +404,10 @@ static void link_create_target(union bpf_attr *attr, int type,
 			ptr_to_u64(OPTS_GET(opts, kprobe_multi_addrs, NULL));
 		attr->link_create.kprobe_multi.cookies =
 			ptr_to_u64(OPTS_GET(opts, kprobe_multi_cookies, NULL));
+		break;
+	case BPF_TRACE_UPROBE_MULTI:
+	case BPF_TRACE_UPROBE_SESSION:
+		uprobe_multi_target(attr, opts);
 		break;
 	case BPF_TRACE_FENTRY:
 	case BPF_TRACE_FEXIT:

@@ -282,6 +282,52 @@ static void test_ldcache(void **state)
 	assert_int_equal(bbpf__ldcache_find("junk", 4, "libc.so.6", 0, out, sizeof(out)), -EINVAL);
 }
 
+/* kprobe.multi patterns over available_filter_functions and kallsyms text. */
+static void test_multi_syms(void **state)
+{
+	static const char aff[] = "tcp_v4_connect\n"
+				  "tcp_close\n"
+				  "tcp_close\n" /* two static functions of one name */
+				  "tcp_sendmsg\n"
+				  "udp_sendmsg\n"
+				  "tcp_bad_csum [some_mod]\n"
+				  "__ftrace_invalid_address___123\n"
+				  "tcp_rcv"; /* no newline at the end */
+	static const char ksyms[] = "ffffffff81000000 T tcp_close\n"
+				    "ffffffff81000100 t tcp_rcv\n"
+				    "ffffffff81000200 D tcp_table\n" /* data: not a function */
+				    "ffffffff81000300 t tcp_mod_fn\t[some_mod]\n";
+	static const char bl[] = "0xffffffff81000400-0xffffffff81000500\ttcp_sendmsg\n";
+	char **syms = NULL;
+	size_t n = 0;
+
+	(void)state;
+	assert_int_equal(bbpf__multi_syms(aff, sizeof(aff) - 1, false, "tcp_*", bl, sizeof(bl) - 1,
+					  &syms, &n),
+			 0);
+	assert_int_equal(n, 3); /* sorted, once each, blacklisted and module ones out */
+	assert_string_equal(syms[0], "tcp_close");
+	assert_string_equal(syms[1], "tcp_rcv");
+	assert_string_equal(syms[2], "tcp_v4_connect");
+	bbpf__multi_syms_free(syms, n);
+	assert_int_equal(
+		bbpf__multi_syms(aff, sizeof(aff) - 1, false, "?dp_sendmsg", "", 0, &syms, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(syms[0], "udp_sendmsg");
+	bbpf__multi_syms_free(syms, n);
+	assert_int_equal(
+		bbpf__multi_syms(ksyms, sizeof(ksyms) - 1, true, "tcp_*", "", 0, &syms, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(syms[0], "tcp_close");
+	assert_string_equal(syms[1], "tcp_rcv");
+	bbpf__multi_syms_free(syms, n);
+	syms = NULL;
+	assert_int_equal(bbpf__multi_syms(aff, sizeof(aff) - 1, false, "nope_*", "", 0, &syms, &n),
+			 -ENOENT);
+	assert_int_equal(bbpf__multi_syms("", 0, false, "*", "", 0, &syms, &n), -ENOENT);
+	bbpf__multi_syms_free(syms, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -289,6 +335,7 @@ int main(void)
 		cmocka_unit_test(test_ksyms),	      cmocka_unit_test(test_ksyscall),
 		cmocka_unit_test(test_event_names),   cmocka_unit_test(test_pmu_format),
 		cmocka_unit_test(test_tracefs_names), cmocka_unit_test(test_ldcache),
+		cmocka_unit_test(test_multi_syms),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
