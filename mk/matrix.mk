@@ -70,9 +70,10 @@ MATRIX_FILES_arm64 ?=
 MATRIX_ROOT_DEPS ?=
 # barebpf's feature probe in every guest, as a shell test (RESULTS.md's second table).
 MATRIX_FILES += tests/matrix/features.sh:/tests/test_matrix_features
-# The attach suite and the chains again with the attach fallbacks forced (BAREBPF_NO).
+# The attach suites and the chains again with the attach fallbacks forced (BAREBPF_NO).
 MATRIX_FILES += tests/matrix/forced.sh:/tests/test_attach_forced \
-		tests/matrix/forced.sh:/tests/test_chain_forced
+		tests/matrix/forced.sh:/tests/test_chain_forced \
+		tests/matrix/forced.sh:/tests/test_attach_multi_forced
 MATRIX_APPLETS := sh ash cat chmod cp cut date dd echo env false grep head id kill ln ls \
 	mkdir mount mv printf ps pwd rm rmdir sed sleep sort sync tail tee test touch tr true \
 	umount uname wc xargs

@@ -12,6 +12,7 @@
 #include "obj/internal.h"
 
 struct bbpf_kfeat;
+struct bbpf_kbtf_set;
 struct bbpf__extern_vals;
 
 /* func_info (8-byte) or line_info (16-byte) records laid onto a linked program. */
@@ -84,7 +85,18 @@ int bbpf__patch_insns(const struct bbpf_obj *obj, const struct bbpf_prog *prog,
 		      const struct bbpf__extern_vals *ext, const int *mod_fds);
 int bbpf__collect_ext_info(const struct bbpf_obj *obj, const struct bbpf_prog *prog,
 			   struct bbpf__ext_buf *fi, struct bbpf__ext_buf *li);
-int bbpf__find_attach_btf_id(const struct bbpf_prog *prog, const struct bbpf_btf *vmlinux);
+/*
+ * bbpf__find_attach_btf_id() finds the kernel BTF type a BBPF_SEC_ATTACH_BTF
+ * program names (attach_btf.c): in vmlinux (@set's first BTF), then in each
+ * module's own types; "MODULE:NAME" looks in that module only. *@mod is 0
+ * for vmlinux, else the module's index in @set (its BTF object fd is then
+ * the load's attach_btf_obj_fd). Returns the type id or -ENOENT (logged).
+ */
+int bbpf__find_attach_btf_id(const struct bbpf_prog *prog, const struct bbpf_kbtf_set *set,
+			     uint32_t *mod);
+/* The lookup itself, pure: @name (prefixed) of @kind in @set, module @module or any. */
+int bbpf__attach_btf_lookup(const struct bbpf_kbtf_set *set, const char *module, const char *name,
+			    int kind, uint32_t *mod);
 /* Returns the program fd, or -errno after printing why (verifier log). */
 int bbpf__prog_load_req(const struct bbpf__prog_req *rq);
 

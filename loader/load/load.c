@@ -343,17 +343,21 @@ static int load_prog(struct load_ctx *c, size_t idx)
 	struct bbpf_sys_prog_load_opts o = { 0 };
 	struct bbpf__prog_req rq = { 0 };
 	struct bpf_insn *insns = NULL;
+	uint32_t mod = 0;
 	size_t cnt;
-	int err, id = 0;
+	int err, id = 0, mod_fd = -1;
 
 	err = bbpf__prog_link(p, c->code, &insns, &cnt);
 	err = err ?: bbpf__patch_insns(c->obj, p, insns, c->obj->load->map_fds, c->ext, c->mod_fds);
 	err = err ?: bbpf__collect_ext_info(c->obj, p, &fi, &li);
 	if (!err && (p->def->flags & BBPF_SEC_ATTACH_BTF))
-		err = id = bbpf__find_attach_btf_id(p, c->vmlinux);
+		err = id = bbpf__find_attach_btf_id(p, c->targets, &mod);
+	if (err >= 0 && mod) /* a module's function: its BTF object, by fd */
+		err = mod_fd = bbpf__kbtf_fd(bbpf_kbtf_set_names(c->targets)[mod]);
 	if (err >= 0) {
 		fill_load_opts(c, p, &fi, &li, &o);
 		o.attach_btf_id = (uint32_t)id;
+		o.attach_btf_obj_fd = mod_fd >= 0 ? (uint32_t)mod_fd : 0;
 		o.fd_array = c->fd_array;
 		rq = (struct bbpf__prog_req){ .type = p->def->prog_type,
 					      .name = bbpf_prog_name(p),
@@ -373,6 +377,8 @@ static int load_prog(struct load_ctx *c, size_t idx)
 		c->obj->load->prog_eat[idx] = o.expected_attach_type;
 		bind_rodata(c->obj, err);
 	}
+	if (mod_fd >= 0)
+		close(mod_fd);
 	free(insns);
 	free(fi.recs);
 	free(li.recs);

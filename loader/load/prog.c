@@ -129,37 +129,6 @@ int bbpf__collect_ext_info(const struct bbpf_obj *obj, const struct bbpf_prog *p
 	return err;
 }
 
-/* The target BTF type a BBPF_SEC_ATTACH_BTF program names: libbpf's prefixes. */
-int bbpf__find_attach_btf_id(const struct bbpf_prog *prog, const struct bbpf_btf *vmlinux)
-{
-	static const struct {
-		uint32_t type;
-		const char *prefix;
-		int kind;
-	} rules[] = {
-		{ BPF_TRACE_RAW_TP, "btf_trace_", BTF_KIND_TYPEDEF },
-		{ BPF_LSM_MAC, "bpf_lsm_", BTF_KIND_FUNC },
-		{ BPF_LSM_CGROUP, "bpf_lsm_", BTF_KIND_FUNC },
-		{ BPF_TRACE_ITER, "bpf_iter_", BTF_KIND_FUNC },
-	};
-	const char *prefix = "";
-	int kind = BTF_KIND_FUNC, id;
-	char name[256];
-	size_t i;
-
-	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
-		if (rules[i].type == bbpf_prog_expected_attach_type(prog)) {
-			prefix = rules[i].prefix;
-			kind = rules[i].kind;
-		}
-	snprintf(name, sizeof(name), "%s%s", prefix, prog->target);
-	id = vmlinux ? bbpf_btf_find_by_name_kind(vmlinux, name, kind) : -ENOENT;
-	if (id < 0)
-		pr_warn("prog '%s': attach target '%s' not found in the kernel's BTF\n",
-			bbpf_prog_name(prog), name);
-	return id;
-}
-
 /*
  * Prints the last LOG_TAIL_LINES lines of @log, or all of it when @all.
  *

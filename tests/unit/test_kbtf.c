@@ -20,6 +20,7 @@
 #include <barebpf/kbtf.h>
 #include "../helpers/btf_build.h"
 #include "../helpers/fixture.h"
+#include "load/internal.h"
 
 static char tmpdir[64];
 
@@ -220,12 +221,54 @@ static void test_set_explicit(void **state)
 	assert_int_equal(bbpf_kbtf_open(&t, &btf), -ENOENT);
 }
 
+/* attach targets (loader/load/attach_btf.c): vmlinux first, then a module's own types. */
+static void test_attach_btf_lookup(void **state)
+{
+	struct bbpf_btf_target t = { 0 };
+	struct bbpf_kbtf_set *set;
+	struct btfb b;
+	char root[128];
+	uint32_t mod = 9;
+	void *blob;
+	size_t sz;
+
+	(void)state;
+	blob = small_blob(&sz);
+	put("root2/sys/kernel/btf/vmlinux", blob, sz);
+	free(blob);
+	btfb_init_split(&b, 4, 1 + 4 + 2 + 2); /* "", "int", "s", "a" */
+	btfb_ref(&b, BTF_KIND_TYPEDEF, "s_ptr", 3);
+	blob = btfb_blob(&b, &sz);
+	put("root2/sys/kernel/btf/mymod", blob, sz);
+	snprintf(root, sizeof(root), "%s/root2", tmpdir);
+	t.root = root;
+	assert_int_equal(bbpf_kbtf_set_open(&t, &set), 0);
+	assert_int_equal(bbpf__attach_btf_lookup(set, NULL, "s", BTF_KIND_STRUCT, &mod), 2);
+	assert_int_equal(mod, 0); /* vmlinux's */
+	assert_int_equal(bbpf__attach_btf_lookup(set, NULL, "s_ptr", BTF_KIND_TYPEDEF, &mod), 4);
+	assert_int_equal(mod, 1); /* the module's: its index in the set */
+	assert_int_equal(bbpf__attach_btf_lookup(set, "mymod", "s_ptr", BTF_KIND_TYPEDEF, &mod), 4);
+	assert_int_equal(mod, 1);
+	/* A module lookup sees vmlinux through its base: not the module's own type. */
+	assert_int_equal(bbpf__attach_btf_lookup(set, "mymod", "s", BTF_KIND_STRUCT, &mod),
+			 -ENOENT);
+	assert_int_equal(bbpf__attach_btf_lookup(set, "other", "s_ptr", BTF_KIND_TYPEDEF, &mod),
+			 -ENOENT);
+	assert_int_equal(bbpf__attach_btf_lookup(set, NULL, "nope", BTF_KIND_TYPEDEF, &mod),
+			 -ENOENT);
+	assert_int_equal(mod, 0);
+	assert_int_equal(bbpf__attach_btf_lookup(NULL, NULL, "s", BTF_KIND_STRUCT, &mod), -ENOENT);
+	bbpf_kbtf_set_free(set);
+	free(blob);
+	btfb_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_map_any),	     cmocka_unit_test(test_map_refused),
 		cmocka_unit_test(test_map_declined), cmocka_unit_test(test_set),
-		cmocka_unit_test(test_set_explicit),
+		cmocka_unit_test(test_set_explicit), cmocka_unit_test(test_attach_btf_lookup),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
