@@ -328,6 +328,51 @@ static void test_uprobe_multi_missing(void **state)
 	}
 }
 
+/* `barebpf run` on uprobe.multi sections: one line per program with its mechanism; exit 0; clean. */
+static void run_cli(const char *no, const char *how)
+{
+	const char *cli = !access("build/barebpf", X_OK)  ? "build/barebpf"
+			  : !access("/bin/barebpf", X_OK) ? "/bin/barebpf"
+							  : NULL;
+	char cmd[512], out[4096] = "";
+	size_t len = 0, n;
+	FILE *p;
+	int rc;
+
+	if (!cli) {
+		print_message("run: skipped: the CLI is not built\n");
+		return;
+	}
+	snprintf(cmd, sizeof(cmd),
+		 "BAREBPF_NO=%s %s run build/progs/run_multi.bpf.o --duration 0.2 2>&1", no, cli);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	while (len < sizeof(out) - 1 && (n = fread(out + len, 1, sizeof(out) - 1 - len, p)) > 0)
+		len += n;
+	out[len] = '\0';
+	rc = pclose(p);
+	if (rc && !strcmp(cli, "/bin/barebpf") && strstr(out, "matching function symbols")) {
+		print_message("run: skipped: the guest's CLI is stripped (no main to probe)\n");
+		return;
+	}
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(out, "program(s) attached"));
+	snprintf(cmd, sizeof(cmd), "run_umulti -> uprobe.multi /proc/self/exe:mai? (%s)", how);
+	assert_non_null(strstr(out, cmd));
+	snprintf(cmd, sizeof(cmd), "run_uretmulti -> uretprobe.multi /proc/self/exe:mai? (%s)",
+		 how);
+	assert_non_null(strstr(out, cmd));
+}
+
+static void test_run_cli(void **state)
+{
+	(void)state;
+	if (bbpf_feature_probe(BBPF_FEAT_UPROBE_MULTI) == 1)
+		run_cli("", "bpf_link");
+	run_cli("uprobe_multi",
+		bbpf_feature_probe(BBPF_FEAT_PERF_LINK) == 1 ? "perf_link" : "perf_ioctl");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -343,6 +388,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_uretprobe_multi_forced, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_uprobe_multi_pid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_uprobe_multi_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_run_cli, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * `make bench`, attaching (tests/progs/bench_attach.bpf.c):
+ *
+ * Per-event cost: what each mechanism adds to the call it hooks. A loop of
+ * N getppid() (or N calls of a function of this binary, for uprobes) is
+ * timed in this thread's CPU time (CLOCK_THREAD_CPUTIME_ID: user + kernel,
+ * and the machine is shared) with nothing attached and with one program
+ * (an add to a counter) on the hook; the difference per call is the cost.
+ * Rounds alternate the baseline and each mechanism; medians. A mechanism
+ * the kernel lacks (kprobes, fentry on this host) is reported as such.
+ *
+ * Attach time: attaching one program to the NF functions bench_ufn_* of
+ * this binary and detaching it again, wall clock: as one uprobe.multi link
+ * (BPF_TRACE_UPROBE_MULTI), as barebpf's fallback for it (one uprobe per
+ * function, BAREBPF_NO=uprobe_multi), and NF plain uprobes attached one by
+ * one by barebpf and by libbpf (linked in as the reference; Debian's
+ * libbpf 1.1.2 has no uprobe.multi) on the same object and program.
+ *
+ * Usage: attach_bench OBJ [-n ROUNDS]   prints a Markdown section.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <bpf/libbpf.h>
+#include <barebpf/features.h>
+#include <barebpf/link.h>
+#include <barebpf/obj.h>
+
+#define N_SYSCALL 200000
+#define N_UPROBE  20000
+#define NF	  64
+
+static const char *obj_path;
+static char exe[512];
+static int rounds = 11;
+
+/* The functions the uprobes hit: NF of them, for the attach-time rows. */
+#define F(i)                                                             \
+	__attribute__((noinline, used)) int bench_ufn_##i(int x)         \
+	{                                                                \
+		__asm__ volatile("" : "+r"(x));                          \
+		return x + i;                                            \
+	}
+#define F8(a) F(a##0) F(a##1) F(a##2) F(a##3) F(a##4) F(a##5) F(a##6) F(a##7)
+F8(1) F8(2) F8(3) F8(4) F8(5) F8(6) F8(7) F8(8)
+
+/* Called once from main(): referenced, so that --gc-sections keeps them. */
+#define R(i)	 bench_ufn_##i,
+#define R8(a)	 R(a##0) R(a##1) R(a##2) R(a##3) R(a##4) R(a##5) R(a##6) R(a##7)
+static int (*const ufns[])(int) = { R8(1) R8(2) R8(3) R8(4) R8(5) R8(6) R8(7) R8(8) };
+
+__attribute__((noinline, used)) int bench_target(int x)
+{
+	__asm__ volatile("" : "+r"(x));
+	return x + 1;
+}
+
+static double cpu_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double wall_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int cmp_d(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof(*v), cmp_d);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* ns per call of a loop of @n getppid() (@user 0) or bench_target() calls (@user 1). */
+static double ns_per_call(int user, int n)
+{
+	volatile int sink = 0;
+	double t = cpu_s();
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (user)
+			sink += bench_target(i);
+		else
+			syscall(SYS_getppid);
+	}
+	return (cpu_s() - t) * 1e9 / n;
+}
+
+static int silent(enum bbpf_print_level level, const char *fmt, va_list ap)
+{
+	(void)level, (void)fmt, (void)ap;
+	return 0;
+}
+
+/* Opens and loads only program @name; NULL when the kernel refuses it. */
+static struct bbpf_obj *load_one(const char *name)
+{
+	const char *list[1] = { name };
+	struct bbpf_obj *obj = NULL;
+
+	if (bbpf_obj_open_file(obj_path, NULL, &obj) ||
+	    bbpf_obj_select_progs(obj, list, 1, NULL, 0) || bbpf_obj_load(obj, NULL)) {
+		bbpf_obj_close(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+static const struct bbpf_prog *prog_of(struct bbpf_obj *obj, const char *name)
+{
+	return bbpf_obj_prog(obj, (size_t)bbpf_obj_find_prog(obj, name));
+}
+
+struct mech {
+	const char *label, *prog, *target; /* target: NULL (the section's) or a uprobe's function */
+	int user;
+};
+
+static const struct mech mechs[] = {
+	{ "tracepoint (syscalls/sys_enter_getppid)", "b_tp", NULL, 0 },
+	{ "raw_tp (sys_enter)", "b_raw_tp", NULL, 0 },
+	{ "tp_btf (sys_enter)", "b_tp_btf", NULL, 0 },
+	{ "fentry (__task_pid_nr_ns)", "b_fentry", NULL, 0 },
+	{ "kprobe (__task_pid_nr_ns)", "b_kprobe", "__task_pid_nr_ns", 0 },
+	{ "kprobe.multi (__task_pid_nr_ns)", "b_kmulti", NULL, 0 },
+	{ "uprobe (a function of the bench)", "b_uprobe", "bench_target", 1 },
+	{ "uretprobe (the same function)", "b_uretprobe", "bench_target", 1 },
+	{ "uprobe.multi (the same function)", "b_umulti", "bench_target", 1 },
+};
+
+#define NM (sizeof(mechs) / sizeof(mechs[0]))
+
+/* Attaches @m; NULL with *@why set when this kernel cannot. */
+static struct bbpf_link *attach_mech(struct bbpf_obj **obj, const struct mech *m, const char **why)
+{
+	struct bbpf_attach_opts o = { .sz = sizeof(o) };
+	struct bbpf_link *link = NULL;
+	char target[600];
+
+	*obj = load_one(m->prog);
+	if (!*obj) {
+		*why = "the kernel refuses the program";
+		return NULL;
+	}
+	if (m->target && m->user) {
+		snprintf(target, sizeof(target), "%s:%s", exe, m->target);
+		o.target = target;
+	} else {
+		o.target = m->target;
+	}
+	if (bbpf_prog_attach(prog_of(*obj, m->prog), &o, &link)) {
+		*why = "the kernel cannot attach it";
+		bbpf_obj_close(*obj);
+		*obj = NULL;
+		return NULL;
+	}
+	return link;
+}
+
+static void per_event(void)
+{
+	double base[2][64], with[NM][64], b[2], w[NM];
+	const char *why[NM] = { NULL };
+	struct bbpf_obj *obj;
+	struct bbpf_link *link;
+	size_t k;
+	int r;
+
+	for (r = 0; r < rounds; r++) {
+		base[0][r] = ns_per_call(0, N_SYSCALL);
+		base[1][r] = ns_per_call(1, N_UPROBE);
+		for (k = 0; k < NM; k++) {
+			if (why[k])
+				continue;
+			link = attach_mech(&obj, &mechs[k], &why[k]);
+			if (!link)
+				continue;
+			with[k][r] = ns_per_call(mechs[k].user, mechs[k].user ? N_UPROBE : N_SYSCALL);
+			bbpf_link_destroy(link);
+			bbpf_obj_close(obj);
+		}
+	}
+	b[0] = median(base[0], rounds);
+	b[1] = median(base[1], rounds);
+	printf("\n### Per-event cost on this host (medians of %d rounds)\n\n", rounds);
+	printf("| mechanism | ns per call | added ns per event | ratio to tracepoint |\n");
+	printf("|---|--:|--:|--:|\n");
+	printf("| none: getppid() | %.1f | | |\n", b[0]);
+	printf("| none: a function call of the bench | %.1f | | |\n", b[1]);
+	for (k = 0; k < NM; k++) {
+		if (why[k]) {
+			printf("| %s | n/a: %s | | |\n", mechs[k].label, why[k]);
+			continue;
+		}
+		w[k] = median(with[k], rounds);
+	}
+	for (k = 0; k < NM; k++)
+		if (!why[k])
+			printf("| %s | %.1f | %.1f | %.2fx |\n", mechs[k].label, w[k],
+			       w[k] - b[mechs[k].user],
+			       why[0] ? 0.0 : (w[k] - b[mechs[k].user]) / (w[0] - b[0]));
+}
+
+/* barebpf: the program attached to every bench_ufn_* (uprobe.multi) and detached; ms. */
+static double bb_multi_ms(bool fallback)
+{
+	struct bbpf_attach_opts o = { .sz = sizeof(o) };
+	struct bbpf_link *link = NULL;
+	struct bbpf_obj *obj;
+	char target[600];
+	double t;
+
+	bbpf_feature_force_off(BBPF_FEAT_UPROBE_MULTI, fallback);
+	obj = load_one("b_umulti");
+	bbpf_feature_force_off(BBPF_FEAT_UPROBE_MULTI, false);
+	if (!obj)
+		return -1;
+	snprintf(target, sizeof(target), "%s:bench_ufn_*", exe);
+	o.target = target;
+	t = wall_s();
+	if (bbpf_prog_attach(prog_of(obj, "b_umulti"), &o, &link)) {
+		bbpf_obj_close(obj);
+		return -1;
+	}
+	bbpf_link_destroy(link);
+	t = wall_s() - t;
+	bbpf_obj_close(obj);
+	return t * 1e3;
+}
+
+static int fn_index(int i)
+{
+	return 10 * (i / 8 + 1) + i % 8; /* bench_ufn_10 .. bench_ufn_87 */
+}
+
+/* barebpf: NF plain uprobes, one bbpf_prog_attach() each, then all detached; ms. */
+static double bb_each_ms(void)
+{
+	struct bbpf_attach_opts o = { .sz = sizeof(o) };
+	struct bbpf_link *links[NF] = { NULL };
+	struct bbpf_obj *obj = load_one("b_uprobe");
+	char target[600];
+	double t;
+	int i, err = 0;
+
+	if (!obj)
+		return -1;
+	o.target = target;
+	t = wall_s();
+	for (i = 0; i < NF && !err; i++) {
+		snprintf(target, sizeof(target), "%s:bench_ufn_%d", exe, fn_index(i));
+		err = bbpf_prog_attach(prog_of(obj, "b_uprobe"), &o, &links[i]);
+	}
+	for (i = 0; i < NF; i++)
+		bbpf_link_destroy(links[i]);
+	t = wall_s() - t;
+	bbpf_obj_close(obj);
+	return err ? -1 : t * 1e3;
+}
+
+/* libbpf: the same program of the same object, NF bpf_program__attach_uprobe_opts(); ms. */
+static double lb_each_ms(void)
+{
+	LIBBPF_OPTS(bpf_uprobe_opts, uo);
+	struct bpf_link *links[NF] = { NULL };
+	struct bpf_object *obj = bpf_object__open_file(obj_path, NULL);
+	struct bpf_program *p;
+	char fn[32];
+	double t;
+	int i, err = 0;
+
+	if (!obj)
+		return -1;
+	bpf_object__for_each_program(p, obj)
+		bpf_program__set_autoload(p, !strcmp(bpf_program__name(p), "b_uprobe"));
+	if (bpf_object__load(obj)) {
+		bpf_object__close(obj);
+		return -1;
+	}
+	p = bpf_object__find_program_by_name(obj, "b_uprobe");
+	uo.func_name = fn;
+	t = wall_s();
+	for (i = 0; i < NF && !err; i++) {
+		snprintf(fn, sizeof(fn), "bench_ufn_%d", fn_index(i));
+		links[i] = bpf_program__attach_uprobe_opts(p, -1, exe, 0, &uo);
+		err = !links[i];
+	}
+	for (i = 0; i < NF; i++)
+		bpf_link__destroy(links[i]);
+	t = wall_s() - t;
+	bpf_object__close(obj);
+	return err ? -1 : t * 1e3;
+}
+
+static void attach_time(void)
+{
+	double v[4][64], m[4];
+	int r, k;
+
+	for (r = 0; r < rounds; r++) {
+		v[0][r] = bb_multi_ms(false);
+		v[1][r] = bb_multi_ms(true);
+		v[2][r] = bb_each_ms();
+		v[3][r] = lb_each_ms();
+	}
+	for (k = 0; k < 4; k++)
+		m[k] = median(v[k], rounds);
+	printf("\n### Attach + detach of one program on %d functions (uprobes, wall ms, medians of "
+	       "%d rounds)\n\n",
+	       NF, rounds);
+	printf("| how | barebpf ms | libbpf ms | ratio |\n|---|--:|--:|--:|\n");
+	if (bbpf_feature_probe(BBPF_FEAT_UPROBE_MULTI) == 1)
+		printf("| uprobe.multi: one link (BPF_TRACE_UPROBE_MULTI) | %.3f | n/a (libbpf "
+		       "1.1.2 has no uprobe.multi) | |\n",
+		       m[0]);
+	else
+		printf("| uprobe.multi: one link | n/a: the kernel has no uprobe.multi | | |\n");
+	printf("| uprobe.multi forced to its fallback (BAREBPF_NO=uprobe_multi): %d uprobes | "
+	       "%.3f | n/a | |\n",
+	       NF, m[1]);
+	printf("| %d plain uprobes, attached one by one | %.3f | %.3f | %.2fx |\n", NF, m[2], m[3],
+	       m[2] / m[3]);
+}
+
+int main(int argc, char **argv)
+{
+	ssize_t n;
+
+	if (argc == 4 && !strcmp(argv[2], "-n"))
+		rounds = atoi(argv[3]);
+	if ((argc != 2 && argc != 4) || rounds < 1 || rounds > 64) {
+		fprintf(stderr, "usage: %s OBJ [-n ROUNDS]\n", argv[0]);
+		return 2;
+	}
+	obj_path = argv[1];
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return 1;
+	exe[n] = '\0';
+	for (n = 0; n < NF; n++)
+		ufns[n]((int)n);
+	bbpf_set_print(silent);
+	libbpf_set_print(NULL);
+	printf("\n## Attaching (tests/bench/attach_bench.c)\n");
+	per_event();
+	attach_time();
+	printf("\nkprobe attach time (N kprobes: kprobe.multi vs one by one) needs kprobes: this "
+	       "host has none (CONFIG_KPROBES off).\n");
+	printf("Made by `%s %s -n %d` on this host.\n", "build/static/bench/attach_bench",
+	       obj_path, rounds);
+	return 0;
+}
