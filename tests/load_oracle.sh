@@ -17,6 +17,8 @@
 #                BPF_F_MMAPABLE on every .rodata
 #   attach_net   SEC("tcx/ingress") is libbpf 1.3's: 1.1 opens the object
 #                but refuses to load a program of unknown type
+#   attach_multi, run_multi  SEC("uprobe.multi"), SEC("kprobe.session") are
+#                libbpf 1.3's and 1.5's: 1.1 refuses to load them
 #   (any)        on a kernel without the kprobe PMU, an object reading
 #                LINUX_HAS_SYSCALL_WRAPPER: libbpf finds out by creating a
 #                kprobe on __<arch>_sys_bpf, which fails there, so it says 0;
@@ -35,7 +37,7 @@ root=/sys/fs/bpf/bbpf_oracle_$$
 passed=0
 failed=0
 known=0
-LOAD_KNOWN=${LOAD_KNOWN-"core_task attach_net"}
+LOAD_KNOWN=${LOAD_KNOWN-"core_task attach_net attach_multi run_multi"}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp" "$root"' EXIT
 mount | grep -q ' /sys/fs/bpf ' || mount -t bpf bpf /sys/fs/bpf
