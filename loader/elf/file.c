@@ -14,6 +14,8 @@
  * .bpf.o is used, and it is checked byte by byte before libelf sees it.
  */
 #include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -150,72 +152,103 @@ int bbpf__elf_sec_read(int fd, void *image, size_t image_sz, const char *what, c
 	return err;
 }
 
-/* Symbol @sym among the defined functions of symbol table @scn: its file offset. */
-static int sym_in(const struct efile *f, Elf_Scn *scn, const GElf_Shdr *sh, const char *sym,
-		  uint64_t *off)
+/* A symbol's address made a file offset through the section holding it (as libbpf does). */
+static bool file_off(const struct efile *f, const GElf_Sym *s, uint64_t *off)
+{
+	GElf_Shdr home;
+
+	if (s->st_shndx >= SHN_LORESERVE || !gelf_getshdr(elf_getscn(f->elf, s->st_shndx), &home) ||
+	    home.sh_type == SHT_NOBITS || s->st_value < home.sh_addr ||
+	    s->st_value - home.sh_addr >= home.sh_size)
+		return false;
+	*off = s->st_value - home.sh_addr + home.sh_offset;
+	return true;
+}
+
+/*
+ * Each defined function of symbol table @scn, to @fn with its name and its
+ * symbol (file offset in *@off when it has one, else -1); stops at @fn's
+ * non-zero, which it returns.
+ */
+static int funcs_in(const struct efile *f, Elf_Scn *scn, const GElf_Shdr *sh,
+		    int (*fn)(void *ctx, const char *name, uint64_t off), void *ctx)
 {
 	Elf_Data *d = elf_getdata(scn, NULL);
-	GElf_Shdr home;
 	GElf_Sym s;
 	const char *n;
+	uint64_t off;
 	size_t i;
+	int ret;
 
 	for (i = 0; d && sh->sh_entsize && i < sh->sh_size / sh->sh_entsize; i++) {
 		if (!gelf_getsym(d, (int)i, &s) || s.st_shndx == SHN_UNDEF ||
 		    GELF_ST_TYPE(s.st_info) != STT_FUNC)
 			continue;
 		n = elf_strptr(f->elf, sh->sh_link, s.st_name);
-		if (!n || strcmp(n, sym))
+		if (!n || !*n)
 			continue;
-		/* Its address, made an offset through the section holding it (as libbpf does). */
-		if (!gelf_getshdr(elf_getscn(f->elf, s.st_shndx), &home) ||
-		    home.sh_type == SHT_NOBITS || s.st_value < home.sh_addr ||
-		    s.st_value - home.sh_addr >= home.sh_size) {
-			pr_warn("%s: symbol %s (%#llx) lies in no section of the file\n", f->what,
-				sym, (unsigned long long)s.st_value);
-			return -EINVAL;
-		}
-		*off = s.st_value - home.sh_addr + home.sh_offset;
-		return 0;
-	}
-	return -ENOENT;
-}
-
-/* Each defined function of symbol table @scn with a file offset, to @fn; stops at its non-zero. */
-static int funcs_in(const struct efile *f, Elf_Scn *scn, const GElf_Shdr *sh,
-		    int (*fn)(void *ctx, const char *name, uint64_t off), void *ctx)
-{
-	Elf_Data *d = elf_getdata(scn, NULL);
-	GElf_Shdr home;
-	GElf_Sym s;
-	const char *n;
-	size_t i;
-	int ret;
-
-	for (i = 0; d && sh->sh_entsize && i < sh->sh_size / sh->sh_entsize; i++) {
-		if (!gelf_getsym(d, (int)i, &s) || s.st_shndx == SHN_UNDEF ||
-		    s.st_shndx >= SHN_LORESERVE || GELF_ST_TYPE(s.st_info) != STT_FUNC)
-			continue;
-		n = elf_strptr(f->elf, sh->sh_link, s.st_name);
-		if (!n || !*n || !gelf_getshdr(elf_getscn(f->elf, s.st_shndx), &home) ||
-		    home.sh_type == SHT_NOBITS || s.st_value < home.sh_addr ||
-		    s.st_value - home.sh_addr >= home.sh_size)
-			continue;
-		ret = fn(ctx, n, s.st_value - home.sh_addr + home.sh_offset);
+		ret = fn(ctx, n, file_off(f, &s, &off) ? off : UINT64_MAX);
 		if (ret)
 			return ret;
 	}
 	return 0;
 }
 
-int bbpf__elf_funcs(const char *path, int (*fn)(void *ctx, const char *name, uint64_t off),
-		    void *ctx)
+struct one_sym {
+	const char *what, *sym;
+	uint64_t off;
+	bool found;
+};
+
+static int is_sym(void *ctx, const char *name, uint64_t off)
+{
+	struct one_sym *o = ctx;
+
+	if (strcmp(name, o->sym))
+		return 0;
+	if (off == UINT64_MAX) {
+		pr_warn("%s: symbol %s lies in no section of the file\n", o->what, o->sym);
+		return -EINVAL;
+	}
+	o->off = off;
+	o->found = true;
+	return 1;
+}
+
+/* Calls the user's @fn only for symbols with a file offset. */
+struct with_off {
+	int (*fn)(void *ctx, const char *name, uint64_t off);
+	void *ctx;
+};
+
+static int if_off(void *ctx, const char *name, uint64_t off)
+{
+	struct with_off *w = ctx;
+
+	return off == UINT64_MAX ? 0 : w->fn(w->ctx, name, off);
+}
+
+/* Each function of .symtab, then of .dynsym, to @fn (funcs_in()). */
+static int walk_funcs(const struct efile *f, int (*fn)(void *ctx, const char *name, uint64_t off),
+		      void *ctx)
 {
 	static const unsigned int kinds[] = { SHT_SYMTAB, SHT_DYNSYM };
-	struct efile f = { .what = path };
 	Elf_Scn *scn;
 	GElf_Shdr sh;
 	size_t k;
+	int err = 0;
+
+	for (k = 0; !err && k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		for (scn = NULL; !err && (scn = elf_nextscn(f->elf, scn));)
+			if (gelf_getshdr(scn, &sh) && sh.sh_type == kinds[k])
+				err = funcs_in(f, scn, &sh, fn, ctx);
+	return err;
+}
+
+/* Opens ELF file @path for @walk with @ctx, then closes it. */
+static int with_file(const char *path, int (*walk)(const struct efile *f, void *ctx), void *ctx)
+{
+	struct efile f = { .what = path };
 	int fd, err;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -225,50 +258,45 @@ int bbpf__elf_funcs(const char *path, int (*fn)(void *ctx, const char *name, uin
 		return err;
 	}
 	err = efile_open(&f, fd, NULL, 0);
-	for (k = 0; !err && k < sizeof(kinds) / sizeof(kinds[0]); k++)
-		for (scn = NULL; !err && (scn = elf_nextscn(f.elf, scn));)
-			if (gelf_getshdr(scn, &sh) && sh.sh_type == kinds[k])
-				err = funcs_in(&f, scn, &sh, fn, ctx);
+	err = err ?: walk(&f, ctx);
 	efile_close(&f);
 	close(fd);
 	return err;
 }
 
-static int find_sym(const struct efile *f, const char *sym, uint64_t *off)
+static int walk_with_off(const struct efile *f, void *ctx)
 {
-	static const unsigned int kinds[] = { SHT_SYMTAB, SHT_DYNSYM };
-	Elf_Scn *scn;
-	GElf_Shdr sh;
-	size_t k;
-	int err;
+	return walk_funcs(f, if_off, ctx);
+}
 
-	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
-		for (scn = NULL; (scn = elf_nextscn(f->elf, scn));) {
-			if (!gelf_getshdr(scn, &sh) || sh.sh_type != kinds[k])
-				continue;
-			err = sym_in(f, scn, &sh, sym, off);
-			if (err != -ENOENT)
-				return err;
-		}
+int bbpf__elf_funcs(const char *path, int (*fn)(void *ctx, const char *name, uint64_t off),
+		    void *ctx)
+{
+	struct with_off w = { fn, ctx };
+
+	return with_file(path, walk_with_off, &w);
+}
+
+static int find_sym(const struct efile *f, void *ctx)
+{
+	struct one_sym *o = ctx;
+	int err = walk_funcs(f, is_sym, o);
+
+	if (err < 0)
+		return err;
+	if (!o->found) {
+		pr_warn("%s: no function symbol %s (in .symtab or .dynsym)\n", f->what, o->sym);
+		return -ENOENT;
 	}
-	pr_warn("%s: no function symbol %s (in .symtab or .dynsym)\n", f->what, sym);
-	return -ENOENT;
+	return 0;
 }
 
 int bbpf__elf_sym_offset(const char *path, const char *sym, uint64_t *off)
 {
-	struct efile f = { .what = path };
-	int fd, err;
+	struct one_sym o = { .what = path, .sym = sym };
+	int err = with_file(path, find_sym, &o);
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		err = bbpf__neg_errno();
-		pr_warn("%s: cannot open: %s\n", path, strerror(-err));
-		return err;
-	}
-	err = efile_open(&f, fd, NULL, 0);
-	err = err ?: find_sym(&f, sym, off);
-	efile_close(&f);
-	close(fd);
+	if (!err)
+		*off = o.off;
 	return err;
 }

@@ -28,6 +28,7 @@
 #include <barebpf/sys.h>
 #include "../helpers/kstate.h"
 #include "../helpers/ktest.h"
+#include "../helpers/netprog.h"
 
 #define OBJ "build/progs/attach_multi.bpf.o"
 
@@ -72,26 +73,8 @@ static int load_only(struct fix *f, const char *name)
 	return bbpf_obj_load(f->obj, NULL);
 }
 
-static const struct bbpf_prog *prog(const struct bbpf_obj *obj, const char *name)
-{
-	int i = bbpf_obj_find_prog(obj, name);
-
-	assert_true(i >= 0);
-	return bbpf_obj_prog(obj, (size_t)i);
-}
-
-static __u64 hits(const struct bbpf_obj *obj, int i)
-{
-	int idx = bbpf_obj_find_map(obj, ".bss");
-	__u64 v[8];
-	__u32 zero = 0;
-
-	assert_true(idx >= 0);
-	assert_int_equal(
-		bbpf_sys_map_lookup_elem(bbpf_map_fd(bbpf_obj_map(obj, (size_t)idx)), &zero, v, 0),
-		0);
-	return v[i];
-}
+#define prog netprog_prog /* the program of that name; hits[i] of .bss */
+#define hits netprog_hits
 
 static bool has_kprobes(void)
 {
