@@ -197,25 +197,30 @@ static void test_detach_idempotent(void **state)
 
 /*
  * bbpf_links_destroy(): many links (and NULL slots) detached at once, every
- * slot cleared. Raw tracepoint links: the kernel takes one program several
- * times there (a perf tracepoint refuses it twice with EEXIST).
+ * slot cleared. Raw tracepoint links: 5.11+ takes one program several times
+ * there (kernels before register it once per program: EEXIST; a perf
+ * tracepoint refuses it twice everywhere).
  */
 static void test_links_destroy(void **state)
 {
 	struct fix *f = *state;
 	struct bbpf_link *links[9] = { NULL };
-	size_t i;
+	size_t i, n;
+	int err = 0;
 
 	f->obj = load_only("on_raw_tp");
-	for (i = 0; i < 8; i++)
-		assert_int_equal(bbpf_prog_attach(prog(f->obj, "on_raw_tp"), NULL, &links[i]), 0);
+	for (n = 0; n < 8 && !err; n++) {
+		err = bbpf_prog_attach(prog(f->obj, "on_raw_tp"), NULL, &links[n]);
+		assert_true(!err || (n > 0 && err == -EEXIST));
+	}
+	n -= !!err;
 	getppid_n(2);
-	assert_int_equal(hits(f->obj, RAW_TP), 16); /* each link runs the program */
+	assert_int_equal(hits(f->obj, RAW_TP), 2 * n); /* each link runs the program */
 	assert_int_equal(bbpf_links_destroy(links, 9), 0);
 	for (i = 0; i < 9; i++)
 		assert_null(links[i]);
 	getppid_n(3);
-	assert_int_equal(hits(f->obj, RAW_TP), 16); /* all detached; teardown: nothing left */
+	assert_int_equal(hits(f->obj, RAW_TP), 2 * n); /* all detached; teardown: nothing left */
 	assert_int_equal(bbpf_links_destroy(NULL, 3), 0);
 }
 
