@@ -30,8 +30,8 @@ LDLIBS := -lelf -lz
 LIB_SRCS := $(sort $(wildcard btf/*.c loader/*/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/obj/%.o)
 # Unit tests get everything but the files that make syscalls (loader/sys/, less
-# its pure attr table); tests/fakes/ stands in for them.
-SYS_SRCS := $(filter-out loader/sys/attr.c,$(wildcard loader/sys/*.c))
+# its pure attr table and --syscalls decoder); tests/fakes/ stands in for them.
+SYS_SRCS := $(filter-out loader/sys/attr.c loader/sys/trace%.c,$(wildcard loader/sys/*.c))
 NOSYS_OBJS := $(filter-out $(SYS_SRCS:%.c=$(B)/obj/%.o),$(LIB_OBJS))
 # The CLI embeds the unified collector (mk/collector.mk builds it) for the
 # architecture the binary is for: the host's here; static.mk swaps in

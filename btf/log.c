@@ -10,7 +10,7 @@
 
 static int print_stderr(enum bbpf_print_level level, const char *fmt, va_list ap)
 {
-	if (level > BBPF_WARN)
+	if (level > BBPF_WARN && level != BBPF_SYSCALL)
 		return 0;
 	return vfprintf(stderr, fmt, ap);
 }
@@ -27,7 +27,8 @@ bbpf_print_fn bbpf_set_print(bbpf_print_fn fn)
 
 int bbpf__print_enabled(enum bbpf_print_level level)
 {
-	return print_hook && (print_hook != print_stderr || level <= BBPF_WARN);
+	return print_hook &&
+	       (print_hook != print_stderr || level <= BBPF_WARN || level == BBPF_SYSCALL);
 }
 
 void bbpf__print(enum bbpf_print_level level, const char *fmt, ...)

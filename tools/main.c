@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <barebpf/ns.h>
+#include <barebpf/sys.h>
 #include "args.h"
 #include "cmds.h"
 
@@ -80,7 +81,7 @@ static int print_cli(enum bbpf_print_level level, const char *fmt, va_list ap)
 {
 	if (level == BBPF_WARN && !strstr(fmt, "warning: "))
 		cli.lib_errors++;
-	if (level > BBPF_WARN && !cli.verbose)
+	if (level > BBPF_WARN && level != BBPF_SYSCALL && !cli.verbose)
 		return 0;
 	return vfprintf(stderr, fmt, ap);
 }
@@ -190,10 +191,12 @@ static void print_overview(void)
 {
 	const struct cmd *c, *s;
 
-	printf("Usage: barebpf [-v] [-j|--json] [--version] COMMAND [ARGS]\n\n"
+	printf("Usage: barebpf [-v] [-j|--json] [--syscalls] [--version] COMMAND [ARGS]\n\n"
 	       "  -v, --verbose  print debug messages (paths taken, verifier logs)\n"
 	       "  -j, --json     JSON instead of text, for every command that prints data\n"
 	       "                 (also accepted after the command)\n"
+	       "  --syscalls     every system call barebpf makes, decoded on stderr under the\n"
+	       "                 loader step that made it (JSON lines with --json)\n"
 	       "  --version      print the version\n\n"
 	       "Commands (any unique prefix works; COMMAND --help or help COMMAND for more):\n");
 	for (c = cmds; c->name; c++) {
@@ -250,9 +253,11 @@ int main(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "syscalls", no_argument, NULL, 'S' }, /* loader/sys/trace.c */
 		{ 0 },
 	};
-	int opt;
+	bool syscalls = false;
+	int opt, i;
 
 	if (init_wanted(argc, argv, is_command)) {
 		bbpf_set_print(print_cli);
@@ -272,12 +277,20 @@ int main(int argc, char **argv)
 			return do_help(0, NULL);
 		case 'V':
 			return do_version(0, NULL);
+		case 'S':
+			syscalls = true;
+			break;
 		default:
 			p_usage("unknown option '%s'", argv[optind - 1]);
 			return EXIT_USAGE;
 		}
 	}
 	bbpf_set_print(print_cli);
+	/* --json may follow the command; the library must know before its first call. */
+	for (i = optind; syscalls && i < argc && !cli.json; i++)
+		cli.json = is_json_flag(argv[i]);
+	if (syscalls)
+		bbpf_sys_trace_set(cli.json ? BBPF_SYS_TRACE_JSON : BBPF_SYS_TRACE_TEXT);
 	if (optind == argc) {
 		print_overview();
 		return EXIT_USAGE;

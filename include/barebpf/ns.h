@@ -32,6 +32,12 @@ enum bbpf_print_level {
 	BBPF_WARN,
 	BBPF_INFO,
 	BBPF_DEBUG,
+	/*
+	 * One decoded system call or loader step (one line, '\n'-ended), only
+	 * while tracing is on: bbpf_sys_trace_set() or BAREBPF_SYSCALLS=1
+	 * (=json for JSON lines). The default hook prints these too.
+	 */
+	BBPF_SYSCALL,
 };
 
 /*
@@ -42,7 +48,8 @@ typedef int (*bbpf_print_fn)(enum bbpf_print_level level, const char *fmt, va_li
 
 /*
  * bbpf_set_print() installs @fn as the print hook and returns the previous one.
- * NULL silences the library. The default hook prints BBPF_WARN messages to stderr.
+ * NULL silences the library. The default hook prints BBPF_WARN (and BBPF_SYSCALL) messages to
+ * stderr.
  */
 BBPF_API bbpf_print_fn bbpf_set_print(bbpf_print_fn fn);
 

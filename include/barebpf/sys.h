@@ -365,6 +365,25 @@ BBPF_API int bbpf_sys_munmap(void *addr, size_t len);
  * Returns 0 or -errno (-EPERM without CAP_SYS_ADMIN).
  */
 BBPF_API int bbpf_sys_mount(const char *source, const char *dir, const char *type);
+/* ---- tracing (--syscalls) ---- */
+
+/* How bbpf_sys_trace_set() prints each call. */
+enum bbpf_sys_trace_mode {
+	BBPF_SYS_TRACE_OFF,
+	BBPF_SYS_TRACE_TEXT, /* "  bpf BPF_MAP_CREATE {map_type=RINGBUF, ...} = fd 5 (0.020 ms)" */
+	BBPF_SYS_TRACE_JSON, /* one JSON object per line */
+};
+
+/*
+ * bbpf_sys_trace_set() makes every system call of this library (bpf(),
+ * perf_event_open, its ioctls, mmap/munmap, netlink sockets and messages,
+ * setrlimit) reach the print hook decoded, at level BBPF_SYSCALL, under the
+ * loader step that made it; BBPF_SYS_TRACE_OFF stops it. Without a call, the
+ * environment decides: BAREBPF_SYSCALLS=1 (text) or =json. Returns the
+ * previous mode, or -EINVAL for an unknown @mode.
+ */
+BBPF_API int bbpf_sys_trace_set(int mode);
+
 /* ---- netlink (rtnetlink: XDP and tc before bpf_link, qdiscs) ---- */
 
 /*

@@ -11,6 +11,7 @@
 #include <barebpf/obj.h>
 #include "internal/log.h"
 #include "internal/opts.h"
+#include "internal/step.h"
 #include "attach/internal.h"
 #include "attach/net.h"
 
@@ -79,6 +80,8 @@ int bbpf_prog_attach(const struct bbpf_prog *prog, const struct bbpf_attach_opts
 		return -ENOENT;
 	}
 	kind = bbpf_prog_attach_kind(prog);
+	bbpf__sc_step(0, "attach program '%s' (%s)", bbpf_prog_name(prog),
+		      bbpf_attach_kind_str(kind));
 	if ((unsigned)kind >= BBPF_ATTACH_KIND_CNT || !attach_fns[kind]) {
 		pr_warn("prog '%s': SEC(\"%s\"): attaching %s programs by section name is not "
 			"supported\n",

@@ -23,6 +23,7 @@
 #include "internal/err.h"
 #include "internal/kfeat.h"
 #include "internal/log.h"
+#include "internal/step.h"
 #include "internal/uapi_compat.h"
 #include "kernel/internal.h"
 
@@ -380,6 +381,7 @@ int bbpf_feature_probe(enum bbpf_feature feat)
 	if (cache[feat])
 		return cache[feat] - 1;
 	name = defs[feat].name;
+	bbpf__sc_step(1, "probe feature '%s'", name);
 	ret = run_probe(feat);
 	if (ret < 0) {
 		pr_debug("feature probe '%s': no answer (%s)\n", name, bbpf_strerror(ret));

@@ -30,6 +30,7 @@
 #include "internal/log.h"
 #include "internal/mem.h"
 #include "internal/opts.h"
+#include "internal/step.h"
 #include "internal/uapi_compat.h"
 #include "kernel/internal.h"
 #include "obj/internal.h"
@@ -84,6 +85,7 @@ static int open_target(struct load_ctx *c)
 
 	if (!needs_target(c->obj))
 		return 0;
+	bbpf__sc_step(1, "open the target BTF (CO-RE, attach ids)");
 	bbpf_btf_target_host(&t);
 	t.btf_path = OPTS_GET(c->opts, btf_path, NULL);
 	t.btf_dir = OPTS_GET(c->opts, btf_dir, NULL);
@@ -283,6 +285,7 @@ static int load_btf(struct load_ctx *c)
 
 	if (!c->obj->btf || !c->kf->has[BBPF_FEAT_BTF])
 		return 0;
+	bbpf__sc_step(1, "load the object's BTF");
 	fd = bbpf_btf_sanitize(c->obj->btf, c->kf, &blob, &sz);
 	if (fd < 0)
 		return fd;
@@ -347,6 +350,8 @@ static int load_prog(struct load_ctx *c, size_t idx)
 	size_t cnt;
 	int err, id = 0, mod_fd = -1;
 
+	bbpf__sc_step(1, "load program '%s' (%s)", bbpf_prog_name(p),
+		      bbpf_prog_type_str(p->def->prog_type));
 	err = bbpf__prog_link(p, c->code, &insns, &cnt);
 	err = err ?: bbpf__patch_insns(c->obj, p, insns, c->obj->load->map_fds, c->ext, c->mod_fds);
 	err = err ?: bbpf__collect_ext_info(c->obj, p, &fi, &li);
@@ -436,6 +441,7 @@ static int load_steps(struct load_ctx *c)
 
 	err = bbpf__obj_check_secs(c->obj);
 	err = err ?: bbpf__feature_switch_check();
+	bbpf__sc_step(1, "RLIMIT_MEMLOCK, raised where the kernel charges it");
 	err = err ?: bbpf_sys_ensure_memlock();
 	c->kf = err ? NULL : bbpf__kfeat_get();
 	if (c->kf)
@@ -448,6 +454,8 @@ static int load_steps(struct load_ctx *c)
 	err = err ?: bbpf__load_maps(c->obj, OPTS_GET(c->opts, pin_root, NULL), c->kf);
 	err = err ?: load_progs(c);
 	err = err ?: bbpf__load_slots(c->obj);
+	if (!err)
+		bbpf__sc_step(1, "global data as memory");
 	err = err ?: bbpf__load_mmap(c->obj, c->kf);
 	return err;
 }
@@ -480,8 +488,10 @@ int bbpf_obj_load(struct bbpf_obj *obj, const struct bbpf_obj_load_opts *opts)
 		return -EBUSY;
 	}
 	obj->load_failed = -1;
+	bbpf__sc_step(0, "load object '%s'", obj->name);
 	err = new_load(obj) ?: load_steps(&c);
 	load_ctx_free(&c);
+	bbpf__sc_step_end();
 	if (!err)
 		return 0;
 	for (i = 0; i < obj->map_cnt && obj->load && obj->load->pinned; i++)
@@ -511,6 +521,7 @@ void bbpf__obj_unload(struct bbpf_obj *obj)
 
 	if (!ld)
 		return;
+	bbpf__sc_step(0, "unload object '%s'", obj->name);
 	bbpf__unload_mmap(obj);
 	for (i = 0; ld->prog_fds && i < obj->prog_cnt; i++)
 		close_fd(&ld->prog_fds[i]);
@@ -526,6 +537,7 @@ void bbpf__obj_unload(struct bbpf_obj *obj)
 	free(ld->kcfg);
 	free(ld);
 	obj->load = NULL;
+	bbpf__sc_step_end();
 }
 
 const struct bbpf_prog *bbpf_obj_load_failed_prog(const struct bbpf_obj *obj)

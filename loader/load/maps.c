@@ -26,6 +26,7 @@
 #include <barebpf/sys.h>
 #include "internal/kfeat.h"
 #include "internal/log.h"
+#include "internal/step.h"
 #include "kernel/cpus.h"
 #include "obj/internal.h"
 #include "load/internal.h"
@@ -103,6 +104,8 @@ static int create_map(const struct bbpf_map *m, int btf_fd, const struct bbpf_kf
 	fd = bbpf__events_adjust_def(m, &d);
 	if (fd < 0)
 		return fd;
+	bbpf__sc_step(1, "load map '%s' (%s, %u entries)", m->name, bbpf_map_type_str(d.type),
+		      d.max_entries);
 	if (m->has_inner) {
 		adjust_def(&inner, kf);
 		inner_fd = create_def(m->kname, &inner, btf_fd, -1);

@@ -20,6 +20,7 @@
 #include "internal/opts.h"
 #include "internal/uapi_compat.h"
 #include "sys/internal.h"
+#include "sys/trace.h"
 
 #define PROG_LOAD_TRIES 5
 
@@ -30,11 +31,15 @@ static __u64 ptr_to_u64(const void *p)
 
 static int sys_bpf(int cmd, union bpf_attr *attr)
 {
+	size_t sz = bbpf__sys_attr_sz(cmd);
+	uint64_t t0 = bbpf__sc_begin();
 	long ret;
 
-	ret = syscall(__NR_bpf, cmd, attr, (unsigned int)bbpf__sys_attr_sz(cmd));
+	ret = syscall(__NR_bpf, cmd, attr, (unsigned int)sz);
+	ret = ret < 0 ? bbpf__neg_errno() : ret;
+	bbpf__sc_bpf(cmd, attr, sz, ret, t0);
 	if (ret < 0)
-		return bbpf__sys_explain(cmd, bbpf__neg_errno());
+		return bbpf__sys_explain(cmd, (int)ret);
 	return (int)ret;
 }
 

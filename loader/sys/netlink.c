@@ -19,6 +19,7 @@
 #include "internal/err.h"
 #include "internal/log.h"
 #include "sys/internal.h"
+#include "sys/trace.h"
 
 #ifndef NETLINK_EXT_ACK
 #define NETLINK_EXT_ACK 11
@@ -43,11 +44,14 @@ static void set_ack_opts(int fd)
 int bbpf_sys_netlink_open(int protocol)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	uint64_t t0 = bbpf__sc_begin();
 	int fd, err;
 
 	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol);
+	fd = fd < 0 ? bbpf__neg_errno() : fd;
+	bbpf__sc_socket(protocol, fd, t0);
 	if (fd < 0)
-		return bbpf__neg_errno();
+		return fd;
 	fd = bbpf__sys_good_fd(fd);
 	if (fd < 0)
 		return fd;
@@ -63,26 +67,31 @@ int bbpf_sys_netlink_open(int protocol)
 int bbpf_sys_netlink_send(int fd, const void *buf, size_t len)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK }; /* nl_pid 0: the kernel */
+	uint64_t t0 = bbpf__sc_begin();
 	ssize_t n;
+	int err;
 
 	do
 		n = sendto(fd, buf, len, 0, (struct sockaddr *)&sa, sizeof(sa));
 	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return bbpf__neg_errno();
-	return n == (ssize_t)len ? 0 : -EIO;
+	err = n < 0 ? bbpf__neg_errno() : n == (ssize_t)len ? 0 : -EIO;
+	bbpf__sc_netlink("netlink send", fd, buf, len, err, t0);
+	return err;
 }
 
 int bbpf_sys_netlink_recv(int fd, void *buf, size_t len)
 {
+	uint64_t t0 = bbpf__sc_begin();
 	ssize_t n;
 
 	/* MSG_TRUNC makes recv() return the datagram's real length: a cut reply is an error. */
 	do
 		n = recv(fd, buf, len, MSG_TRUNC);
 	while (n < 0 && errno == EINTR);
+	n = n < 0 ? bbpf__neg_errno() : n;
+	bbpf__sc_netlink("netlink recv", fd, buf, n > 0 && (size_t)n <= len ? (size_t)n : 0, n, t0);
 	if (n < 0)
-		return bbpf__neg_errno();
+		return (int)n;
 	if ((size_t)n > len) {
 		pr_warn("netlink: a %zd-byte reply does not fit the %zu-byte buffer\n", n, len);
 		return -EMSGSIZE;

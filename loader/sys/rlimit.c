@@ -5,6 +5,7 @@
 
 #include <barebpf/sys.h>
 #include "internal/err.h"
+#include "sys/trace.h"
 
 int bbpf_sys_memlock_get(struct rlimit *rl)
 {
@@ -15,7 +16,9 @@ int bbpf_sys_memlock_get(struct rlimit *rl)
 
 int bbpf_sys_memlock_set(const struct rlimit *rl)
 {
-	if (setrlimit(RLIMIT_MEMLOCK, rl))
-		return bbpf__neg_errno();
-	return 0;
+	uint64_t t0 = bbpf__sc_begin();
+	int err = setrlimit(RLIMIT_MEMLOCK, rl) ? bbpf__neg_errno() : 0;
+
+	bbpf__sc_setrlimit(rl->rlim_cur, rl->rlim_max, err, t0);
+	return err;
 }

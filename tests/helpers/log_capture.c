@@ -15,7 +15,7 @@ static int capture(enum bbpf_print_level level, const char *fmt, va_list ap)
 
 	if (level > max_level || len >= sizeof(log_msgs) - 3)
 		return 0;
-	snprintf(log_msgs + len, sizeof(log_msgs) - len, "%c:", "WID"[level]);
+	snprintf(log_msgs + len, sizeof(log_msgs) - len, "%c:", "WIDS"[level]);
 	len += 2;
 	return vsnprintf(log_msgs + len, sizeof(log_msgs) - len, fmt, ap);
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Keeping what the library prints, for tests that assert on messages. Each
- * message is appended to log_msgs behind "W:", "I:" or "D:" (its level).
+ * message is appended to log_msgs behind "W:", "I:", "D:" or "S:" (its level).
  */
 #ifndef BBPF_TEST_LOG_CAPTURE_H
 #define BBPF_TEST_LOG_CAPTURE_H
