@@ -581,6 +581,15 @@ const struct cmd obj_cmds[] = {
 	  "  maps, global variables (name, section, type, size: the names load --set takes),\n"
 	  "  externs and fallback chains (BBPF_CHAIN(): steps in the order run tries them)\n"
 	  "  of a BPF object, as the open phase reads them; no kernel needed\n" },
+	{ "dump", do_obj_dump, "each program's instructions as barebpf would send them",
+	  "Usage: barebpf obj dump OBJ [--prog NAME] [--btf PATH] [--before] [--json]\n"
+	  "  each program's instructions as barebpf would send them to the kernel:\n"
+	  "  subprograms appended, CO-RE applied against the target BTF (--btf PATH, else\n"
+	  "  the running kernel's), maps, globals and externs named; in the kernel's syntax\n"
+	  "  (as bpftool prog dump xlated prints it), the source line (line_info) above each\n"
+	  "  block and the CO-RE relocation on each instruction it patched. No kernel needed.\n"
+	  "  --before   each function as the ELF has it (no linking, no CO-RE)\n"
+	  "  --json     one object per instruction (raw bytes, text, source, note)\n" },
 	{ 0 },
 };
 

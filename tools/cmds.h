@@ -11,6 +11,7 @@ int do_version(int argc, char **argv);
 int do_feature(int argc, char **argv);
 int do_btf(int argc, char **argv);
 int do_obj(int argc, char **argv);
+int do_obj_dump(int argc, char **argv);
 int do_core(int argc, char **argv);
 int do_load(int argc, char **argv);
 int do_run(int argc, char **argv);
