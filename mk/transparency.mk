@@ -1,4 +1,5 @@
-# Audit (issue 15): `make test-syscalls` runs tests/syscalls.sh, --syscalls'
+# What barebpf asks of the kernel, made visible (issue 15; read after static.mk,
+# whose variables the static link rule below uses): `make test-syscalls` runs tests/syscalls.sh, --syscalls'
 # decoded stream against strace on the running kernel (root; take the kernel
 # lock). The decoder's unit test is tests/unit/test_sys_trace.c (make check).
 TEST_EXTRA += test-syscalls
