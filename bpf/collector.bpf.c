@@ -3,23 +3,41 @@
  * The unified collector: one object with every event `barebpf trace` shows.
  * Each program's name starts with its event's name ("exec_", "connect_", ...):
  * user space leaves the programs of unselected events unloaded by that
- * prefix. Every event has a tracepoint (or raw tracepoint) program, the
- * step of the attach chain every kernel we support has.
+ * prefix. The events marked (chain) are fallback chains
+ * (include/bpf/bbpf_chain.h): several programs that observe the same thing
+ * through different mechanisms, cheapest first, of which the loader keeps
+ * the first that loads and attaches; every step builds the same record from
+ * the same kernel data, so the output does not depend on the step. Every
+ * chain ends in a step every kernel we support has (raw_tp or tracepoint).
  *
  *   event    hook(s)                                        reads
- *   exec     sched/sched_process_exec                       filename, argv from the new mm
+ *   exec     (chain) sched_process_exec: tp_btf, raw_tp,    filename, argv from the new mm
+ *            tracepoint sched/sched_process_exec
  *            syscalls/sys_{enter,exit}_execve{,at}           failed execs: argv from the caller
- *   exit     sched/sched_process_exit                       exit code or signal, lifetime
- *   fork     raw_tp sched_process_fork                      child pid (new processes only)
+ *   exit     (chain) sched_process_exit: tp_btf, raw_tp,    exit code or signal, lifetime
+ *            tracepoint sched/sched_process_exit
+ *   fork     (chain) sched_process_fork: tp_btf, raw_tp     child pid (new processes only)
  *   oom      oom/mark_victim                                victim pid, comm, rss (6.8+)
  *   connect  sock/inet_sock_set_state                       SYN_SENT -> ESTABLISHED | CLOSE
  *   accept   syscalls/sys_exit_accept{,4}                   the new socket through the fd table
- *   fadvise  syscalls/sys_enter_fadvise64 (arm64: _64_64)   fd, offset, len, advice
+ *   fadvise  (chain) fentry ksys_fadvise64_64 (arm64:       fd, offset, len, advice
+ *            __arm64_sys_fadvise64_64), tracepoint
+ *            syscalls/sys_enter_fadvise64 or _64_64, kprobe
+ *            on the syscall's wrapper
  *   memory   kmem/mm_page_alloc                             per-process page count, rss
  *   signal   signal/signal_generate                         fatal signals: sender, target
  *   open     syscalls/sys_exit_openat                       failed opens: errno, path
+ *
+ * No chain for the others: connect's tracepoint hands over the socket's
+ * state change with its addresses in one place (an fentry variant needs
+ * tcp_v4_connect, tcp_v6_connect and the softirq outcome: three hooks for
+ * one event), accept and open need the syscall's result (fexit or a
+ * kretprobe, dearer than the syscall exit tracepoint), oom and signal are
+ * rare, and memory's hook is per page allocation, where a chain would only
+ * add a second copy of the same code.
  */
 #include "collector_core.h"
+#include <bpf/bbpf_chain.h>
 
 #define TCP_ESTABLISHED 1
 #define TCP_SYN_SENT	2
@@ -64,12 +82,11 @@ static __always_inline __u32 read_new_args(struct bbpf_ev_hdr *h, char *dst)
 	return len;
 }
 
-SEC("tp/sched/sched_process_exec")
-int exec_sched(struct trace_event_raw_sched_process_exec *ctx)
+/* A successful exec, from the new image: @fn is the kernel's copy of the filename. */
+static __always_inline int exec_new(void *ctx, __u32 old_pid, const char *fn_ptr)
 {
 	struct bbpf_ev_exec *x;
 	struct bbpf_ev_hdr *h;
-	__u32 fn_off;
 	long fn;
 	char *s;
 
@@ -79,9 +96,8 @@ int exec_sched(struct trace_event_raw_sched_process_exec *ctx)
 	x = (void *)(h + 1);
 	s = (char *)(x + 1);
 	x->result = 0;
-	x->old_pid = ctx->old_pid;
-	fn_off = ctx->__data_loc_filename & 0xffff;
-	fn = bpf_probe_read_kernel_str(s, BBPF_EXEC_FILENAME_MAX, (void *)ctx + fn_off);
+	x->old_pid = old_pid;
+	fn = bpf_probe_read_kernel_str(s, BBPF_EXEC_FILENAME_MAX, fn_ptr);
 	if (fn < 0)
 		fn = 0;
 	fn &= BBPF_EXEC_FILENAME_MAX * 2 - 1;
@@ -91,6 +107,31 @@ int exec_sched(struct trace_event_raw_sched_process_exec *ctx)
 	x->args_len = read_new_args(h, s + fn);
 	emit(ctx, h, exec_size(fn, x->args_len));
 	return 0;
+}
+
+/* trace_sched_process_exec(struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm) */
+SEC("tp_btf/sched_process_exec") BBPF_CHAIN("exec") int exec_btf(unsigned long long *ctx)
+{
+	struct linux_binprm *bprm = (void *)ctx[2];
+
+	return exec_new(ctx, ctx[1], BPF_CORE_READ(bprm, filename));
+}
+
+SEC("raw_tp/sched_process_exec")
+BBPF_CHAIN("exec") int exec_raw(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct linux_binprm *bprm = (void *)ctx->args[2];
+
+	return exec_new(ctx, ctx->args[1], BPF_CORE_READ(bprm, filename));
+}
+
+/* The record's filename is the tracepoint's copy of bprm->filename. */
+SEC("tp/sched/sched_process_exec")
+BBPF_CHAIN("exec") int exec_sched(struct trace_event_raw_sched_process_exec *ctx)
+{
+	__u32 fn_off = ctx->__data_loc_filename & 0xffff;
+
+	return exec_new(ctx, ctx->old_pid, (const char *)ctx + fn_off);
 }
 
 /* A failed exec is only seen at syscall exit: what it was asked is kept from entry. */
@@ -210,18 +251,19 @@ struct {
 	__type(value, __u64);
 } mem_pages SEC(".maps");
 
-/* Whether this exit ends the whole process: 6.16+ says so, before we ask for the leader. */
-static __always_inline bool exit_ends_process(void *ctx, struct task_struct *task)
+/*
+ * Whether this exit ends the whole process. 6.16+ tells the hook (its
+ * record has group_dead, its function a second argument: @group_dead, else
+ * -1); before, the leader's exit stands for the process.
+ */
+static __always_inline bool exit_ends_process(struct task_struct *task, int group_dead)
 {
-	struct trace_event_raw_sched_process_exit *e = ctx;
-
-	if (bpf_core_field_exists(e->group_dead))
-		return BPF_CORE_READ(e, group_dead);
+	if (group_dead >= 0)
+		return group_dead;
 	return BPF_CORE_READ(task, pid) == BPF_CORE_READ(task, tgid);
 }
 
-SEC("tp/sched/sched_process_exit")
-int exit_sched(void *ctx)
+static __always_inline int exit_event(void *ctx, int group_dead)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	struct bbpf_ev_exit *x;
@@ -229,7 +271,7 @@ int exit_sched(void *ctx)
 	__u32 tgid;
 	int code;
 
-	if (!exit_ends_process(ctx, task))
+	if (!exit_ends_process(task, group_dead))
 		return 0;
 	tgid = bpf_get_current_pid_tgid() >> 32;
 	bpf_map_delete_elem(&mem_pages, &tgid);
@@ -247,10 +289,30 @@ int exit_sched(void *ctx)
 	return 0;
 }
 
-SEC("raw_tp/sched_process_fork")
-int fork_raw(struct bpf_raw_tracepoint_args *ctx)
+/* The record type has group_dead exactly when the hook's function has it as 2nd argument. */
+#define EXIT_HAS_GROUP_DEAD \
+	bpf_core_field_exists(((struct trace_event_raw_sched_process_exit *)0)->group_dead)
+
+/* trace_sched_process_exit(struct task_struct *p[, bool group_dead]) */
+SEC("tp_btf/sched_process_exit") BBPF_CHAIN("exit") int exit_btf(unsigned long long *ctx)
 {
-	struct task_struct *child = (struct task_struct *)ctx->args[1];
+	return exit_event(ctx, EXIT_HAS_GROUP_DEAD ? (int)(ctx[1] & 1) : -1);
+}
+
+SEC("raw_tp/sched_process_exit")
+BBPF_CHAIN("exit") int exit_raw(struct bpf_raw_tracepoint_args *ctx)
+{
+	return exit_event(ctx, EXIT_HAS_GROUP_DEAD ? (int)(ctx->args[1] & 1) : -1);
+}
+
+SEC("tp/sched/sched_process_exit")
+BBPF_CHAIN("exit") int exit_sched(struct trace_event_raw_sched_process_exit *ctx)
+{
+	return exit_event(ctx, EXIT_HAS_GROUP_DEAD ? BPF_CORE_READ(ctx, group_dead) : -1);
+}
+
+static __always_inline int fork_event(void *ctx, struct task_struct *child)
+{
 	struct bbpf_ev_fork *x;
 	struct bbpf_ev_hdr *h;
 	__u32 pid = BPF_CORE_READ(child, pid);
@@ -265,6 +327,22 @@ int fork_raw(struct bpf_raw_tracepoint_args *ctx)
 	x->pad = 0;
 	emit(ctx, h, sizeof(*h) + sizeof(*x));
 	return 0;
+}
+
+/*
+ * trace_sched_process_fork(struct task_struct *parent, struct task_struct *child).
+ * No tracepoint step: its record has the child's pid but not its tgid, so a
+ * new thread would pass for a new process.
+ */
+SEC("tp_btf/sched_process_fork") BBPF_CHAIN("fork") int fork_btf(unsigned long long *ctx)
+{
+	return fork_event(ctx, (struct task_struct *)ctx[1]);
+}
+
+SEC("raw_tp/sched_process_fork")
+BBPF_CHAIN("fork") int fork_raw(struct bpf_raw_tracepoint_args *ctx)
+{
+	return fork_event(ctx, (struct task_struct *)ctx->args[1]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -457,13 +535,7 @@ int accept_exit(struct syscall_trace_exit *ctx)
 /* fadvise                                                             */
 /* ------------------------------------------------------------------ */
 
-/* arm64's syscall table calls fadvise64_64; x86-64's calls fadvise64. */
-#if defined(__TARGET_ARCH_arm64)
-SEC("tp/syscalls/sys_enter_fadvise64_64")
-#else
-SEC("tp/syscalls/sys_enter_fadvise64")
-#endif
-int fadvise_enter(struct syscall_trace_enter *ctx)
+static __always_inline int fadvise_event(void *ctx, int fd, __s64 offset, __s64 len, int advice)
 {
 	struct bbpf_ev_fadvise *x;
 	struct bbpf_ev_hdr *h;
@@ -472,12 +544,77 @@ int fadvise_enter(struct syscall_trace_enter *ctx)
 	if (!h)
 		return 0;
 	x = (void *)(h + 1);
-	x->fd = ctx->args[0];
-	x->offset = ctx->args[1];
-	x->len = ctx->args[2];
-	x->advice = ctx->args[3];
+	x->fd = fd;
+	x->offset = offset;
+	x->len = len;
+	x->advice = advice;
 	emit(ctx, h, sizeof(*h) + sizeof(*x));
 	return 0;
+}
+
+/* The 4 arguments of a syscall from the user registers its wrapper receives. */
+static __always_inline int fadvise_regs(void *ctx, struct pt_regs *regs)
+{
+#if defined(__TARGET_ARCH_arm64)
+	return fadvise_event(ctx, BPF_CORE_READ(regs, regs[0]), BPF_CORE_READ(regs, regs[1]),
+			     BPF_CORE_READ(regs, regs[2]), BPF_CORE_READ(regs, regs[3]));
+#else
+	return fadvise_event(ctx, BPF_CORE_READ(regs, di), BPF_CORE_READ(regs, si),
+			     BPF_CORE_READ(regs, dx), BPF_CORE_READ(regs, r10));
+#endif
+}
+
+/*
+ * fentry: x86-64's fadvise64 calls ksys_fadvise64_64(fd, offset, len,
+ * advice); arm64 (6.12, 7.2) inlines that into its syscall wrapper, so there
+ * the wrapper itself is the target (an fentry on ksys_fadvise64_64 attaches
+ * and never fires).
+ */
+#if defined(__TARGET_ARCH_arm64)
+SEC("fentry/__arm64_sys_fadvise64_64")
+BBPF_CHAIN("fadvise") int fadvise_fentry(unsigned long long *ctx)
+{
+	return fadvise_regs(ctx, (struct pt_regs *)ctx[0]);
+}
+#else
+SEC("fentry/ksys_fadvise64_64") BBPF_CHAIN("fadvise") int fadvise_fentry(unsigned long long *ctx)
+{
+	return fadvise_event(ctx, ctx[0], ctx[1], ctx[2], ctx[3]);
+}
+#endif
+
+static __always_inline int fadvise_tp_args(struct syscall_trace_enter *ctx)
+{
+	return fadvise_event(ctx, ctx->args[0], ctx->args[1], ctx->args[2], ctx->args[3]);
+}
+
+/* x86-64's syscall table has fadvise64; arm64's has fadvise64_64 (the other is skipped). */
+SEC("tp/syscalls/sys_enter_fadvise64")
+BBPF_CHAIN("fadvise") int fadvise_enter(struct syscall_trace_enter *ctx)
+{
+	return fadvise_tp_args(ctx);
+}
+
+SEC("tp/syscalls/sys_enter_fadvise64_64")
+BBPF_CHAIN("fadvise") int fadvise_enter64(struct syscall_trace_enter *ctx)
+{
+	return fadvise_tp_args(ctx);
+}
+
+/*
+ * kprobe: on the syscall's wrapper, which every kernel we support has and
+ * none inlines (the syscall table calls it); its one argument is the user
+ * registers. The candidate this kernel's kallsyms lists is probed.
+ */
+SEC("kprobe/__x64_sys_fadvise64")
+BBPF_CHAIN("fadvise")
+	BBPF_KPROBE_OR("__arm64_sys_fadvise64_64") int fadvise_kprobe(struct pt_regs *ctx)
+{
+#if defined(__TARGET_ARCH_arm64)
+	return fadvise_regs(ctx, (struct pt_regs *)ctx->regs[0]);
+#else
+	return fadvise_regs(ctx, (struct pt_regs *)ctx->di);
+#endif
 }
 
 /* ------------------------------------------------------------------ */

@@ -118,6 +118,10 @@ struct files_struct {
 	struct fdtable *fdt;
 };
 
+struct linux_binprm {
+	const char *filename;
+};
+
 struct task_struct {
 	pid_t pid;
 	pid_t tgid;

@@ -241,8 +241,12 @@ run trace-value 2 trace --duration && has trace-value "--duration needs a value"
 	pass trace-value
 run trace-comm 2 trace --comm 0123456789abcdefg && has trace-comm "at most 15" err && pass trace-comm
 run trace-buffer 2 trace --buffer ring && has trace-buffer "auto|ringbuf|perf" err && pass trace-buffer
-run trace-attach 1 trace --attach kprobe && one_line trace-attach &&
-	has trace-attach "no kprobe programs" err && pass trace-attach
+run trace-attach 1 trace --events oom,memory --attach kprobe && one_line trace-attach &&
+	has trace-attach "no selected event has a kprobe step (events with one: fadvise)" err &&
+	pass trace-attach
+run trace-attach-word 2 trace --attach kprobes && one_line trace-attach-word &&
+	has trace-attach-word "auto|fentry|tp_btf|raw_tp|tracepoint|kprobe" err &&
+	pass trace-attach-word
 run trace-cgroup 1 trace --cgroup "$tmp" && one_line trace-cgroup &&
 	has trace-cgroup "not a cgroup v2 directory" err && pass trace-cgroup
 

@@ -2,8 +2,8 @@
 /*
  * barebpf trace [--duration SEC] [--json] [--events LIST] [--containers-only]
  *               [--cgroup PATH] [--pid PID] [--comm NAME]
- *               [--attach auto|fentry|tracepoint|kprobe] [--buffer auto|ringbuf|perf]
- *               [--ringbuf-size BYTES] [--btf PATH] [--btf-dir DIR]
+ *               [--attach auto|fentry|tp_btf|raw_tp|tracepoint|kprobe]
+ *               [--buffer auto|ringbuf|perf] [--ringbuf-size BYTES] [--btf PATH] [--btf-dir DIR]
  *
  * The unified collector: loads the object embedded in this binary
  * (bpf/collector.bpf.c), attaches each selected event, and prints one line
@@ -12,6 +12,13 @@
  * (kernel, BTF source, buffer kind, how each event is attached) and, at the
  * end, the count per event type and the events lost. Everything is detached
  * and unloaded on every exit path.
+ *
+ * The events the collector declares as fallback chains (exec, exit, fork,
+ * fadvise: BBPF_CHAIN() in bpf/collector.bpf.c) are loaded and attached by
+ * bbpf_obj_load_chains(), cheapest mechanism first; the other programs are
+ * attached one by one afterwards. --attach MECH forces MECH on every chain
+ * that has a MECH step (if that step fails, trace fails); a chain without
+ * one goes as with auto, and its summary line says so.
  */
 #include <errno.h>
 #include <signal.h>
@@ -22,6 +29,7 @@
 #include <unistd.h>
 
 #include <barebpf/btf.h>
+#include <barebpf/chain.h>
 #include <barebpf/link.h>
 #include <barebpf/obj.h>
 #include <barebpf/ringbuf.h>
@@ -37,7 +45,8 @@
 const char trace_usage[] =
 	"Usage: barebpf trace [--duration SEC] [--json] [--events LIST] [--containers-only]\n"
 	"                     [--pid PID] [--comm NAME] [--cgroup PATH]\n"
-	"                     [--attach auto|fentry|tracepoint|kprobe] [--buffer auto|ringbuf|perf]\n"
+	"                     [--attach auto|fentry|tp_btf|raw_tp|tracepoint|kprobe]\n"
+	"                     [--buffer auto|ringbuf|perf]\n"
 	"                     [--ringbuf-size BYTES] [--btf PATH] [--btf-dir DIR] [--btf-pack] [-v]\n"
 	"  what the processes on this machine do: the collector embedded in barebpf,\n"
 	"  one line per event on stdout (a table, or one JSON object per line), until\n"
@@ -48,7 +57,9 @@ const char trace_usage[] =
 	"  --containers-only  tasks in a pid namespace other than the initial one\n"
 	"  --pid, --comm      one process (tgid), or one task name (up to 15 chars)\n"
 	"  --cgroup PATH      tasks in cgroup v2 directory PATH or below it\n"
-	"  --attach MODE      auto or tracepoint (fentry and kprobe come with the attach chain)\n"
+	"  --attach MECH      auto: each of exec, exit, fork, fadvise through the cheapest\n"
+	"                     mechanism that works; MECH: that one for every event that has\n"
+	"                     it (fails when it fails), the others as with auto\n"
 	"  --buffer MODE      auto: a ring buffer where the kernel has one, else a perf buffer\n"
 	"  --ringbuf-size N   the ring buffer's bytes (a power of 2, >= page size; default 8 MiB)\n"
 	"  --btf-pack         the BTF pack this binary carries (make static BTF_PACK=DIR) even\n"
@@ -59,6 +70,8 @@ const char trace_usage[] =
 struct trace_run {
 	struct trace_args a;
 	struct bbpf_obj *obj;
+	struct bbpf_chains *chains; /* exec, exit, fork, fadvise: one step each */
+	enum bbpf_mech force;	    /* --attach */
 	struct bbpf_link *links[MAX_PROGS];
 	struct bbpf_events *ev;
 	struct trace_fmt fmt;
@@ -103,16 +116,21 @@ static bool one_of(const char *s, const char *const *words)
 
 static int parse_word(const char *opt, const char *s, const char *const *words, const char **out)
 {
-	if (!one_of(s, words)) {
-		p_usage("trace: %s '%s': expected %s|%s|%s%s%s", opt, s, words[0], words[1],
-			words[2], words[3] ? "|" : "", words[3] ? words[3] : "");
-		return EXIT_USAGE;
+	char all[128] = "";
+	size_t i, off = 0;
+
+	if (one_of(s, words)) {
+		*out = s;
+		return 0;
 	}
-	*out = s;
-	return 0;
+	for (i = 0; words[i] && off < sizeof(all); i++)
+		off += snprintf(all + off, sizeof(all) - off, "%s%s", i ? "|" : "", words[i]);
+	p_usage("trace: %s '%s': expected %s", opt, s, all);
+	return EXIT_USAGE;
 }
 
-static const char *const attach_words[] = { "auto", "fentry", "tracepoint", "kprobe", NULL };
+static const char *const attach_words[] = { "auto",	  "fentry", "tp_btf", "raw_tp",
+					    "tracepoint", "kprobe", NULL };
 static const char *const buffer_words[] = { "auto", "ringbuf", "perf", NULL };
 
 static int parse_duration(const char *s, double *out)
@@ -245,9 +263,46 @@ static void summary_head(const struct trace_run *r, int map_type)
 
 static void summary_link(const struct bbpf_prog *prog, const struct bbpf_link *link)
 {
-	p_info("trace:   %-8s %s %s (%s, program %s)", prog_event(prog), bbpf_link_hook(link),
-	       bbpf_link_target(link), bbpf_link_how_str(bbpf_link_how(link)),
-	       bbpf_prog_name(prog));
+	p_info("trace:   %s via %s %s (no chain; program %s)", prog_event(prog),
+	       bbpf_link_hook(link), bbpf_link_target(link), bbpf_prog_name(prog));
+}
+
+/* Whether chain @name has a step of mechanism @m among the programs trace selected. */
+static bool chain_has(const struct bbpf_obj *obj, const char *name, enum bbpf_mech m)
+{
+	const struct bbpf_prog *steps[16];
+	size_t i, n = bbpf_obj_chain_steps(obj, name, steps, 16);
+
+	for (i = 0; i < n && i < 16; i++)
+		if (bbpf_prog_autoload(steps[i]) && bbpf_prog_mech(steps[i]) == m)
+			return true;
+	return false;
+}
+
+/*
+ * One line per chain: "fadvise via tracepoint syscalls/sys_enter_fadvise64
+ * (fentry: EPERM, refused by the kernel)", with what --attach did to it.
+ */
+static void summary_chains(const struct trace_run *r)
+{
+	const char *why, *name, *force = bbpf_mech_str(r->force);
+	char note[160] = "";
+	struct bbpf_link *l;
+	size_t i;
+
+	for (i = 0; i < bbpf_chains_cnt(r->chains); i++) {
+		name = bbpf_chains_name(r->chains, i);
+		l = bbpf_chains_link(r->chains, i);
+		why = bbpf_chains_why(r->chains, i);
+		if (r->force != BBPF_MECH_AUTO)
+			snprintf(note, sizeof(note), "%s",
+				 chain_has(r->obj, name, r->force) ? "forced" : "");
+		if (r->force != BBPF_MECH_AUTO && !note[0])
+			snprintf(note, sizeof(note), "no %s step: as auto", force);
+		p_info("trace:   %s via %s %s (%s%s%s%sprogram %s)", name, bbpf_link_hook(l),
+		       bbpf_link_target(l), note, note[0] ? "; " : "", why, *why ? "; " : "",
+		       bbpf_prog_name(bbpf_chains_prog(r->chains, i)));
+	}
 }
 
 /* ---- attach, read ---- */
@@ -260,8 +315,8 @@ static int attach_all(struct trace_run *r)
 	for (i = 0; i < bbpf_obj_prog_cnt(r->obj) && n < MAX_PROGS; i++) {
 		const struct bbpf_prog *prog = bbpf_obj_prog(r->obj, i);
 
-		if (bbpf_prog_fd(prog) < 0)
-			continue; /* an event not asked for */
+		if (bbpf_prog_fd(prog) < 0 || bbpf_prog_chain(prog))
+			continue; /* an event not asked for; a chain's (attached at load) */
 		err = bbpf_prog_attach(prog, NULL, &r->links[n]);
 		if (err) {
 			p_err("trace: %s: attaching program %s to %s: %s", prog_event(prog),
@@ -392,6 +447,7 @@ static int start_reader(struct trace_run *r)
 		return err;
 	}
 	summary_head(r, bbpf_events_map_type(r->ev, 0));
+	summary_chains(r);
 	return 0;
 }
 
@@ -403,20 +459,28 @@ static int buffer_mode(const char *word)
 	return strcmp(word, "ringbuf") ? BBPF_BUFFER_AUTO : BBPF_BUFFER_RINGBUF;
 }
 
-/*
- * --attach: every event of the collector attaches through a tracepoint (or
- * raw tracepoint) today. The fentry -> tracepoint -> kprobe chain is
- * declared by include/bpf/ and loader/attach/ (work of its own); until the
- * collector uses it, forcing fentry or kprobe is refused rather than ignored.
- */
-static int choose_attach(const struct trace_args *a)
+/* --attach MECH with no selected event that has a MECH step: said, -ENOENT. */
+static int check_force(const struct trace_run *r)
 {
-	if (!strcmp(a->attach, "auto") || !strcmp(a->attach, "tracepoint"))
+	const struct bbpf_prog *steps[16];
+	char with[256] = "";
+	size_t i, s, n, off = 0;
+	const char *name;
+
+	if (r->force == BBPF_MECH_AUTO)
 		return 0;
-	p_err("trace: --attach %s: the collector has no %s programs yet (every event attaches "
-	      "through a tracepoint; --attach auto or tracepoint)",
-	      a->attach, a->attach);
-	return -EOPNOTSUPP;
+	for (i = 0; i < bbpf_obj_chain_cnt(r->obj); i++) {
+		name = bbpf_obj_chain_name(r->obj, i);
+		if (chain_has(r->obj, name, r->force))
+			return 0;
+		n = bbpf_obj_chain_steps(r->obj, name, steps, 16);
+		for (s = 0; s < n && s < 16; s++)
+			if (bbpf_prog_mech(steps[s]) == r->force && off < sizeof(with))
+				off += snprintf(with + off, sizeof(with) - off, " %s", name);
+	}
+	p_err("trace: --attach %s: no selected event has a %s step (events with one:%s)",
+	      r->a.attach, r->a.attach, off ? with : " none");
+	return -ENOENT;
 }
 
 static int load(struct trace_run *r)
@@ -426,9 +490,22 @@ static int load(struct trace_run *r)
 					 .btf_dir = r->a.btf_dir,
 					 .log_all = r->a.verbose,
 					 .buffer = buffer_mode(r->a.buffer) };
-	int err = bbpf_obj_load(r->obj, &lo);
+	struct bbpf_chain_opts co = {
+		.sz = sizeof(co), .force = r->force, .load = &lo, .or_auto = true
+	};
+	int err = check_force(r);
 
 	if (err)
+		return err;
+	err = bbpf_obj_load_chains(r->obj, &co, &r->chains);
+	if (err == -ESRCH && r->force != BBPF_MECH_AUTO)
+		p_err("trace: --attach %s: an event's %s step could not be loaded or attached "
+		      "(the line above says why); nothing is left loaded",
+		      r->a.attach, r->a.attach);
+	else if (err == -ESRCH)
+		p_err("trace: an event could not be attached by any of its steps (the line "
+		      "above says why)");
+	else if (err)
 		p_fail("trace: loading the collector: %s", bbpf_strerror(err));
 	return err;
 }
@@ -445,17 +522,18 @@ static void set_wall_offset(struct trace_fmt *f)
 static int run(struct trace_run *r)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
-	int err;
+	int err, force;
 
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	r->fmt.json = r->a.json;
 	r->out.fd = STDOUT_FILENO;
+	force = bbpf_mech_parse(r->a.attach ? r->a.attach : "auto"); /* one of attach_words */
+	r->force = force < 0 ? BBPF_MECH_AUTO : (enum bbpf_mech)force;
 	set_wall_offset(&r->fmt);
 	/* No BTF on this host (or --btf-pack): the pack this binary carries, if any. */
 	err = btf_pack_use(&r->a.btf_path, r->a.btf_dir, r->a.btf_pack);
-	err = err ?: choose_attach(&r->a);
 	err = err ?: trace_setup(&r->a, &r->obj);
 	err = err ?: load(r);
 	err = err ?: start_reader(r);
@@ -468,6 +546,7 @@ static int run(struct trace_run *r)
 		trace_sink_str(&r->out, trace_fmt_table_head());
 	err = err ?: read_loop(r);
 	detach_all(r);
+	bbpf_chains_free(r->chains);
 	if (r->ev)
 		summary_end(r);
 	bbpf_events_free(r->ev);

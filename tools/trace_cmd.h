@@ -20,7 +20,7 @@ struct trace_args {
 	const char *cgroup; /* a cgroup v2 directory */
 	uint32_t pid;
 	const char *comm;
-	const char *attach; /* auto, fentry, tracepoint, kprobe */
+	const char *attach; /* auto, fentry, tp_btf, raw_tp, tracepoint, kprobe */
 	const char *buffer; /* auto, ringbuf, perf */
 	uint32_t ringbuf_size;
 	const char *btf_path;

@@ -17,6 +17,9 @@
  * whose target it does not have, is skipped without loading anything; the
  * first remaining step is loaded with the object and kept when it loads and
  * attaches. Programs of the other steps are never loaded (autoload off).
+ * A step whose autoload the caller switched off before (bbpf_prog_set_autoload(),
+ * bbpf_obj_select_progs()) is not tried; a chain with every step off is left
+ * out: nothing of it is loaded, and bbpf_chains_*() do not list it.
  */
 #ifndef BAREBPF_CHAIN_H
 #define BAREBPF_CHAIN_H
@@ -80,6 +83,11 @@ struct bbpf_chain_opts {
 	enum bbpf_mech force;
 	/* For bbpf_obj_load() (NULL: defaults). */
 	const struct bbpf_obj_load_opts *load;
+	/*
+	 * With .force: a chain that has no step of that mechanism tries all of
+	 * its steps as with BBPF_MECH_AUTO, instead of failing with -ENOENT.
+	 */
+	bool or_auto;
 };
 
 /* What bbpf_obj_load_chains() chose: one attached step per chain. */

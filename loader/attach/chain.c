@@ -31,9 +31,10 @@
 struct chain {
 	const char *name;
 	const struct bbpf_prog **steps;
-	size_t cnt, cur; /* cur == cnt: no step left */
-	char ksym[256];	 /* the kprobe candidate chosen for the current step */
-	char why[1024];	 /* reasons of the steps passed over */
+	size_t cnt, cur;      /* cur == cnt: no step left */
+	enum bbpf_mech force; /* the mechanism its steps are limited to, or AUTO */
+	char ksym[256];	      /* the kprobe candidate chosen for the current step */
+	char why[1024];	      /* reasons of the steps passed over */
 	struct bbpf_link *link;
 };
 
@@ -136,11 +137,11 @@ static int precheck(struct chain *c)
 	return err;
 }
 
-/* Moves @c's cursor to the first step from cur on that @force allows and passes precheck(). */
-static void advance(struct chain *c, enum bbpf_mech force)
+/* Moves @c's cursor to the first step from cur on that c->force allows and passes precheck(). */
+static void advance(struct chain *c)
 {
 	for (; c->cur < c->cnt; c->cur++) {
-		if (force != BBPF_MECH_AUTO && bbpf_prog_mech(c->steps[c->cur]) != force)
+		if (c->force != BBPF_MECH_AUTO && bbpf_prog_mech(c->steps[c->cur]) != c->force)
 			continue;
 		if (!precheck(c))
 			return;
@@ -169,27 +170,53 @@ void bbpf_chains_free(struct bbpf_chains *ch)
 	free(ch);
 }
 
-/* The chains of @obj with their steps; -ENOMEM. */
-static int collect(const struct bbpf_obj *obj, struct bbpf_chains **out)
+/*
+ * Keeps the steps of @c whose autoload is on (the caller switched the
+ * others off) and sets the mechanism they are limited to: @force, or, when
+ * @or_auto and no step has @force, none.
+ */
+static void keep_steps(struct chain *c, enum bbpf_mech force, bool or_auto)
+{
+	size_t i, n = 0;
+	bool has = false;
+
+	for (i = 0; i < c->cnt; i++) {
+		if (!bbpf_prog_autoload(c->steps[i]))
+			continue;
+		has |= bbpf_prog_mech(c->steps[i]) == force;
+		c->steps[n++] = c->steps[i];
+	}
+	c->cnt = n;
+	c->force = has || !or_auto ? force : BBPF_MECH_AUTO;
+}
+
+/* The chains of @obj with a step left to try; -ENOMEM. */
+static int collect(const struct bbpf_obj *obj, const struct bbpf_chain_opts *opts,
+		   struct bbpf_chains **out)
 {
 	struct bbpf_chains *ch = calloc(1, sizeof(*ch));
+	size_t i, cnt = bbpf_obj_chain_cnt(obj);
 	struct chain *c;
-	size_t i;
 
 	if (!ch)
 		return -ENOMEM;
-	ch->cnt = bbpf_obj_chain_cnt(obj);
-	ch->c = calloc(ch->cnt + 1, sizeof(*ch->c));
-	for (i = 0; ch->c && i < ch->cnt; i++) {
-		c = &ch->c[i];
+	ch->c = calloc(cnt + 1, sizeof(*ch->c));
+	for (i = 0; ch->c && i < cnt; i++) {
+		c = &ch->c[ch->cnt];
 		c->name = bbpf_obj_chain_name(obj, i);
 		c->cnt = bbpf_obj_chain_steps(obj, c->name, NULL, 0);
 		c->steps = calloc(c->cnt + 1, sizeof(*c->steps));
 		if (!c->steps)
 			break;
 		bbpf_obj_chain_steps(obj, c->name, c->steps, c->cnt);
+		keep_steps(c, OPTS_GET(opts, force, BBPF_MECH_AUTO),
+			   OPTS_GET(opts, or_auto, false));
+		if (c->cnt)
+			ch->cnt++;
+		else
+			free(c->steps), c->steps = NULL; /* every step switched off: left out */
 	}
-	if (!ch->c || i < ch->cnt) {
+	if (!ch->c || i < cnt) {
 		bbpf_chains_free(ch);
 		return -ENOMEM;
 	}
@@ -225,7 +252,7 @@ static struct chain *owner(struct bbpf_chains *ch, const struct bbpf_prog *p)
 }
 
 /* Attaches each chain's current step; one that fails moves on. Returns true when all held. */
-static bool attach_steps(struct bbpf_chains *ch, enum bbpf_mech force)
+static bool attach_steps(struct bbpf_chains *ch)
 {
 	struct bbpf_attach_opts o = { .sz = sizeof(o) };
 	const struct bbpf_prog *p;
@@ -244,7 +271,7 @@ static bool attach_steps(struct bbpf_chains *ch, enum bbpf_mech force)
 		c->link = NULL;
 		note(c, p, err, "attach failed");
 		c->cur++;
-		advance(c, force);
+		advance(c);
 		all = false;
 	}
 	return all;
@@ -261,13 +288,15 @@ static void detach_steps(struct bbpf_chains *ch)
 }
 
 /* A chain with no step left: logged. Returns -ENOENT for a forced mechanism it lacks, else -ESRCH. */
-static int exhausted(const struct bbpf_chains *ch, enum bbpf_mech force)
+static int exhausted(const struct bbpf_chains *ch)
 {
 	const struct chain *c;
+	enum bbpf_mech force;
 	size_t i, s;
 
 	for (i = 0; i < ch->cnt; i++) {
 		c = &ch->c[i];
+		force = c->force;
 		if (c->cur < c->cnt)
 			continue;
 		for (s = 0; force != BBPF_MECH_AUTO && s < c->cnt; s++)
@@ -287,11 +316,10 @@ static int exhausted(const struct bbpf_chains *ch, enum bbpf_mech force)
 static int try_round(struct bbpf_obj *obj, struct bbpf_chains *ch,
 		     const struct bbpf_chain_opts *opts)
 {
-	enum bbpf_mech force = OPTS_GET(opts, force, BBPF_MECH_AUTO);
 	struct chain *c;
 	int err;
 
-	err = exhausted(ch, force) ?: select_steps(obj, ch);
+	err = exhausted(ch) ?: select_steps(obj, ch);
 	err = err ?: bbpf_obj_load(obj, OPTS_GET(opts, load, NULL));
 	if (err) {
 		c = owner(ch, bbpf_obj_load_failed_prog(obj));
@@ -299,10 +327,10 @@ static int try_round(struct bbpf_obj *obj, struct bbpf_chains *ch,
 			return err;
 		note(c, c->steps[c->cur], err, "refused by the kernel");
 		c->cur++;
-		advance(c, force);
+		advance(c);
 		return -EAGAIN;
 	}
-	if (attach_steps(ch, force))
+	if (attach_steps(ch))
 		return 0;
 	detach_steps(ch);
 	bbpf_obj_unload(obj);
@@ -319,11 +347,11 @@ int bbpf_obj_load_chains(struct bbpf_obj *obj, const struct bbpf_chain_opts *opt
 	if (!obj || !out || !OPTS_VALID(opts, bbpf_chain_opts) ||
 	    (unsigned)OPTS_GET(opts, force, 0) >= BBPF_MECH_CNT)
 		return -EINVAL;
-	err = collect(obj, &ch);
+	err = collect(obj, opts, &ch);
 	if (err)
 		return err;
 	for (i = 0; i < ch->cnt; i++)
-		advance(&ch->c[i], OPTS_GET(opts, force, BBPF_MECH_AUTO));
+		advance(&ch->c[i]);
 	do
 		err = try_round(obj, ch, opts);
 	while (err == -EAGAIN);

@@ -221,6 +221,48 @@ static void test_forced(void **state)
 	assert_int_equal(load_and_count(BBPF_MECH_RAW_TP, why, sizeof(why)), -ENOENT);
 }
 
+/*
+ * Steps the caller switched off are not tried (the tracepoint is taken with
+ * no word about fentry); a chain with every step off is left out, nothing
+ * of it loaded; .or_auto: a forced mechanism the chain lacks means auto.
+ */
+static void test_switched_off(void **state)
+{
+	struct bbpf_chain_opts o = { .sz = sizeof(o) };
+	struct bbpf_chains *ch = NULL;
+	struct bbpf_obj *obj = NULL;
+	struct kstate before;
+	size_t i;
+
+	(void)state;
+	kstate_settle(&before);
+	assert_int_equal(bbpf_obj_open_file(OBJ, NULL, &obj), 0);
+	assert_int_equal(bbpf_prog_set_autoload(bbpf_obj_prog_mut(obj, 0), false),
+			 0); /* ch_fentry */
+	assert_int_equal(bbpf_prog_set_autoload(bbpf_obj_prog_mut(obj, 3), false),
+			 0);	    /* ch_kprobe */
+	o.force = BBPF_MECH_RAW_TP; /* no such step: as auto */
+	o.or_auto = true;
+	assert_int_equal(bbpf_obj_load_chains(obj, &o, &ch), 0);
+	assert_int_equal(bbpf_chains_cnt(ch), 1);
+	assert_int_equal(step_of(bbpf_chains_prog(ch, 0)), arch_tp());
+	assert_null(strstr(bbpf_chains_why(ch, 0), "fentry"));
+	bbpf_chains_free(ch);
+	bbpf_obj_close(obj);
+	assert_true(kstate_wait_same(&before));
+
+	assert_int_equal(bbpf_obj_open_file(OBJ, NULL, &obj), 0);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(bbpf_prog_set_autoload(bbpf_obj_prog_mut(obj, i), false), 0);
+	assert_int_equal(bbpf_obj_load_chains(obj, NULL, &ch), 0);
+	assert_int_equal(bbpf_chains_cnt(ch), 0);
+	for (i = 0; i < 4; i++)
+		assert_true(bbpf_prog_fd(bbpf_obj_prog(obj, i)) < 0);
+	bbpf_chains_free(ch);
+	bbpf_obj_close(obj);
+	assert_true(kstate_wait_same(&before));
+}
+
 /* Runs the CLI with @args until it exits; its output into @out. Returns the exit status. */
 static int run_cli(const char *const *args, char *out, size_t sz)
 {
@@ -342,9 +384,8 @@ static void test_retry(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_auto),
-		cmocka_unit_test(test_forced),
-		cmocka_unit_test(test_retry),
+		cmocka_unit_test(test_auto),  cmocka_unit_test(test_forced),
+		cmocka_unit_test(test_retry), cmocka_unit_test(test_switched_off),
 		cmocka_unit_test(test_cli),
 	};
 

@@ -2,7 +2,9 @@
 /*
  * The unified collector (bpf/collector.bpf.c) on the real kernel, opened
  * from the copy embedded in the binary as `barebpf trace` opens it: every
- * program verifies; the programs of unselected events stay unloaded; the
+ * program verifies (of each fallback chain, the step this kernel takes:
+ * tests/kernel/test_trace.c runs every step the kernel has); the programs
+ * of unselected events stay unloaded; the
  * knobs and the ring buffer size are taken before load. Runs in the qemu
  * matrix too (5.10 ... newest, x86_64 and arm64), which is what proves the
  * CO-RE reads and the feature guards portable. Needs root.
@@ -17,6 +19,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include <barebpf/chain.h>
 #include <barebpf/obj.h>
 #include <barebpf/sys.h>
 #include "../../tools/trace/collector_obj.h"
@@ -24,8 +27,8 @@
 
 /* Every event and the program-name prefix that selects it. */
 static const char *const events[] = {
-	"exec_", "exit_", "fork_", "oom_", "connect_", "accept_",
-	"fadvise_", "memory_", "signal_", "open_",
+	"exec_",   "exit_",    "fork_",	  "oom_",    "connect_",
+	"accept_", "fadvise_", "memory_", "signal_", "open_",
 };
 
 static struct bbpf_obj *open_collector(void)
@@ -61,21 +64,36 @@ static void test_names_match_events(void **state)
 	bbpf_obj_close(obj);
 }
 
+/* Every program that is no chain step, and one step per chain (attached): loaded. */
 static void test_loads_everything(void **state)
 {
-	int fds = fd_count(), idx;
+	static const char *const chains[] = { "exec", "exit", "fork", "fadvise" };
+	int fds = fd_count(), idx, steps = 0;
+	struct bbpf_chains *ch = NULL;
 	struct bbpf_obj *obj;
 	size_t i;
 
 	(void)state;
 	obj = open_collector();
-	assert_int_equal(bbpf_obj_load(obj, NULL), 0);
+	assert_int_equal(bbpf_obj_chain_cnt(obj), 4);
+	for (i = 0; i < 4; i++)
+		assert_string_equal(bbpf_obj_chain_name(obj, i), chains[i]);
+	assert_int_equal(bbpf_obj_load_chains(obj, NULL, &ch), 0);
+	assert_int_equal(bbpf_chains_cnt(ch), 4);
 	for (i = 0; i < bbpf_obj_prog_cnt(obj); i++) {
 		const struct bbpf_prog *p = bbpf_obj_prog(obj, i);
 
+		if (bbpf_prog_chain(p)) {
+			steps += bbpf_prog_fd(p) >= 0;
+			continue;
+		}
 		if (bbpf_prog_fd(p) < 0)
 			fail_msg("program '%s' not loaded: %d", bbpf_prog_name(p), bbpf_prog_fd(p));
 	}
+	assert_int_equal(steps, 4);
+	for (i = 0; i < 4; i++)
+		assert_non_null(bbpf_chains_link(ch, i));
+	bbpf_chains_free(ch);
 	idx = bbpf_obj_find_map(obj, "events");
 	assert_true(idx >= 0);
 	assert_int_equal(bbpf_map_def(bbpf_obj_map(obj, idx))->max_entries, 8 << 20);

@@ -8,7 +8,13 @@
  * memory-limited cgroup, v1 or v2, where the host lets us make one) and checks that each
  * event arrives with the right fields. Again with --buffer perf, and with
  * --containers-only (an exec in a new pid namespace is seen, one outside is
- * not). Every marker is unique to the run; every wait has a deadline. After
+ * not). The fallback chains (exec, exit, fork, fadvise): with each --attach
+ * step, the step the summary names is the one forced, the events of an exec,
+ * exit 7, fork and fadvise arrive and their payload is the same as with auto;
+ * a step the kernel lacks (this host: fentry, kprobe) fails with exit 1, a
+ * message naming why, and nothing left behind. Where sysfs BTF is hidden
+ * (the matrix's nobtf run), trace runs from a btfhub tree (--btf-dir).
+ * Every marker is unique to the run; every wait has a deadline. After
  * each run nothing of the tracer is left in the kernel. Needs root.
  */
 #include <arpa/inet.h>
@@ -89,8 +95,12 @@ static bool read_out(struct tracer *t, int ms)
 	return read_some(t->out, t->lines, &t->len, t->cap, ms);
 }
 
-/* Starts `barebpf trace --json ARGS...` and waits for its "ready" line on stderr. */
-static void trace_start(struct tracer *t, const char *const *args)
+/*
+ * Starts `barebpf trace --json ARGS...` and waits for its "ready" line on
+ * stderr. Returns true when it came; false when trace exited first (its
+ * status in *@status, its stderr in t->errbuf; nothing else to clean).
+ */
+static bool trace_try_start(struct tracer *t, const char *const *args, int *status)
 {
 	const char *argv[24] = { cli_path, "trace", "--json" };
 	int out[2], err[2], i;
@@ -117,8 +127,24 @@ static void trace_start(struct tracer *t, const char *const *args)
 	while (!strstr(t->errbuf, "trace: ready") && now_s() < end)
 		if (!read_some(t->err, t->errbuf, &t->errlen, sizeof(t->errbuf), 100))
 			break;
-	if (!strstr(t->errbuf, "trace: ready"))
-		fail_msg("trace did not start:\n%s", t->errbuf);
+	if (strstr(t->errbuf, "trace: ready"))
+		return true;
+	if (waitpid(t->pid, status, WNOHANG) != t->pid) {
+		kill(t->pid, SIGKILL);
+		waitpid(t->pid, status, 0);
+		fail_msg("trace neither started nor exited:\n%s", t->errbuf);
+	}
+	close(t->out);
+	close(t->err);
+	return false;
+}
+
+static void trace_start(struct tracer *t, const char *const *args)
+{
+	int status;
+
+	if (!trace_try_start(t, args, &status))
+		fail_msg("trace did not start (status %#x):\n%s", status, t->errbuf);
 }
 
 /* SIGINT, then its exit status (0 expected) and the summary on stderr. */
@@ -552,6 +578,239 @@ static void test_containers_only(void **state)
 	trace_stop(&t);
 }
 
+/* ---- the fallback chains ---- */
+
+struct step_case {
+	const char *mech;	/* --attach */
+	const char *const *evs; /* the chains that have this step */
+};
+
+static const char *const chains_all[] = { "exec", "exit", "fork", "fadvise", NULL };
+static const struct step_case steps[] = {
+	{ "auto", NULL },
+	{ "fentry", (const char *const[]){ "fadvise", NULL } },
+	{ "tp_btf", (const char *const[]){ "exec", "exit", "fork", NULL } },
+	{ "raw_tp", (const char *const[]){ "exec", "exit", "fork", NULL } },
+	{ "tracepoint", (const char *const[]){ "exec", "exit", "fadvise", NULL } },
+	{ "kprobe", (const char *const[]){ "fadvise", NULL } },
+};
+
+/* The payload of @line as compared between steps: from "comm" on, every number as '#'. */
+static void signature(const char *line, char *out, size_t size)
+{
+	const char *p = strstr(line, "\"comm\":");
+	size_t n = 0;
+
+	assert_non_null(p);
+	for (; *p && n + 1 < size; p++) {
+		if (*p >= '0' && *p <= '9') {
+			if (!n || out[n - 1] != '#')
+				out[n++] = '#';
+			continue;
+		}
+		out[n++] = *p;
+	}
+	out[n] = 0;
+}
+
+/* The lines of the exec (exit 7), exit, fork, fadvise a run of the chains saw, as signatures. */
+struct sigs {
+	char s[4][2048];
+};
+
+static void chain_actions(struct tracer *t, struct sigs *out)
+{
+	pid_t me = getpid(), c = run_child("exit", "7");
+	const char *pidf = fmt("\"pid\":%ld,", c);
+	int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+
+	assert_int_equal(WEXITSTATUS(wait_status(c)), 7);
+	assert_true(fd >= 0);
+	assert_int_equal(posix_fadvise(fd, 8192, 4242, POSIX_FADV_WILLNEED), 0);
+	close(fd);
+	signature(expect(t, "exec",
+			 (const char *[]){ pidf, marker,
+					   "\"args\":[\"test_trace\",\"--bbpf-child\","
+					   "\"exit\",\"7\"",
+					   "\"result\":0", NULL }),
+		  out->s[0], sizeof(out->s[0]));
+	signature(expect(t, "exit", (const char *[]){ pidf, "\"exit_code\":7,\"signal\":0", NULL }),
+		  out->s[1], sizeof(out->s[1]));
+	signature(expect(t, "fork",
+			 (const char *[]){ fmt("\"pid\":%ld,", me), fmt("\"child_pid\":%ld", c),
+					   NULL }),
+		  out->s[2], sizeof(out->s[2]));
+	signature(expect(t, "fadvise",
+			 (const char *[]){ fmt("\"pid\":%ld,", me), "\"offset\":8192,",
+					   "\"len\":4242,\"advice\":3,", NULL }),
+		  out->s[3], sizeof(out->s[3]));
+}
+
+static bool in_list(const char *const *l, const char *s)
+{
+	for (; l && *l; l++)
+		if (!strcmp(*l, s))
+			return true;
+	return false;
+}
+
+/* Whether this kernel has kprobes (the PMU, or tracefs kprobe_events). */
+static bool have_kprobes(void)
+{
+	return !access("/sys/bus/event_source/devices/kprobe/type", F_OK) ||
+	       !access("/sys/kernel/tracing/kprobe_events", F_OK) ||
+	       !access("/sys/kernel/debug/tracing/kprobe_events", F_OK);
+}
+
+/* Under qemu with sysfs BTF and nothing forced, on amd64 6.1 and later: fentry must work. */
+static bool fentry_required(void)
+{
+	struct utsname u;
+
+	if (!getenv("BAREBPF_MATRIX") || getenv("BAREBPF_NO") || uname(&u) ||
+	    strcmp(getenv("BAREBPF_MATRIX_RUN") ?: "", "sysfs"))
+		return false;
+	return !strcmp(u.machine, "x86_64") && kernel_at_least(6, 1);
+}
+
+/* Checks the summary line of each chain after a start with --attach @c->mech. */
+static void check_summary(const struct tracer *t, const struct step_case *c)
+{
+	const char *hook = strcmp(c->mech, "auto") ? c->mech : NULL;
+	char want[96], *line;
+	int i;
+
+	for (i = 0; chains_all[i]; i++) {
+		snprintf(want, sizeof(want), "trace:   %s via ", chains_all[i]);
+		line = strstr(t->errbuf, want);
+		if (!line)
+			fail_msg("no summary line for %s:\n%s", chains_all[i], t->errbuf);
+		line += strlen(want);
+		if (hook && in_list(c->evs, chains_all[i])) {
+			if (strncmp(line, hook, strlen(hook)) || !strstr(line, "(forced"))
+				fail_msg("%s not via %s:\n%s", chains_all[i], hook, t->errbuf);
+		} else if (hook && !strstr(line, "step: as auto")) {
+			fail_msg("%s: no 'no %s step: as auto':\n%s", chains_all[i], hook,
+				 t->errbuf);
+		}
+	}
+	/* auto: fadvise on its cheapest step, or the reason fentry was passed over */
+	line = strstr(t->errbuf, "trace:   fadvise via ");
+	if (!hook && strncmp(line + 21, "fentry", 6) && !strstr(line, "fentry: "))
+		fail_msg("fadvise not via fentry and no reason why:\n%s", t->errbuf);
+	if (!hook && fentry_required() && strncmp(line + 21, "fentry", 6))
+		fail_msg("fadvise not via fentry on this kernel:\n%s", t->errbuf);
+}
+
+/* One run with --attach @c->mech. Returns false when the kernel lacks the step (checked). */
+static bool run_step(const struct step_case *c, struct sigs *out)
+{
+	const char *args[] = { "--events", "exec,exit,fork,fadvise", "--attach", c->mech, NULL };
+	bool must = !strcmp(c->mech, "kprobe")	 ? have_kprobes()
+		    : !strcmp(c->mech, "fentry") ? fentry_required()
+						 : true;
+	struct tracer t;
+	char why[96];
+	int status;
+
+	if (!trace_try_start(&t, args, &status)) {
+		if (must)
+			fail_msg("--attach %s: trace failed (status %#x):\n%s", c->mech, status,
+				 t.errbuf);
+		/* a clear error: exit 1, the chain and the reason of its step */
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 1);
+		snprintf(why, sizeof(why), "no step could be loaded and attached (%s: ", c->mech);
+		if (!strstr(t.errbuf, why) || !strstr(t.errbuf, "nothing is left loaded"))
+			fail_msg("--attach %s: no reason given:\n%s", c->mech, t.errbuf);
+		print_message("[ INFO     ] --attach %s: not on this kernel (as said)\n", c->mech);
+		return false;
+	}
+	check_summary(&t, c);
+	chain_actions(&t, out);
+	trace_stop(&t);
+	return true;
+}
+
+static void test_chain_steps(void **state)
+{
+	struct sigs first, now;
+	size_t i, k;
+	int ran = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		struct kstate before;
+
+		kstate_settle(&before);
+		if (!run_step(&steps[i], i ? &now : &first)) {
+			assert_true(kstate_wait_same(&before));
+			continue;
+		}
+		assert_true(kstate_wait_same(&before));
+		ran++;
+		for (k = 0; i && k < 4; k++)
+			if (strcmp(first.s[k], now.s[k]))
+				fail_msg("--attach %s: payload differs from auto's:\n  %s\n  %s",
+					 steps[i].mech, now.s[k], first.s[k]);
+		print_message("[ INFO     ] --attach %s: exec, exit, fork, fadvise as with auto\n",
+			      steps[i].mech);
+	}
+	assert_true(ran >= 4); /* auto, tp_btf, raw_tp, tracepoint: every kernel we support */
+}
+
+/*
+ * Where sysfs BTF is hidden (the matrix's nobtf run) and the kernel's BTF is
+ * a file: a btfhub-style tree of it, DIR/<ID>/<VERSION_ID>/<arch>/<release>.btf,
+ * given to trace by --btf-dir alone (BAREBPF_BTF unset for it).
+ */
+static void test_btf_dir(void **state)
+{
+	const char *file = getenv("BAREBPF_BTF") ?: "/btf/vmlinux.btf";
+	char dir[64], path[512], id[64] = "debian", ver[64] = "0", *saved;
+	struct utsname u;
+	struct stat st;
+	struct tracer t;
+	struct sigs sg;
+	char *p;
+	FILE *f;
+
+	(void)state;
+	if ((!stat("/sys/kernel/btf/vmlinux", &st) && st.st_size) || access(file, R_OK)) {
+		print_message("[ SKIP     ] sysfs BTF present or no BTF file: no btfhub case\n");
+		return;
+	}
+	f = fopen("/etc/os-release", "r");
+	while (f && fgets(path, sizeof(path), f)) {
+		sscanf(path, "ID=%63[^\n]", id);
+		sscanf(path, "VERSION_ID=\"%63[^\"]", ver);
+	}
+	if (f)
+		fclose(f);
+	uname(&u);
+	snprintf(dir, sizeof(dir), "/tmp/bbpf-btfhub-%d", getpid());
+	snprintf(path, sizeof(path), "%s/%s/%s/%s/%s.btf", dir, id, ver,
+		 strcmp(u.machine, "aarch64") ? u.machine : "arm64", u.release);
+	for (p = strchr(path + 1, '/'); p; p = strchr(p + 1, '/')) {
+		*p = 0;
+		if (mkdir(path, 0755) && errno != EEXIST)
+			fail_msg("mkdir %s: %s", path, strerror(errno));
+		*p = '/';
+	}
+	assert_int_equal(symlink(file, path), 0);
+	saved = strdup(file);
+	unsetenv("BAREBPF_BTF");
+	trace_start(&t, (const char *[]){ "--btf-dir", dir, "--events", "exec,exit,fork,fadvise",
+					  NULL });
+	setenv("BAREBPF_BTF", saved, 0);
+	if (!strstr(t.errbuf, path))
+		fail_msg("BTF not from the btfhub tree %s:\n%s", path, t.errbuf);
+	chain_actions(&t, &sg);
+	trace_stop(&t);
+	unlink(path);
+	free(saved);
+	print_message("[ INFO     ] --btf-dir %s: exec, exit, fork, fadvise seen\n", dir);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -592,6 +851,16 @@ static void t_containers(void **s)
 static void t_filters(void **s)
 {
 	run_checked(test_filters, s);
+}
+
+static void t_chain_steps(void **s)
+{
+	run_checked(test_chain_steps, s);
+}
+
+static void t_btf_dir(void **s)
+{
+	run_checked(test_btf_dir, s);
 }
 
 /* ---- the children this binary becomes (argv: --bbpf-child MODE ARG MARKER) ---- */
@@ -647,10 +916,9 @@ static int child_main(char **argv)
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(t_json),
-		cmocka_unit_test(t_perf),
-		cmocka_unit_test(t_containers),
-		cmocka_unit_test(t_filters),
+		cmocka_unit_test(t_json),	 cmocka_unit_test(t_perf),
+		cmocka_unit_test(t_containers),	 cmocka_unit_test(t_filters),
+		cmocka_unit_test(t_chain_steps), cmocka_unit_test(t_btf_dir),
 	};
 
 	if (argc >= 5 && !strcmp(argv[1], "--bbpf-child"))
