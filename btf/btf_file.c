@@ -301,9 +301,12 @@ struct search {
 	int err;
 };
 
+/* Readable and not empty: an empty file (a hidden sysfs BTF, bind-mounted over) is passed over. */
 static bool present(const char *path)
 {
-	return !access(path, R_OK);
+	struct stat st;
+
+	return !access(path, R_OK) && !stat(path, &st) && st.st_size > 0;
 }
 
 /* Formats a candidate into s->path; true when it exists (and is then the answer). */

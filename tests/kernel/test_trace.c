@@ -105,6 +105,7 @@ static bool trace_try_start(struct tracer *t, const char *const *args, int *stat
 	const char *argv[24] = { cli_path, "trace", "--json" };
 	int out[2], err[2], i;
 	double end;
+	pid_t got;
 
 	memset(t, 0, sizeof(*t));
 	for (i = 0; args[i]; i++)
@@ -129,7 +130,10 @@ static bool trace_try_start(struct tracer *t, const char *const *args, int *stat
 			break;
 	if (strstr(t->errbuf, "trace: ready"))
 		return true;
-	if (waitpid(t->pid, status, WNOHANG) != t->pid) {
+	/* stderr ended (or the deadline came): the exit follows, give it the rest of the time */
+	while ((got = waitpid(t->pid, status, WNOHANG)) == 0 && now_s() < end)
+		usleep(10 * 1000);
+	if (got != t->pid) {
 		kill(t->pid, SIGKILL);
 		waitpid(t->pid, status, 0);
 		fail_msg("trace neither started nor exited:\n%s", t->errbuf);
