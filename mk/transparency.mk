@@ -26,3 +26,10 @@ $(SB)/tests/unit/test_disasm: $(SB)/obj/tests/unit/test_disasm.o $(SB)/obj/tools
 	@mkdir -p $(@D)
 	$(STATIC_CC) $(CFLAGS) $(STATIC_LDFLAGS) $(filter %.o,$^) $(filter %.a,$^) \
 		$(STATIC_LDLIBS) -o $@
+
+# The annotated verifier log: tests/vlog.sh on tests/progs/verifier_reject.bpf.c (root).
+TEST_EXTRA += test-vlog
+
+.PHONY: test-vlog
+test-vlog: $(B)/barebpf progs
+	@tests/vlog.sh $(B)/barebpf build/progs

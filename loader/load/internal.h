@@ -14,6 +14,7 @@
 struct bbpf_kfeat;
 struct bbpf_kbtf_set;
 struct bbpf__extern_vals;
+struct bbpf__vlog_ctx;
 
 /* func_info (8-byte) or line_info (16-byte) records laid onto a linked program. */
 struct bbpf__ext_buf {
@@ -56,6 +57,8 @@ struct bbpf__prog_req {
 	bool (*why_poisoned)(void *ctx, const struct bbpf_prog *prog, size_t insn, int32_t imm,
 			     char *buf, size_t sz);
 	void *ctx;
+	const struct bbpf__vlog_ctx
+		*vlog; /* annotates the verifier log (load/vlog.h); may be NULL */
 };
 
 /* load_maps.c: every map (pins reused or made under @pin_root), then slots after progs. */

@@ -36,12 +36,7 @@
 #include "obj/internal.h"
 #include "load/externs.h"
 #include "load/internal.h"
-
-/* A relocation that poisoned its instruction: named if the verifier reaches it. */
-struct poison {
-	uint32_t func, insn; /* obj->funcs index, instruction in it */
-	char what[480];	     /* "relo #N: byte_off [id] struct x.y (0:1): why" */
-};
+#include "load/vlog.h"
 
 struct load_ctx {
 	struct bbpf_obj *obj;
@@ -53,9 +48,8 @@ struct load_ctx {
 	int *mod_fds;		/* [mods_used]: the kernel's BTF fds of the modules externs use */
 	int *fd_array;		/* module kfuncs: fd_array[k] = mod_fds[k - 1]; NULL when unused */
 	struct bpf_insn **code; /* [func_cnt]: the functions' copies CO-RE patched */
-	struct poison *poisons;
-	size_t poison_cnt, poison_cap;
-	int core_err; /* the first relocation that failed */
+	struct bbpf__relo_notes notes; /* every relocation applied: for the verifier log */
+	int core_err;		       /* the first relocation that failed */
 };
 
 static bool is_selected(const struct bbpf_prog *p)
@@ -168,32 +162,13 @@ static int resolve_externs(struct load_ctx *c)
 	return err ?: build_fd_array(c);
 }
 
-static int add_poison(struct load_ctx *c, const struct bbpf_core_relo_info *in)
-{
-	struct poison *p;
-	int err;
-
-	err = bbpf__grow((void **)&c->poisons, &c->poison_cap, sizeof(*c->poisons),
-			 c->poison_cnt + 1);
-	if (err)
-		return err;
-	p = &c->poisons[c->poison_cnt++];
-	p->func = (uint32_t)in->func;
-	p->insn = in->insn_idx;
-	snprintf(p->what, sizeof(p->what), "relo #%u: %s %s: %s", in->relo_idx,
-		 bbpf_core_kind_str(in->relo->kind), in->spec, in->why);
-	return 0;
-}
-
-/* The walk's report at load: failures named as `core explain` names them; poisons kept. */
+/* The walk's report at load: failures named as `core explain` names them; the rest kept. */
 static int on_relo(void *ctx, const struct bbpf_core_relo_info *in)
 {
 	struct load_ctx *c = ctx;
 
-	if (in->result == BBPF_CORE_RES_POISONED)
-		return add_poison(c, in);
 	if (in->result != BBPF_CORE_RES_ERROR)
-		return 0;
+		return bbpf__relo_note_add(&c->notes, in);
 	pr_warn("prog '%s': relo #%u: insn %u: %s %s: %s\n", in->prog, in->relo_idx, in->insn_idx,
 		bbpf_core_kind_str(in->relo->kind), in->spec, in->why);
 	c->core_err = c->core_err ?: in->err;
@@ -241,9 +216,10 @@ static bool why_poisoned(void *ctx, const struct bbpf_prog *p, size_t insn, int3
 		if (insn >= at && insn - at < c->obj->funcs[fi].desc.insn_cnt)
 			break;
 	}
-	for (size_t k = 0; i < p->func_cnt && k < c->poison_cnt; k++) {
-		if (c->poisons[k].func == fi && c->poisons[k].insn == insn - at) {
-			snprintf(buf, sz, "CO-RE %s (in %s)", c->poisons[k].what,
+	for (size_t k = 0; i < p->func_cnt && k < c->notes.cnt; k++) {
+		if (c->notes.v[k].poisoned && c->notes.v[k].func == fi &&
+		    c->notes.v[k].insn == insn - at) {
+			snprintf(buf, sz, "%s (%s, in %s)", c->notes.v[k].why, c->notes.v[k].what,
 				 c->obj->funcs[fi].name);
 			return true;
 		}
@@ -345,6 +321,7 @@ static int load_prog(struct load_ctx *c, size_t idx)
 	struct bbpf__ext_buf fi = { 0 }, li = { 0 };
 	struct bbpf_sys_prog_load_opts o = { 0 };
 	struct bbpf__prog_req rq = { 0 };
+	struct bbpf__vlog_ctx vlog = { .obj = c->obj, .prog = p, .li = &li, .notes = &c->notes };
 	struct bpf_insn *insns = NULL;
 	uint32_t mod = 0;
 	size_t cnt;
@@ -374,7 +351,8 @@ static int load_prog(struct load_ctx *c, size_t idx)
 					      .log_all = OPTS_GET(c->opts, log_all, false),
 					      .prog = p,
 					      .why_poisoned = why_poisoned,
-					      .ctx = c };
+					      .ctx = c,
+					      .vlog = &vlog };
 		err = bbpf__prog_load_req(&rq);
 	}
 	if (err >= 0) {
@@ -471,7 +449,7 @@ static void load_ctx_free(struct load_ctx *c)
 	bbpf__extern_vals_free(c->ext);
 	free(c->fd_array);
 	bbpf__func_code_free(c->code, c->obj->func_cnt);
-	free(c->poisons);
+	bbpf__relo_notes_free(&c->notes);
 	bbpf_kbtf_set_free(c->targets);
 }
 

@@ -23,6 +23,7 @@
 #include "obj/internal.h"
 #include "load/externs.h"
 #include "load/internal.h"
+#include "load/vlog.h"
 
 #define LOG_MIN	       (64 * 1024)
 #define LOG_MAX	       (256u * 1024 * 1024)
@@ -200,6 +201,25 @@ static void explain_log(const struct bbpf__prog_req *rq, const char *log, int er
 			rq->name, insn);
 }
 
+/*
+ * The log with each quoted instruction's function, source line and CO-RE
+ * relocation, and where the verifier stopped, in those words.
+ */
+static void print_annotated(const struct bbpf__prog_req *rq, const char *log)
+{
+	long last = -1;
+	char *ann = rq->vlog ? bbpf__vlog_annotate(rq->vlog, log, &last) : NULL;
+	char desc[400];
+
+	print_log(ann ? ann : log, rq->log_all);
+	free(ann);
+	if (last < 0)
+		return;
+	bbpf__vlog_describe(rq->vlog, (size_t)last, desc, sizeof(desc));
+	if (desc[0])
+		pr_warn("prog '%s': the verifier stopped at insn %ld: %s\n", rq->name, last, desc);
+}
+
 /* Loads again with a log that grows until it fits, and prints it. */
 static void explain_failure(const struct bbpf__prog_req *rq, int err)
 {
@@ -226,7 +246,7 @@ static void explain_failure(const struct bbpf__prog_req *rq, int err)
 			break;
 	}
 	if (log && log[0])
-		print_log(log, rq->log_all);
+		print_annotated(rq, log);
 	explain_log(rq, log, err);
 	free(log);
 }
