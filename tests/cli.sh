@@ -323,6 +323,15 @@ run unsized 1 load "$progs/map_unsized.bpf.o" && has unsized "--map sized_later.
 	one_line unsized && pass unsized
 run unsized-map 0 load "$progs/map_unsized.bpf.o" --map sized_later.max_entries=4 && pass unsized-map
 
+# CO-RE against a minimal BTF (--btf): the iter program's attach id still comes
+# from the running kernel's own BTF, which the minimal one does not carry.
+if [ -r /sys/kernel/btf/vmlinux ]; then
+	"$bb" gen min-btf "$progs/core_task.bpf.o" --btf /sys/kernel/btf/vmlinux --out "$tmp/mintask" \
+		>/dev/null 2>&1
+	run attach-id-kernel 0 load "$progs/core_task.bpf.o" --btf "$tmp/mintask/vmlinux.btf" &&
+		has attach-id-kernel "prog dump_task tracing" out && pass attach-id-kernel
+fi
+
 run trace-ring-size 1 trace --ringbuf-size 1000 && one_line trace-ring-size &&
 	has trace-ring-size "power of 2" err && pass trace-ring-size
 run trace-short 0 trace --duration 0.2 --events exec,exit && has trace-short "trace: ready" err &&

@@ -44,7 +44,9 @@ struct load_ctx {
 	const struct bbpf_kfeat *kf;
 	struct bbpf_kbtf_set *targets;	/* vmlinux and module BTF, or NULL when nothing needs it */
 	const struct bbpf_btf *vmlinux; /* targets[0] */
-	struct bbpf__extern_vals *ext;	/* resolved externs, NULL when none */
+	struct bbpf_kbtf_set *kernel;	/* the running kernel's BTF: targets, or kernel_own */
+	struct bbpf_kbtf_set *kernel_own; /* opened apart when targets came from --btf/--btf-dir */
+	struct bbpf__extern_vals *ext;	  /* resolved externs, NULL when none */
 	int *mod_fds;		/* [mods_used]: the kernel's BTF fds of the modules externs use */
 	int *fd_array;		/* module kfuncs: fd_array[k] = mod_fds[k - 1]; NULL when unused */
 	struct bpf_insn **code; /* [func_cnt]: the functions' copies CO-RE patched */
@@ -72,6 +74,48 @@ static bool needs_target(const struct bbpf_obj *obj)
 	return false;
 }
 
+/*
+ * Attach ids and typed ksym/kfunc ids are the running kernel's, whatever BTF
+ * CO-RE was told to use (--btf names another kernel's, or a minimal one): the
+ * kernel checks them against its own. So with --btf/--btf-dir, the kernel's
+ * BTF is opened again by the host's lookup (sysfs, then /boot's vmlinux); a
+ * kernel with none cannot run fentry/tp_btf/lsm/iter programs or kfuncs at all.
+ */
+static int open_kernel(struct load_ctx *c, const struct bbpf_btf_target *asked)
+{
+	struct bbpf_btf_target t = { 0 };
+	int err;
+
+	if (!asked->btf_path && !asked->btf_dir) {
+		c->kernel = c->targets;
+		return 0;
+	}
+	bbpf_btf_target_host(&t);
+	err = bbpf_kbtf_set_open(&t, &c->kernel_own);
+	if (err) {
+		pr_warn("%s: attach ids and kfuncs need the running kernel's own BTF, and it has "
+			"none readable (the --btf given serves CO-RE only): %s\n",
+			c->obj->name, bbpf_strerror(err));
+		return err;
+	}
+	c->kernel = c->kernel_own;
+	return 0;
+}
+
+/* Programs with an attach id, or externs typed in kernel BTF: the kernel's ids. */
+static bool needs_kernel(const struct bbpf_obj *obj)
+{
+	size_t i;
+
+	for (i = 0; i < obj->ext_cnt; i++)
+		if (obj->exts[i].desc.kind == BBPF_EXTERN_KSYM && obj->exts[i].desc.type_id)
+			return true;
+	for (i = 0; i < obj->prog_cnt; i++)
+		if (is_selected(&obj->progs[i]) && (obj->progs[i].def->flags & BBPF_SEC_ATTACH_BTF))
+			return true;
+	return false;
+}
+
 static int open_target(struct load_ctx *c)
 {
 	struct bbpf_btf_target t = { 0 };
@@ -90,13 +134,15 @@ static int open_target(struct load_ctx *c)
 			bbpf_strerror(err));
 	else
 		c->vmlinux = bbpf_kbtf_set_btfs(c->targets)[0];
+	if (!err && needs_kernel(c->obj))
+		err = open_kernel(c, &t);
 	return err;
 }
 
 /* The kernel's BTF fds of the modules the externs resolved into (names from the set). */
 static int open_mod_fds(struct load_ctx *c, uint32_t n)
 {
-	const char *const *names = bbpf_kbtf_set_names(c->targets);
+	const char *const *names = bbpf_kbtf_set_names(c->kernel);
 	uint32_t k;
 	int fd;
 
@@ -122,7 +168,7 @@ static int build_fd_array(struct load_ctx *c)
 
 	if (!n)
 		return 0;
-	if (!c->targets || n >= bbpf_kbtf_set_cnt(c->targets))
+	if (!c->kernel || n >= bbpf_kbtf_set_cnt(c->kernel))
 		return -EINVAL; /* the resolver used a module BTF the load did not give it */
 	err = open_mod_fds(c, n);
 	if (err)
@@ -150,10 +196,10 @@ static int resolve_externs(struct load_ctx *c)
 	if (!c->obj->ext_cnt)
 		return 0;
 	err = bbpf__extern_env_host(c->obj, &env);
-	env.vmlinux = c->vmlinux;
-	if (c->targets) { /* kfuncs and typed ksyms of modules, after vmlinux */
-		env.mods = bbpf_kbtf_set_btfs(c->targets) + 1;
-		env.mod_cnt = bbpf_kbtf_set_cnt(c->targets) - 1;
+	env.vmlinux = c->kernel ? bbpf_kbtf_set_btfs(c->kernel)[0] : c->vmlinux;
+	if (c->kernel) { /* kfuncs and typed ksyms of modules, after vmlinux */
+		env.mods = bbpf_kbtf_set_btfs(c->kernel) + 1;
+		env.mod_cnt = bbpf_kbtf_set_cnt(c->kernel) - 1;
 	}
 	env.has_bpf_cookie = bbpf_feature_probe(BBPF_FEAT_BPF_COOKIE) > 0;
 	err = err ?: bbpf__externs_resolve(c->obj, &env, &c->ext);
@@ -333,9 +379,9 @@ static int load_prog(struct load_ctx *c, size_t idx)
 	err = err ?: bbpf__patch_insns(c->obj, p, insns, c->obj->load->map_fds, c->ext, c->mod_fds);
 	err = err ?: bbpf__collect_ext_info(c->obj, p, &fi, &li);
 	if (!err && (p->def->flags & BBPF_SEC_ATTACH_BTF))
-		err = id = bbpf__find_attach_btf_id(p, c->targets, &mod);
+		err = id = bbpf__find_attach_btf_id(p, c->kernel, &mod);
 	if (err >= 0 && mod) /* a module's function: its BTF object, by fd */
-		err = mod_fd = bbpf__kbtf_fd(bbpf_kbtf_set_names(c->targets)[mod]);
+		err = mod_fd = bbpf__kbtf_fd(bbpf_kbtf_set_names(c->kernel)[mod]);
 	if (err >= 0) {
 		fill_load_opts(c, p, &fi, &li, &o);
 		o.attach_btf_id = (uint32_t)id;
@@ -451,6 +497,7 @@ static void load_ctx_free(struct load_ctx *c)
 	bbpf__func_code_free(c->code, c->obj->func_cnt);
 	bbpf__relo_notes_free(&c->notes);
 	bbpf_kbtf_set_free(c->targets);
+	bbpf_kbtf_set_free(c->kernel_own);
 }
 
 int bbpf_obj_load(struct bbpf_obj *obj, const struct bbpf_obj_load_opts *opts)
