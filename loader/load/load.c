@@ -59,19 +59,25 @@ static bool is_selected(const struct bbpf_prog *p)
 	return p->autoload && !p->err;
 }
 
-static bool needs_target(const struct bbpf_obj *obj)
+/* Programs with an attach id, or externs typed in kernel BTF: the kernel's ids. */
+static bool needs_kernel(const struct bbpf_obj *obj)
 {
 	size_t i;
 
-	if (obj->btf_ext && bbpf_btf_ext_rec_size(obj->btf_ext, BBPF_BTF_EXT_CORE_RELO))
-		return true;
-	for (i = 0; i < obj->ext_cnt; i++) /* typed ksyms and kfuncs: ids in vmlinux */
+	for (i = 0; i < obj->ext_cnt; i++)
 		if (obj->exts[i].desc.kind == BBPF_EXTERN_KSYM && obj->exts[i].desc.type_id)
 			return true;
 	for (i = 0; i < obj->prog_cnt; i++)
 		if (is_selected(&obj->progs[i]) && (obj->progs[i].def->flags & BBPF_SEC_ATTACH_BTF))
 			return true;
 	return false;
+}
+
+/* CO-RE relocations need the target BTF; the rest, the kernel's own. */
+static bool needs_target(const struct bbpf_obj *obj)
+{
+	return (obj->btf_ext && bbpf_btf_ext_rec_size(obj->btf_ext, BBPF_BTF_EXT_CORE_RELO)) ||
+	       needs_kernel(obj);
 }
 
 /*
@@ -100,20 +106,6 @@ static int open_kernel(struct load_ctx *c, const struct bbpf_btf_target *asked)
 	}
 	c->kernel = c->kernel_own;
 	return 0;
-}
-
-/* Programs with an attach id, or externs typed in kernel BTF: the kernel's ids. */
-static bool needs_kernel(const struct bbpf_obj *obj)
-{
-	size_t i;
-
-	for (i = 0; i < obj->ext_cnt; i++)
-		if (obj->exts[i].desc.kind == BBPF_EXTERN_KSYM && obj->exts[i].desc.type_id)
-			return true;
-	for (i = 0; i < obj->prog_cnt; i++)
-		if (is_selected(&obj->progs[i]) && (obj->progs[i].def->flags & BBPF_SEC_ATTACH_BTF))
-			return true;
-	return false;
 }
 
 static int open_target(struct load_ctx *c)
