@@ -309,6 +309,24 @@ static bool present(const char *path)
 	return !access(path, R_OK) && !stat(path, &st) && st.st_size > 0;
 }
 
+/* Adds a line to the list of places looked at, for the message when none is found. */
+static void __printf(2, 3) note_tried(struct search *s, const char *fmt, ...)
+{
+	size_t room = sizeof(s->tried) - s->tried_len;
+	va_list ap;
+	int n;
+
+	n = snprintf(s->tried + s->tried_len, room, "\n  ");
+	va_start(ap, fmt);
+	if (n > 0 && (size_t)n < room)
+		n += vsnprintf(s->tried + s->tried_len + n, room - n, fmt, ap);
+	va_end(ap);
+	if (n > 0 && (size_t)n < room)
+		s->tried_len += n;
+	else
+		s->tried[s->tried_len] = '\0';
+}
+
 /* Formats a candidate into s->path; true when it exists (and is then the answer). */
 static bool __printf(3, 4) try_path(struct search *s, const char *what, const char *fmt, ...)
 {
@@ -326,9 +344,7 @@ static bool __printf(3, 4) try_path(struct search *s, const char *what, const ch
 		pr_info("BTF: target BTF: %s (%s)\n", s->path, what);
 		return true;
 	}
-	n = snprintf(s->tried + s->tried_len, sizeof(s->tried) - s->tried_len, "\n  %s", s->path);
-	if (n > 0 && s->tried_len + n < sizeof(s->tried))
-		s->tried_len += n;
+	note_tried(s, "%s", s->path);
 	return false;
 }
 
@@ -353,7 +369,9 @@ static bool try_system(struct search *s)
 	const struct bbpf_btf_target *t = s->t;
 	const char *root = t->root ? t->root : "", *r = t->release;
 
-	if (try_path(s, "kernel BTF in sysfs", "%s/sys/kernel/btf/vmlinux", root))
+	if (t->skip_sysfs)
+		note_tried(s, "%s/sys/kernel/btf/vmlinux (skipped: BAREBPF_NO=kernel_btf)", root);
+	else if (try_path(s, "kernel BTF in sysfs", "%s/sys/kernel/btf/vmlinux", root))
 		return true;
 	if (!r || !*r)
 		return false;

@@ -337,6 +337,21 @@ run trace-ring-size 1 trace --ringbuf-size 1000 && one_line trace-ring-size &&
 run trace-short 0 trace --duration 0.2 --events exec,exit && has trace-short "trace: ready" err &&
 	has trace-short "lost 0" err && has trace-short "TIME " out && pass trace-short
 
+# ---- BAREBPF_NO=kernel_btf: BTF is looked up as on a kernel without sysfs BTF ----
+if [ -s /sys/kernel/btf/vmlinux ] && [ -r /etc/os-release ]; then
+	hub=$(. /etc/os-release && echo "$tmp/hub/$ID/$VERSION_ID")/$(uname -m | sed 's/aarch64/arm64/')
+	mkdir -p "$hub" && cp /sys/kernel/btf/vmlinux "$hub/$(uname -r).btf"
+	export BAREBPF_NO=kernel_btf
+	run nosysfs-none 1 trace --duration 0.2 --events exec &&
+		has nosysfs-none "/sys/kernel/btf/vmlinux (skipped: BAREBPF_NO=kernel_btf)" err &&
+		has nosysfs-none "--btf-dir DIR" err && pass nosysfs-none
+	run nosysfs-hub 0 trace --duration 0.3 --events exec,exit --btf-dir "$tmp/hub" &&
+		has nosysfs-hub "BTF $hub/$(uname -r).btf" err &&
+		has nosysfs-hub "exec via raw_tp sched_process_exec (tp_btf: ENOENT, not in the kernel's BTF" err &&
+		has nosysfs-hub "lost 0" err && pass nosysfs-hub
+	unset BAREBPF_NO
+fi
+
 # ---- init on the running system: the collector child outlives the hand-over (issue 17) ----
 # wait_gone PID SECS: true once PID has exited (the orphan is reaped by the host's init)
 wait_gone() {

@@ -15,6 +15,7 @@
 #include <zlib.h>
 
 #include <barebpf/btf.h>
+#include <barebpf/kbtf.h>
 #include <barebpf/ns.h>
 #include "args.h"
 #include "btf_pack.h"
@@ -147,7 +148,7 @@ static bool host_has_btf(void)
 	char path[512];
 	int err;
 
-	bbpf_btf_target_host(&t);
+	bbpf_kbtf_target_host(&t);
 	err = bbpf_btf_find_target(&t, path, sizeof(path));
 	bbpf_set_print(old);
 	return !err;

@@ -380,7 +380,7 @@ static int open_btfs(struct dump_args *a, struct bbpf_btf **base, struct bbpf_bt
 	int err;
 
 	if (!a->path) {
-		bbpf_btf_target_host(&t);
+		bbpf_kbtf_target_host(&t);
 		err = bbpf_btf_find_target(&t, found, sizeof(found));
 		if (err)
 			return err;

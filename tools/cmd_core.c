@@ -44,7 +44,7 @@ static int open_targets(const char *btf_path, struct bbpf_kbtf_set **set)
 	struct bbpf_btf_target tgt = { 0 };
 	int err;
 
-	bbpf_btf_target_host(&tgt);
+	bbpf_kbtf_target_host(&tgt);
 	tgt.btf_path = btf_path;
 	err = bbpf_kbtf_set_open(&tgt, set);
 	if (err == -ENOENT && !btf_path)

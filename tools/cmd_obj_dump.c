@@ -92,7 +92,7 @@ static int apply_core(struct dump *d, const char *btf_path, struct bbpf_kbtf_set
 
 	if (!ext || !bbpf_btf_ext_rec_size(ext, BBPF_BTF_EXT_CORE_RELO))
 		return 0;
-	bbpf_btf_target_host(&tgt);
+	bbpf_kbtf_target_host(&tgt);
 	tgt.btf_path = btf_path;
 	err = bbpf_kbtf_set_open(&tgt, set);
 	if (err) {

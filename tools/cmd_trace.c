@@ -30,6 +30,7 @@
 
 #include <barebpf/btf.h>
 #include <barebpf/chain.h>
+#include <barebpf/kbtf.h>
 #include <barebpf/link.h>
 #include <barebpf/obj.h>
 #include <barebpf/ringbuf.h>
@@ -252,7 +253,7 @@ static void summary_head(const struct trace_run *r, int map_type)
 	struct utsname uts;
 
 	uname(&uts);
-	bbpf_btf_target_host(&t);
+	bbpf_kbtf_target_host(&t);
 	if (bbpf_btf_find_target(&t, btf, sizeof(btf)))
 		strcpy(btf, "none found");
 	p_info("trace: kernel %s (%s), BTF %s", uts.release, uts.machine, btf);

@@ -588,7 +588,8 @@ struct bbpf_btf_target {
 	const char *os_id;	/* os-release ID (debian, ubuntu, ...) */
 	const char *os_version; /* os-release VERSION_ID (12, 22.04, ...) */
 	const char *root;	/* prefix for the fixed system paths; NULL: "/" */
-	char buf[512];		/* storage bbpf_btf_target_host() points into */
+	bool skip_sysfs; /* look past sysfs BTF, as a kernel without it (BAREBPF_NO=kernel_btf) */
+	char buf[512];	 /* storage bbpf_btf_target_host() points into */
 };
 
 /*
@@ -599,7 +600,7 @@ BBPF_API int bbpf_btf_target_host(struct bbpf_btf_target *t);
 
 /*
  * bbpf_btf_find_target() walks the lookup order (docs/ARCHITECTURE.md): btf_path,
- * env_btf, /sys/kernel/btf/vmlinux, /boot/vmlinux-R,
+ * env_btf, /sys/kernel/btf/vmlinux (unless skip_sysfs), /boot/vmlinux-R,
  * /lib/modules/R/vmlinux-R, /lib/modules/R/build/vmlinux,
  * /usr/lib/debug/boot/vmlinux-R, then btf_dir/ID/VERSION_ID/ARCH/R.btf(.gz),
  * and copies the first readable path into @path (@path_sz bytes).

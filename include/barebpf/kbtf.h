@@ -44,10 +44,18 @@ enum bbpf_kbtf_map {
 BBPF_API void bbpf_kbtf_open_opts(struct bbpf_btf_open_opts *opts, enum bbpf_kbtf_map how);
 
 /*
+ * bbpf_kbtf_target_host() is bbpf_btf_target_host() that also honours the
+ * feature switch: with BAREBPF_NO=kernel_btf it sets @t->skip_sysfs, so the
+ * lookup goes on as on a kernel without sysfs BTF (/boot, btfhub, the pack).
+ * Returns 0.
+ */
+BBPF_API int bbpf_kbtf_target_host(struct bbpf_btf_target *t);
+
+/*
  * bbpf_kbtf_open() finds the target BTF by the lookup order of docs/ARCHITECTURE.md
  * (bbpf_btf_find_target(): --btf, BAREBPF_BTF, sysfs, /boot, ..., btfhub)
  * and opens it, mapped when it is the kernel's BTF in sysfs and the kernel
- * allows it. @t is filled by the caller (bbpf_btf_target_host() and the
+ * allows it. @t is filled by the caller (bbpf_kbtf_target_host() and the
  * options). *@out (freed with bbpf_btf_free()) is written only on success.
  * Returns 0, or the errors of bbpf_btf_find_target() and bbpf_btf_open().
  */

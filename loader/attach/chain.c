@@ -61,7 +61,9 @@ static int need_feature(enum bbpf_feature f, const char **words)
 	if (bbpf_feature_probe(f) == 1)
 		return 0;
 	why = bbpf__feature_why(f);
-	*words = why ? "refused by the kernel" : "switched off by BAREBPF_NO";
+	*words = !why		  ? "switched off by BAREBPF_NO"
+		 : why == -ENOENT ? "not in the kernel's BTF (or no kernel BTF)"
+				  : "refused by the kernel";
 	return why ? -abs(why) : -EOPNOTSUPP;
 }
 

@@ -27,6 +27,7 @@
 #include <sys/vfs.h>
 #include <linux/magic.h>
 
+#include <barebpf/features.h>
 #include <barebpf/kbtf.h>
 #include <barebpf/sys.h>
 #include "internal/log.h"
@@ -97,6 +98,13 @@ int bbpf_kbtf_open_file(const char *path, const struct bbpf_btf *base, struct bb
 
 	bbpf_kbtf_open_opts(&opts, BBPF_KBTF_MAP_SYSFS);
 	return bbpf_btf_open(path, base, &opts, out);
+}
+
+int bbpf_kbtf_target_host(struct bbpf_btf_target *t)
+{
+	bbpf_btf_target_host(t);
+	t->skip_sysfs = bbpf_feature_forced(BBPF_FEAT_KERNEL_BTF) > 0;
+	return 0;
 }
 
 int bbpf_kbtf_open(const struct bbpf_btf_target *t, struct bbpf_btf **out)

@@ -94,6 +94,8 @@ static int kernel_btf_id(const char *const *names, size_t cnt, int kind)
 	struct stat st;
 	int fd, id;
 
+	if (bbpf_feature_forced(BBPF_FEAT_KERNEL_BTF) > 0)
+		return -ENOENT; /* BAREBPF_NO=kernel_btf: as on a kernel without it */
 	fd = open("/sys/kernel/btf/vmlinux", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;

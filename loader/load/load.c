@@ -96,7 +96,7 @@ static int open_kernel(struct load_ctx *c, const struct bbpf_btf_target *asked)
 		c->kernel = c->targets;
 		return 0;
 	}
-	bbpf_btf_target_host(&t);
+	bbpf_kbtf_target_host(&t);
 	err = bbpf_kbtf_set_open(&t, &c->kernel_own);
 	if (err) {
 		pr_warn("%s: attach ids and kfuncs need the running kernel's own BTF, and it has "
@@ -116,7 +116,7 @@ static int open_target(struct load_ctx *c)
 	if (!needs_target(c->obj))
 		return 0;
 	bbpf__sc_step(1, "open the target BTF (CO-RE, attach ids)");
-	bbpf_btf_target_host(&t);
+	bbpf_kbtf_target_host(&t);
 	t.btf_path = OPTS_GET(c->opts, btf_path, NULL);
 	t.btf_dir = OPTS_GET(c->opts, btf_dir, NULL);
 	/* vmlinux (mapped when it is sysfs BTF) and, for the running kernel's, its modules. */
