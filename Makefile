@@ -77,6 +77,9 @@ make test-core        CO-RE engine vs libbpf's on the corpus x target BTFs
 make test-headers     include/bpf/ vs libbpf's headers, clang-14 and clang-19
 make test-btf-dump    btf dump --format raw vs bpftool
 make test-vmlinux-h   btf dump --format c compiled and checked by clang
+make test-tour        docs/HOW-LOADING-WORKS.md's outputs run again and compared
+make tour-doc         rewrite docs/HOW-LOADING-WORKS.md's outputs (tests/tour.sh)
+make tour-btf         remake tests/fixtures/btf/tour.btf from the running kernel's BTF
 make unit-bins        build the unit test binaries (sanitized with SANITIZE=1)
 make kernel-bins      build the kernel test binaries and programs
 make progs            compile tests/progs/*.bpf.c -> build/progs/
