@@ -12,13 +12,13 @@
 #include <sys/mman.h>
 #include <sys/utsname.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <barebpf/btf.h>
 #include <barebpf/kbtf.h>
 #include <barebpf/ns.h>
 #include "args.h"
 #include "btf_pack.h"
+#include "gunzip.h"
 
 /* build/gen/btf_pack.c: the gzip'ed pack (empty without BTF_PACK) and its size inflated. */
 extern const unsigned char bbpf_btf_packz[];
@@ -26,31 +26,6 @@ extern const unsigned long bbpf_btf_packz_sz;
 extern const unsigned long bbpf_btf_packz_raw_sz;
 
 #define MAGIC "BBPFBTF1"
-
-static int inflate_pack(unsigned char **out)
-{
-	unsigned char *p = malloc(bbpf_btf_packz_raw_sz);
-	z_stream zs = { 0 };
-	int zerr;
-
-	if (!p)
-		return -ENOMEM;
-	zs.next_in = (unsigned char *)bbpf_btf_packz;
-	zs.avail_in = bbpf_btf_packz_sz;
-	zs.next_out = p;
-	zs.avail_out = bbpf_btf_packz_raw_sz;
-	zerr = inflateInit2(&zs, 15 + 16);
-	if (zerr == Z_OK) {
-		zerr = inflate(&zs, Z_FINISH);
-		inflateEnd(&zs);
-	}
-	if (zerr != Z_STREAM_END || zs.total_out != bbpf_btf_packz_raw_sz) {
-		free(p);
-		return zerr == Z_MEM_ERROR ? -ENOMEM : -EINVAL;
-	}
-	*out = p;
-	return 0;
-}
 
 static uint32_t le32(const unsigned char *p)
 {
@@ -127,7 +102,7 @@ int btf_pack_open(const char *release, char *path, size_t sz)
 			return -errno;
 		release = u.release;
 	}
-	err = inflate_pack(&pack);
+	err = gunzip_mem(bbpf_btf_packz, bbpf_btf_packz_sz, bbpf_btf_packz_raw_sz, &pack);
 	err = err ?: find(pack, bbpf_btf_packz_raw_sz, release, &data, &len, names, sizeof(names));
 	err = err ?: to_memfd(data, len, path, sz);
 	if (err == -ENOENT)

@@ -5,7 +5,8 @@
  * A C header that carries the object and gives typed access to it (the
  * generator itself is tools/skel.c): open, load, attach and destroy
  * functions, a handle per map, program and link by name, and the global
- * data as C structs. The object is read once and embedded byte for byte.
+ * data as C structs. The object is read once and embedded byte for byte
+ * (a gzip'ed one stays gzip'ed: tools/skel_file.c).
  *
  * barebpf gen initramfs [--out FILE] [--as-init|--as-tool] [--binary FILE]
  *
@@ -22,6 +23,7 @@
 #include "args.h"
 #include "cmds.h"
 #include "cpio.h"
+#include "file_read.h"
 #include "initramfs.h"
 #include "min_btf.h"
 #include "skel.h"
@@ -32,45 +34,9 @@ static const char skeleton_usage[] =
 	"  by name and its global data as typed structs (skel->rodata->x = 1 before\n"
 	"  load; skel->bss->x reads the mmapped map after), and NAME__open(), __load(),\n"
 	"  __attach(), __detach(), __destroy(), __open_and_load(). NAME defaults to the\n"
-	"  file name up to its first '.'. Builds as C and C++ against <barebpf/*.h>.\n";
-
-/* The whole file at @path, malloc'd. 0 or -errno (logged). */
-static int read_file(const char *path, unsigned char **out, size_t *sz)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char *buf = NULL, *nb;
-	size_t n = 0, cap = 0, got;
-
-	if (!f) {
-		p_err("%s: %s", path, strerror(errno));
-		return -errno;
-	}
-	do {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 65536;
-			nb = realloc(buf, cap);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				p_err("%s: out of memory", path);
-				return -ENOMEM;
-			}
-			buf = nb;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-	} while (got);
-	if (ferror(f)) {
-		p_err("%s: reading: %s", path, strerror(errno ?: EIO));
-		free(buf);
-		fclose(f);
-		return -EIO;
-	}
-	fclose(f);
-	*out = buf;
-	*sz = n;
-	return 0;
-}
+	"  file name up to its first '.'. Builds as C and C++ against <barebpf/*.h>.\n"
+	"  FILE.o.gz (gzip'ed) is embedded gzip'ed: the program then defines\n"
+	"  NAME__gunzip(gz, gz_sz, sz), which inflates it at open.\n";
 
 /* The default NAME: the file's base name up to its first '.', as an identifier. */
 static void default_name(const char *path, char *name, size_t sz)
@@ -82,33 +48,6 @@ static void default_name(const char *path, char *name, size_t sz)
 	if (strchr(buf + (*buf == '.'), '.'))
 		*strchr(buf + (*buf == '.'), '.') = 0;
 	skel_ident(buf, name, sz);
-}
-
-static int gen_skeleton(const char *path, const char *name)
-{
-	struct bbpf_obj_open_opts opts = { .sz = sizeof(opts), .object_name = name };
-	struct bbpf_obj *obj;
-	unsigned char *bytes = NULL;
-	char why[256] = "";
-	size_t sz = 0;
-	int err;
-
-	/* Opened from the file for messages that name it; the bytes are embedded as read. */
-	err = bbpf_obj_open_file(path, &opts, &obj);
-	if (err) {
-		p_fail("%s: not a BPF object barebpf can open: %s", path, bbpf_strerror(err));
-		return EXIT_FAIL;
-	}
-	if (read_file(path, &bytes, &sz)) {
-		bbpf_obj_close(obj);
-		return EXIT_FAIL;
-	}
-	err = skel_write(stdout, obj, bytes, sz, name, why, sizeof(why));
-	if (err)
-		p_err("gen skeleton %s: %s", path, why);
-	bbpf_obj_close(obj);
-	free(bytes);
-	return err ? EXIT_FAIL : EXIT_OK;
 }
 
 static int do_skeleton(int argc, char **argv)
@@ -137,7 +76,7 @@ static int do_skeleton(int argc, char **argv)
 		default_name(path, def, sizeof(def));
 		name = def;
 	}
-	return gen_skeleton(path, name);
+	return skel_write_file(stdout, path, name) ? EXIT_FAIL : EXIT_OK;
 }
 
 static int do_min_btf(int argc, char **argv)
@@ -234,7 +173,7 @@ static int gen_initramfs(const char *bin_path, const char *out, bool as_init)
 	size_t sz = 0;
 	int err, ret = EXIT_FAIL;
 
-	if (read_file(bin_path, &bin, &sz))
+	if (file_read(bin_path, &bin, &sz))
 		; /* said why */
 	else if ((err = initramfs_archive(&c, bin, sz, as_init)))
 		p_err("gen initramfs: %s: %s", bin_path,

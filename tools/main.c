@@ -17,53 +17,6 @@
 #define BAREBPF_VERSION "0.1.0"
 #endif
 
-struct cli_opts cli;
-
-void p_err(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	fputs("barebpf: error: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-}
-
-void p_fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (cli.lib_errors)
-		return;
-	va_start(ap, fmt);
-	fputs("barebpf: error: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-}
-
-void p_usage(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	fputs("barebpf: usage: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputs(" (see 'barebpf help')\n", stderr);
-	va_end(ap);
-}
-
-void p_info(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-}
-
 bool opt_value(const char *cmd, int argc, char **argv, const char *form)
 {
 	if (argc >= 2)

@@ -11,7 +11,9 @@
  *           struct { ... } maps, progs, links;   global data (bbpf_map_data())
  *           struct NAME__rodata *rodata; ...
  *   };
- *   NAME__elf_bytes()                   the object, byte for byte
+ *   NAME__elf_bytes()                   the object, byte for byte (or gzip'ed,
+ *                                       inflated by NAME__gunzip(), which the
+ *                                       program defines: skel.h)
  *   NAME__open(), __load(), __attach(), __detach(), __destroy(), __open_and_load()
  *
  * Variable types are written self-contained, so the header needs nothing
@@ -530,38 +532,92 @@ static void emit_struct(struct gen *g, const struct names *n)
 	fputs("};\n\n", g->f);
 }
 
-static void emit_bytes(struct gen *g, const unsigned char *b, size_t sz)
+/* The bytes as C numbers (a string past 4095 bytes is beyond what ISO C promises). */
+static void emit_array(struct gen *g, const unsigned char *b, size_t sz)
 {
 	size_t i;
 
-	/* Numbers, not a string: a string past 4095 bytes is beyond what ISO C promises. */
-	put(g, "/* The BPF object, as compiled. */\n"
-	       "static inline const void *@__elf_bytes(size_t *sz)\n{\n"
-	       "\tstatic const unsigned char data[] = {");
+	fputs("\tstatic const unsigned char data[] = {", g->f);
 	for (i = 0; i < sz; i++)
 		fprintf(g->f, "%s0x%02x,", i % 16 ? " " : "\n\t\t", b[i]);
 	if (!sz)
 		fputs(" 0", g->f);
-	fprintf(g->f, "\n\t};\n\n\t*sz = %zu;\n\treturn data;\n}\n\n", sz);
+	fputs("\n\t};\n", g->f);
 }
 
-/* @__find(): the handles by name; @__data(): the global data pointers. */
+static void emit_bytes(struct gen *g, const unsigned char *b, size_t sz, size_t raw_sz)
+{
+	if (!raw_sz) {
+		put(g, "/* The BPF object, as compiled. */\n"
+		       "static inline const void *@__elf_bytes(size_t *sz)\n{\n");
+		emit_array(g, b, sz);
+		fprintf(g->f, "\n\t*sz = %zu;\n\treturn data;\n}\n\n", sz);
+		return;
+	}
+	put(g, "/*\n * The BPF object is embedded gzip'ed (its skeleton was made from a .gz).\n"
+	       " * The program defines @__gunzip(): the gz_sz bytes at gz inflated to\n"
+	       " * exactly sz bytes, in memory that stays valid until exit, or NULL.\n"
+	       " * @__elf_bytes() calls it once; NULL makes @__open() fail with -ENOMEM.\n */\n"
+	       "const void *@__gunzip(const void *gz, size_t gz_sz, size_t sz);\n\n"
+	       "static inline const void *@__elf_bytes(size_t *sz)\n{\n");
+	emit_array(g, b, sz);
+	fprintf(g->f,
+		"\tstatic const void *obj;\n\n\tif (!obj)\n\t\tobj = %s__gunzip(data, sizeof(data), "
+		"%zu);\n\t*sz = %zu;\n\treturn obj;\n}\n\n",
+		g->name, raw_sz, raw_sz);
+}
+
+/* Table @tab: each name of @what (maps or progs) and where its handle goes in the struct. */
+static void emit_table(struct gen *g, const char *tab, char (*idents)[IDENT_SZ], size_t cnt,
+		       bool maps)
+{
+	size_t i;
+
+	fprintf(g->f, " %s[] = {\n", tab);
+	for (i = 0; i < cnt; i++)
+		fprintf(g->f, "\t\t{ \"%s\", offsetof(struct %s, %s.%s) },\n",
+			maps ? bbpf_map_name(bbpf_obj_map(g->obj, i))
+			     : bbpf_prog_name(bbpf_obj_prog(g->obj, i)),
+			g->name, tab, idents[i]);
+	fputs("\t}", g->f);
+}
+
+/* The loop that fills the handles of table @tab (maps or progs). */
+static void emit_fill(struct gen *g, const char *tab, const char *kind)
+{
+	fprintf(g->f,
+		"\tfor (i = 0; i < sizeof(%s) / sizeof(%s[0]); i++) {\n"
+		"\t\tidx = bbpf_obj_find_%s(s->obj, %s[i].name);\n"
+		"\t\tif (idx < 0)\n\t\t\treturn idx;\n"
+		"\t\t*(struct bbpf_%s **)((char *)s + %s[i].off) =\n"
+		"\t\t\tbbpf_obj_%s_mut(s->obj, (size_t)idx);\n\t}\n",
+		tab, tab, kind, tab, kind, tab, kind);
+}
+
+/*
+ * @__find(): the handles by name, from a table (code the size of one loop,
+ * whatever the object's size); @__data(): the global data pointers.
+ */
 static void emit_find(struct gen *g, const struct names *n)
 {
 	size_t i;
 
-	put(g, "static inline int @__find(struct @ *s)\n{\n\tint i;\n\n");
-	for (i = 0; i < n->map_cnt; i++)
-		fprintf(g->f,
-			"\ti = bbpf_obj_find_map(s->obj, \"%s\");\n\tif (i < 0)\n\t\treturn i;\n"
-			"\ts->maps.%s = bbpf_obj_map_mut(s->obj, (size_t)i);\n",
-			bbpf_map_name(bbpf_obj_map(g->obj, i)), n->maps[i]);
-	for (i = 0; i < n->prog_cnt; i++)
-		fprintf(g->f,
-			"\ti = bbpf_obj_find_prog(s->obj, \"%s\");\n\tif (i < 0)\n\t\treturn i;\n"
-			"\ts->progs.%s = bbpf_obj_prog_mut(s->obj, (size_t)i);\n",
-			bbpf_prog_name(bbpf_obj_prog(g->obj, i)), n->progs[i]);
-	put(g, "\treturn 0;\n}\n\n"
+	put(g, "static inline int @__find(struct @ *s)\n{\n");
+	if (n->map_cnt || n->prog_cnt) {
+		fputs("\tstatic const struct {\n\t\tconst char *name;\n\t\tsize_t off;\n\t}", g->f);
+		if (n->map_cnt)
+			emit_table(g, "maps", n->maps, n->map_cnt, true);
+		if (n->map_cnt && n->prog_cnt)
+			fputs(",", g->f);
+		if (n->prog_cnt)
+			emit_table(g, "progs", n->progs, n->prog_cnt, false);
+		fputs(";\n\tsize_t i;\n\tint idx;\n\n", g->f);
+	}
+	if (n->map_cnt)
+		emit_fill(g, "maps", "map");
+	if (n->prog_cnt)
+		emit_fill(g, "progs", "prog");
+	put(g, "\t(void)s;\n\treturn 0;\n}\n\n"
 	       "/*\n * Points the global data pointers at their memory now: the object's\n"
 	       " * initial image before load, the mmapped maps while loaded.\n */\n"
 	       "static inline int @__data(struct @ *s, int err)\n{\n");
@@ -580,9 +636,16 @@ static void emit_links(struct gen *g, const struct names *n)
 
 	put(g, "/* Destroys every link @__attach() made. */\n"
 	       "static inline void @__detach(struct @ *s)\n{\n");
-	for (i = 0; i < n->prog_cnt; i++)
-		fprintf(g->f, "\tbbpf_link_destroy(s->links.%s);\n\ts->links.%s = NULL;\n",
-			n->progs[i], n->progs[i]);
+	if (n->prog_cnt) {
+		fputs("\tstatic const size_t links[] = {\n", g->f);
+		for (i = 0; i < n->prog_cnt; i++)
+			fprintf(g->f, "\t\toffsetof(struct %s, links.%s),\n", g->name, n->progs[i]);
+		fputs("\t};\n\tstruct bbpf_link **l;\n\tsize_t i;\n\n"
+		      "\tfor (i = 0; i < sizeof(links) / sizeof(links[0]); i++) {\n"
+		      "\t\tl = (struct bbpf_link **)((char *)s + links[i]);\n"
+		      "\t\tbbpf_link_destroy(*l);\n\t\t*l = NULL;\n\t}\n",
+		      g->f);
+	}
 	put(g, "\t(void)s;\n}\n\n"
 	       "/*\n * Attaches every loaded program whose section names its target\n"
 	       " * (bbpf_attach_kind_by_name()) and that has no link yet; the others\n"
@@ -630,7 +693,7 @@ static const char *const life_lines[] = {
 	"\tif (!s)",
 	"\t\treturn -ENOMEM;",
 	"\tdata = @__elf_bytes(&sz);",
-	"\terr = bbpf_obj_open_mem(data, sz, opts ? opts : &def, &s->obj);",
+	"\terr = data ? bbpf_obj_open_mem(data, sz, opts ? opts : &def, &s->obj) : -ENOMEM;",
 	"\tif (!err)",
 	"\t\terr = @__find(s);",
 	"\tif (!err)",
@@ -703,7 +766,7 @@ static void put_lines(const struct gen *g, const char *const *lines, size_t cnt)
 	}
 }
 
-int skel_write(FILE *out, const struct bbpf_obj *obj, const void *bytes, size_t sz,
+int skel_write(FILE *out, const struct bbpf_obj *obj, const void *bytes, size_t sz, size_t raw_sz,
 	       const char *name, char *why, size_t why_sz)
 {
 	struct gen g = { .f = out, .obj = obj, .btf = bbpf_obj_btf(obj), .name = name };
@@ -722,7 +785,7 @@ int skel_write(FILE *out, const struct bbpf_obj *obj, const void *bytes, size_t 
 			if (n.secs[i])
 				emit_datasec(&g, bbpf_obj_map(obj, i), n.secs[i], n.maps[i]);
 		emit_struct(&g, &n);
-		emit_bytes(&g, bytes, sz);
+		emit_bytes(&g, bytes, sz, raw_sz);
 		emit_find(&g, &n);
 		emit_links(&g, &n);
 		put_lines(&g, life_lines, sizeof(life_lines) / sizeof(life_lines[0]));

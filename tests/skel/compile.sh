@@ -3,7 +3,8 @@
 # kernel): as C11 with gcc and clang and as C++ with g++, -Wall -Wextra -Wpedantic
 # -Werror, in a program that calls each of its functions and touches its
 # global data, against include/barebpf only (no libbpf header anywhere:
-# checked with -H). The C builds link against the library.
+# checked with -H). The C builds link against the library. A skeleton of a
+# gzip'ed object gets the NAME__gunzip() it calls, written with zlib.
 # Closing line: "skel: N passed, M failed".
 # Usage: tests/skel/compile.sh DIR WORKDIR
 dir=$1 work=$2
@@ -38,6 +39,32 @@ $data
 	if (!${n}__open_and_load(&s))
 		${n}__destroy(s);
 	return err ? 1 : 0;
+}
+EOT
+	# A skeleton of a gzip'ed object calls the program's inflate hook: zlib's.
+	grep -q "^const void \*${n}__gunzip(" "$h" && cat >>"$work/$n.c" <<EOT
+
+#include <zlib.h>
+
+const void *${n}__gunzip(const void *gz, size_t gz_sz, size_t sz)
+{
+	unsigned char *p = (unsigned char *)malloc(sz);
+	z_stream zs;
+
+	memset(&zs, 0, sizeof(zs));
+	zs.next_in = (unsigned char *)gz;
+	zs.avail_in = (uInt)gz_sz;
+	zs.next_out = p;
+	zs.avail_out = (uInt)sz;
+	if (p && inflateInit2(&zs, 15 + 16) == Z_OK) {
+		int z = inflate(&zs, Z_FINISH);
+
+		inflateEnd(&zs);
+		if (z == Z_STREAM_END && zs.total_out == sz)
+			return p;
+	}
+	free(p);
+	return NULL;
 }
 EOT
 	cp "$work/$n.c" "$work/$n.cc"

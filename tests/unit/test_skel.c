@@ -2,7 +2,7 @@
 /*
  * The skeleton generator (tools/skel.c, compiled in) on a committed fixture,
  * without a kernel: C names, the global data structs as the DATASECs lay
- * them out, refused names; and bbpf_map_data() before load (the object's
+ * them out, refused names, the gzip'ed form; and bbpf_map_data() before load (the object's
  * own, writable image of each global data map).
  */
 #include <errno.h>
@@ -44,7 +44,7 @@ static void test_ident(void **state)
 }
 
 /* The header for the fixture, as one string (the caller frees it). */
-static char *gen(struct bbpf_obj *obj, const char *name, int want)
+static char *gen_raw(struct bbpf_obj *obj, const char *name, size_t raw_sz, int want)
 {
 	char why[128] = "", *text = NULL;
 	size_t len = 0;
@@ -52,11 +52,17 @@ static char *gen(struct bbpf_obj *obj, const char *name, int want)
 	static const unsigned char bytes[] = { 0x7f, 'E', 'L', 'F' };
 
 	assert_non_null(f);
-	assert_int_equal(skel_write(f, obj, bytes, sizeof(bytes), name, why, sizeof(why)), want);
+	assert_int_equal(skel_write(f, obj, bytes, sizeof(bytes), raw_sz, name, why, sizeof(why)),
+			 want);
 	fclose(f);
 	if (want)
 		assert_non_null(strstr(why, name));
 	return text;
+}
+
+static char *gen(struct bbpf_obj *obj, const char *name, int want)
+{
+	return gen_raw(obj, name, 0, want);
 }
 
 static void test_write(void **state)
@@ -76,11 +82,34 @@ static void test_write(void **state)
 	assert_non_null(strstr(h, "\t\tstruct bbpf_map *kconfig;\n"));
 	assert_null(strstr(h, "opts_skel__kconfig {"));
 	assert_non_null(strstr(h, "\tstruct opts_skel__rodata *rodata;\n"));
-	assert_non_null(strstr(h, "bbpf_obj_find_map(s->obj, \".rodata\")"));
+	/* found by name through a table: the ELF name, the C handle */
+	assert_non_null(strstr(h, "{ \".rodata\", offsetof(struct opts_skel, maps.rodata) },"));
+	assert_non_null(strstr(h, "offsetof(struct opts_skel, links."));
 	/* the bytes given, embedded as they are */
 	assert_non_null(strstr(h, "0x7f, 0x45, 0x4c, 0x46,\n"));
 	assert_non_null(
 		strstr(h, "static inline int opts_skel__open_and_load(struct opts_skel **out)"));
+	free(h);
+	bbpf_obj_close(obj);
+}
+
+/* Bytes given as gzip'ed (a .gz object): embedded as they are, inflated by the program's hook. */
+static void test_write_gzip(void **state)
+{
+	struct bbpf_obj *obj = open_opts();
+	char *h = gen_raw(obj, "opts_skel", 4321, 0);
+
+	(void)state;
+	assert_non_null(strstr(h, "0x7f, 0x45, 0x4c, 0x46,\n"));
+	assert_non_null(strstr(h, "const void *opts_skel__gunzip(const void *gz, size_t gz_sz, "
+				  "size_t sz);\n"));
+	assert_non_null(strstr(h, "obj = opts_skel__gunzip(data, sizeof(data), 4321);\n"
+				  "\t*sz = 4321;\n\treturn obj;\n"));
+	/* a failed inflate fails the open, not the open_mem of NULL */
+	assert_non_null(strstr(h, "err = data ? bbpf_obj_open_mem("));
+	free(h);
+	h = gen(obj, "opts_skel", 0);
+	assert_null(strstr(h, "__gunzip"));
 	free(h);
 	bbpf_obj_close(obj);
 }
@@ -123,6 +152,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ident),
 		cmocka_unit_test(test_write),
+		cmocka_unit_test(test_write_gzip),
 		cmocka_unit_test(test_bad_name),
 		cmocka_unit_test(test_map_data_before_load),
 	};
