@@ -33,15 +33,15 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(B)/obj/%.o)
 # its pure attr table and --syscalls decoder); tests/fakes/ stands in for them.
 SYS_SRCS := $(filter-out loader/sys/attr.c loader/sys/trace%.c,$(wildcard loader/sys/*.c))
 NOSYS_OBJS := $(filter-out $(SYS_SRCS:%.c=$(B)/obj/%.o),$(LIB_OBJS))
-# The CLI embeds the unified collector (mk/collector.mk builds it) for the
-# architecture the binary is for: the host's here; static.mk swaps in
+# The CLI embeds the unified collector through its skeleton (mk/collector.mk)
+# for the architecture the binary is for: the host's here; the static build
 # COLLECTOR_STATIC_ARCH's (CROSS=aarch64-linux-gnu: arm64).
 COLLECTOR_ARCH_x86_64 := x86
 COLLECTOR_ARCH_aarch64 := arm64
 COLLECTOR_ARCH := $(COLLECTOR_ARCH_$(ARCH))
 COLLECTOR_STATIC_ARCH := $(COLLECTOR_ARCH_$(firstword $(subst -, ,$(or $(CROSS),$(ARCH)))))
 TOOL_SRCS := $(filter-out tools/gen_%.c,$(sort $(wildcard tools/*.c tools/trace/*.c))) \
-	     build/gen/collector_obj_$(COLLECTOR_ARCH).c build/gen/btf_pack.c
+	     build/gen/btf_pack.c
 TOOL_OBJS := $(TOOL_SRCS:%.c=$(B)/obj/%.o)
 HELPER_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(sort $(wildcard tests/helpers/*.c)))
 FAKE_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(sort $(wildcard tests/fakes/*.c)))

@@ -1,22 +1,34 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # The unified collector (bpf/collector.bpf.c): built by clang for each
 # architecture we ship (x86_64, arm64: the BPF code differs only in pt_regs
-# and one syscall name), and embedded into the barebpf binary as a C array
-# (tools/gen_embed.c) that `barebpf trace` opens with bbpf_obj_open_mem().
+# and one syscall name), and embedded into the barebpf binary through its
+# skeleton (`barebpf gen skeleton`, tools/skel.c): `barebpf trace` opens it
+# with collector__open_opts() and sets its filters as skel->rodata->...
 #
-# The Makefile adds build/gen/collector_obj_$(COLLECTOR_ARCH).c to the CLI's
-# sources (before any fragment reads the list); static.mk uses the one of
-# COLLECTOR_STATIC_ARCH instead.
+#   build/gen/<arch>/collector.skel.h     the object as it is (less its DWARF):
+#                                         the dynamic CLI, the kernel tests
+#   build/gen/<arch>/gz/collector.skel.h  the object gzip'ed (gzip -9n), inflated
+#                                         on first use by collector__gunzip()
+#                                         (tools/static/collector_inflate.c):
+#                                         the static CLI, ~215 KB smaller
+#
+# The headers are text plus bytes, the same whatever machine makes them, so
+# the build machine's generator makes every arch's: $(GEN_SKEL), the `gen
+# skeleton` code without the CLI around it (the CLI includes these headers).
+# The sources that include one get its directory on their include path:
+# COLLECTOR_SKEL_USERS here, static.mk's build with STATIC_COLLECTOR_SKEL.
+
+include mk/static.mk
 
 COLLECTOR_SRCS := bpf/collector.bpf.c $(wildcard bpf/*.h)
-GEN_EMBED := build/tools/gen_embed
 # The embedded copy loses its DWARF (a third of the object); .BTF and
 # .BTF.ext, which CO-RE and the verifier need, stay.
 BPF_STRIP ?= llvm-strip
 
-# build/bpf/<arch>/collector.bpf.o and its C-array form build/gen/collector_obj_<arch>.c
+# build/bpf/<arch>/collector.bpf.o and its skeletons
 COLLECTOR_OBJ = build/bpf/$(1)/collector.bpf.o
-COLLECTOR_GEN = build/gen/collector_obj_$(1).c
+COLLECTOR_SKEL = build/gen/$(1)/collector.skel.h
+COLLECTOR_SKEL_GZ = build/gen/$(1)/gz/collector.skel.h
 
 .PHONY: collector
 collector: $(call COLLECTOR_OBJ,x86) $(call COLLECTOR_OBJ,arm64)
@@ -33,17 +45,43 @@ $(foreach a,$(COLLECTOR_ARCHES),$(call COLLECTOR_OBJ,$(a))): build/bpf/%/collect
 	$(BPF_CLANG) -O2 -g -target bpf -D__TARGET_ARCH_$* -Wall -Werror -Iinclude \
 		-I/usr/include/$(ARCH)-linux-gnu -c $< -o $@
 
+# Kept for mk/btf_pack.mk (the BTF pack as a C array).
+GEN_EMBED := build/tools/gen_embed
 $(GEN_EMBED): tools/gen_embed.c
 	@mkdir -p $(@D)
 	$(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -Werror $< -o $@
 
-$(foreach a,$(COLLECTOR_ARCHES),$(call COLLECTOR_GEN,$(a))): build/gen/collector_obj_%.c: \
-		build/bpf/%/collector.bpf.o $(GEN_EMBED)
+GEN_SKEL := $(B)/tools/gen_skel
+GEN_SKEL_OBJS := $(patsubst %,$(B)/obj/tools/%.o,gen_skel skel skel_file file_read gunzip print)
+$(GEN_SKEL): $(GEN_SKEL_OBJS) $(B)/libbarebpf.a
 	@mkdir -p $(@D)
-	@tmp=$@.$$$$.tmp; $(BPF_STRIP) -g -o $$tmp.o $< && \
-		$(GEN_EMBED) $$tmp.o bbpf_collector_obj > $$tmp && mv $$tmp $@ && rm -f $$tmp.o || \
-		{ rm -f $$tmp $$tmp.o; exit 1; }
+	$(CC) $(CFLAGS) $(SAN_FLAGS) $^ $(LDLIBS) -o $@
 
-# Keep the objects and generated sources make would delete as intermediates.
-.SECONDARY: $(call COLLECTOR_OBJ,x86) $(call COLLECTOR_OBJ,arm64) \
-	    $(call COLLECTOR_GEN,x86) $(call COLLECTOR_GEN,arm64)
+# The embedded object: stripped of DWARF, and that gzip'ed (-n: the same bytes every build).
+$(foreach a,$(COLLECTOR_ARCHES),build/gen/$(a)/collector.bpf.o): build/gen/%/collector.bpf.o: \
+		build/bpf/%/collector.bpf.o
+	@mkdir -p $(@D)
+	$(BPF_STRIP) -g -o $@ $<
+build/gen/%/collector.bpf.o.gz: build/gen/%/collector.bpf.o
+	gzip -9n <$< >$@.tmp && mv $@.tmp $@
+
+$(foreach a,$(COLLECTOR_ARCHES),$(call COLLECTOR_SKEL,$(a))): build/gen/%/collector.skel.h: \
+		build/gen/%/collector.bpf.o $(GEN_SKEL)
+	@$(GEN_SKEL) $< collector >$@.tmp && mv $@.tmp $@ || { rm -f $@.tmp; exit 1; }
+$(foreach a,$(COLLECTOR_ARCHES),$(call COLLECTOR_SKEL_GZ,$(a))): build/gen/%/gz/collector.skel.h: \
+		build/gen/%/collector.bpf.o.gz $(GEN_SKEL)
+	@mkdir -p $(@D)
+	@$(GEN_SKEL) $< collector >$@.tmp && mv $@.tmp $@ || { rm -f $@.tmp; exit 1; }
+
+# The CLI's sources that include the skeleton (trace opens the collector).
+COLLECTOR_SKEL_USERS := tools/trace_setup tools/cmd_trace
+$(COLLECTOR_SKEL_USERS:%=$(B)/obj/%.o): $(call COLLECTOR_SKEL,$(COLLECTOR_ARCH))
+$(COLLECTOR_SKEL_USERS:%=$(B)/obj/%.o): BASE_CFLAGS += -Ibuild/gen/$(COLLECTOR_ARCH)
+
+# The static CLI's (static.mk: STATIC_COLLECTOR_SKEL, the gzip'ed header by default).
+$(COLLECTOR_SKEL_USERS:%=$(SB)/obj/%.o): $(STATIC_COLLECTOR_SKEL)
+$(COLLECTOR_SKEL_USERS:%=$(SB)/obj/%.o): BASE_CFLAGS += -I$(dir $(STATIC_COLLECTOR_SKEL))
+
+# Keep the objects and generated files make would delete as intermediates.
+.SECONDARY: $(foreach a,$(COLLECTOR_ARCHES),$(call COLLECTOR_OBJ,$(a)) build/gen/$(a)/collector.bpf.o \
+	    build/gen/$(a)/collector.bpf.o.gz $(call COLLECTOR_SKEL,$(a)) $(call COLLECTOR_SKEL_GZ,$(a)))

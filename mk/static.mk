@@ -82,20 +82,16 @@ STATIC_OBJCOPY ?= $(if $(CROSS),$(CROSS)-objcopy,objcopy)
 STATIC_LDLIBS = $(SB)/lib/libelf.a $(SB)/lib/libz.a
 
 STATIC_LIB_OBJS = $(LIB_SRCS:%.c=$(SB)/obj/%.o)
-STATIC_TOOL_SRCS = $(patsubst build/gen/collector_obj_%.c,build/gen/collector_obj_$(COLLECTOR_STATIC_ARCH).c,$(TOOL_SRCS))
-STATIC_TOOL_OBJS = $(STATIC_TOOL_SRCS:%.c=$(SB)/obj/%.o)
-# The static CLI: the collector comes from an archive (below), and zlib's
-# compressor is left out (tools/static/no_deflate.c).
+STATIC_TOOL_OBJS = $(TOOL_SRCS:%.c=$(SB)/obj/%.o)
+# The static CLI: the collector's skeleton gzip'ed, with the hook that
+# inflates it (mk/collector.mk: STATIC_COLLECTOR_SKEL, STATIC_COLLECTOR_HOOK),
+# and zlib's compressor left out (tools/static/no_deflate.c).
 STATIC_TRIM_OBJS = $(SB)/obj/tools/static/no_deflate.o
-STATIC_CLI_OBJS = $(filter-out $(SB)/obj/tools/collector_obj.o $(SB)/obj/build/gen/collector_obj_%.o, \
-		  $(STATIC_TOOL_OBJS)) $(STATIC_TRIM_OBJS)
-# The collector, gzip'ed: bbpf__collector_obj() inflates it on first use
-# (tools/static/collector_inflate.c). The uncompressed copy is a member too:
-# it is linked only if a CLI source names bbpf_collector_obj itself.
-STATIC_COLLECTOR_A = $(SB)/libcollector.a
-STATIC_COLLECTOR_OBJS = $(SB)/obj/tools/static/collector_inflate.o \
-			$(SB)/obj/build/gen/collector_objz_$(COLLECTOR_STATIC_ARCH).o \
-			$(SB)/obj/build/gen/collector_obj_$(COLLECTOR_STATIC_ARCH).o
+# size_options.sh builds the CLI with the plain header too (STATIC_COLLECTOR_SKEL=
+# $(call COLLECTOR_SKEL,ARCH) STATIC_COLLECTOR_HOOK=).
+STATIC_COLLECTOR_SKEL ?= $(call COLLECTOR_SKEL_GZ,$(COLLECTOR_STATIC_ARCH))
+STATIC_COLLECTOR_HOOK ?= $(SB)/obj/tools/static/collector_inflate.o
+STATIC_CLI_OBJS = $(STATIC_TOOL_OBJS) $(STATIC_COLLECTOR_HOOK) $(STATIC_TRIM_OBJS)
 STATIC_HELPER_OBJS = $(patsubst %.c,$(SB)/obj/%.o,$(sort $(wildcard tests/helpers/*.c)))
 STATIC_FAKE_OBJS = $(patsubst %.c,$(SB)/obj/%.o,$(sort $(wildcard tests/fakes/*.c)))
 STATIC_NOSYS_OBJS = $(filter-out $(SYS_SRCS:%.c=$(SB)/obj/%.o),$(STATIC_LIB_OBJS))
@@ -141,16 +137,6 @@ $(SB)/lib/libelf.a $(SB)/lib/libz.a: $(SB)/lib/%.a: $(STATIC_LIBDIR)/%.a
 	@mkdir -p $(@D)
 	$(STATIC_OBJCOPY) -R .eh_frame -R .rela.eh_frame $< $@
 
-# gzip -n: the same bytes on every build. The object's size follows the
-# array, for the buffer it is inflated into.
-$(foreach a,x86 arm64,build/gen/collector_objz_$(a).c): build/gen/collector_objz_%.c: \
-		build/bpf/%/collector.bpf.o build/tools/gen_embed
-	@mkdir -p $(@D)
-	@tmp=$@.$$$$.tmp; $(BPF_STRIP) -g -o $$tmp.o $< && gzip -9n <$$tmp.o >$$tmp.gz && \
-		build/tools/gen_embed $$tmp.gz bbpf_collector_objz >$$tmp && \
-		echo "const unsigned long bbpf_collector_objz_raw_sz = $$(wc -c <$$tmp.o);" >>$$tmp && \
-		mv $$tmp $@ && rm -f $$tmp.o $$tmp.gz || { rm -f $$tmp $$tmp.o $$tmp.gz; exit 1; }
-
 $(SB)/obj/%.o: %.c | $(STATIC_INC)/.stamp
 	@mkdir -p $(@D)
 	$(STATIC_CC) $(CFLAGS) $(STATIC_CFLAGS) -c $< -o $@
@@ -163,10 +149,6 @@ $(SB)/libbarebpf-nosys.a: $(STATIC_NOSYS_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(STATIC_COLLECTOR_A): $(STATIC_COLLECTOR_OBJS)
-	@rm -f $@
-	ar rcs --thin $@ $^
-
 # The CLI links its archives thin: the same members, named by their paths
 # in the link map ($(STATIC_BIN).map), which `make bench` sums by folder for
 # its Size section (tests/bench/bench.c).
@@ -175,9 +157,9 @@ $(SB)/libbarebpf-thin.a: $(STATIC_LIB_OBJS)
 	ar rcs --thin $@ $^
 
 # Static means: no program interpreter (PT_INTERP), so no dynamic loader runs.
-$(STATIC_BIN): $(STATIC_CLI_OBJS) $(STATIC_COLLECTOR_A) $(SB)/libbarebpf-thin.a $(STATIC_COMPAT_OBJS)
+$(STATIC_BIN): $(STATIC_CLI_OBJS) $(SB)/libbarebpf-thin.a $(STATIC_COMPAT_OBJS)
 	$(STATIC_CC) $(CFLAGS) $(STATIC_LDFLAGS) -Wl,-Map=$@.map $(STATIC_CLI_OBJS) \
-		$(STATIC_COLLECTOR_A) $(SB)/libbarebpf-thin.a $(STATIC_LDLIBS) $(STATIC_COMPAT_OBJS) -o $@
+		$(SB)/libbarebpf-thin.a $(STATIC_LDLIBS) $(STATIC_COMPAT_OBJS) -o $@
 	@if readelf -lW $@ | grep -q INTERP; then echo "static: $@ is not static"; rm -f $@; exit 1; fi
 
 $(STATIC_BIN).stripped: $(STATIC_BIN)

@@ -15,15 +15,12 @@ $(SB)/tests/unit/test_trace_fmt: $(SB)/obj/tests/unit/test_trace_fmt.o \
 	$(STATIC_CC) $(CFLAGS) $(STATIC_LDFLAGS) $(filter %.o,$^) $(filter %.a,$^) \
 		$(STATIC_LDLIBS) -o $@
 
-# test_collector opens the collector embedded in it, as the CLI does.
-$(B)/tests/kernel/test_collector: $(B)/obj/build/gen/collector_obj_$(COLLECTOR_ARCH).o
-
-$(SB)/tests/kernel/test_collector: $(SB)/obj/tests/kernel/test_collector.o \
-		$(SB)/obj/build/gen/collector_obj_$(COLLECTOR_STATIC_ARCH).o $(STATIC_HELPER_OBJS) \
-		$(SB)/libbarebpf.a $(CMOCKA_A) $(STATIC_COMPAT_OBJS)
-	@mkdir -p $(@D)
-	$(STATIC_CC) $(CFLAGS) $(STATIC_LDFLAGS) $(filter %.o,$^) $(filter %.a,$^) \
-		$(STATIC_LDLIBS) -o $@
+# test_collector opens the collector embedded in it through its skeleton, as
+# the CLI does (the plain header: the static build's too, no hook needed).
+$(B)/obj/tests/kernel/test_collector.o: $(call COLLECTOR_SKEL,$(COLLECTOR_ARCH))
+$(B)/obj/tests/kernel/test_collector.o: BASE_CFLAGS += -Ibuild/gen/$(COLLECTOR_ARCH)
+$(SB)/obj/tests/kernel/test_collector.o: $(call COLLECTOR_SKEL,$(COLLECTOR_STATIC_ARCH))
+$(SB)/obj/tests/kernel/test_collector.o: BASE_CFLAGS += -Ibuild/gen/$(COLLECTOR_STATIC_ARCH)
 
 # `make trace` runs the collector until Ctrl-C; TRACE_ARGS passes options
 # (make trace TRACE_ARGS='--json --events exec,exit').

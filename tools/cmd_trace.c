@@ -42,6 +42,7 @@
 #include "trace/select.h"
 #include "trace/sink.h"
 #include "trace_cmd.h"
+#include "collector.skel.h"
 
 const char trace_usage[] =
 	"Usage: barebpf trace [--duration SEC] [--json] [--events LIST] [--containers-only]\n"
@@ -70,7 +71,8 @@ const char trace_usage[] =
 
 struct trace_run {
 	struct trace_args a;
-	struct bbpf_obj *obj;
+	struct collector *skel;	    /* the collector's skeleton (trace_setup()) */
+	struct bbpf_obj *obj;	    /* skel->obj */
 	struct bbpf_chains *chains; /* exec, exit, fork, fadvise: one step each */
 	enum bbpf_mech force;	    /* --attach */
 	struct bbpf_link *links[MAX_PROGS];
@@ -355,11 +357,10 @@ static int on_record(void *ctx, int cpu, const void *data, size_t size)
 /* Records the collector had no room for (counter 0 of its "counters" map). */
 static uint64_t dropped(const struct trace_run *r)
 {
-	int idx = bbpf_obj_find_map(r->obj, "counters"), fd;
+	int fd = bbpf_map_fd(r->skel->maps.counters);
 	uint64_t val = 0;
 	uint32_t key = 0;
 
-	fd = idx < 0 ? idx : bbpf_map_fd(bbpf_obj_map(r->obj, idx));
 	if (fd < 0 || bbpf_sys_map_lookup_elem(fd, &key, &val, 0))
 		return 0;
 	return val;
@@ -437,8 +438,7 @@ static int read_loop(struct trace_run *r)
 static int start_reader(struct trace_run *r)
 {
 	struct bbpf_events_opts eo = { .sz = sizeof(eo), .watermark = 64 * 1024 };
-	int idx = bbpf_obj_find_map(r->obj, "events");
-	int fd = idx < 0 ? idx : bbpf_map_fd(bbpf_obj_map(r->obj, idx));
+	int fd = bbpf_map_fd(r->skel->maps.events);
 	int err;
 
 	err = fd < 0 ? fd : bbpf_events_new(&r->ev);
@@ -535,7 +535,8 @@ static int run(struct trace_run *r)
 	set_wall_offset(&r->fmt);
 	/* No BTF on this host (or --btf-pack): the pack this binary carries, if any. */
 	err = btf_pack_use(&r->a.btf_path, r->a.btf_dir, r->a.btf_pack);
-	err = err ?: trace_setup(&r->a, &r->obj);
+	err = err ?: trace_setup(&r->a, &r->skel);
+	r->obj = r->skel ? r->skel->obj : NULL;
 	err = err ?: load(r);
 	err = err ?: start_reader(r);
 	err = err ?: attach_all(r);
@@ -551,7 +552,7 @@ static int run(struct trace_run *r)
 	if (r->ev)
 		summary_end(r);
 	bbpf_events_free(r->ev);
-	bbpf_obj_close(r->obj);
+	trace_close(r->skel); /* the object; its links are trace's own (r->links) */
 	return err;
 }
 

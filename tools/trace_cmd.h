@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-struct bbpf_obj;
+struct collector; /* build/gen/<arch>/collector.skel.h */
 
 struct trace_args {
 	double duration; /* seconds, 0 = until SIGINT/SIGTERM */
@@ -30,12 +30,16 @@ struct trace_args {
 };
 
 /*
- * trace_setup() opens the embedded collector into *@out and applies @a:
- * only the programs of the chosen events load, the filters and the event
- * mask become .rodata knobs, the ring buffer gets its size. Messages go to
- * stderr. Returns 0, or -errno (*@out is then NULL).
+ * trace_setup() opens the embedded collector's skeleton into *@out (release
+ * it with trace_close()) and applies @a: only the programs of the
+ * chosen events load, the filters and the event mask become .rodata knobs,
+ * the ring buffer gets its size. Messages go to stderr. Returns 0, or -errno
+ * (*@out is then NULL).
  */
-int trace_setup(const struct trace_args *a, struct bbpf_obj **out);
+int trace_setup(const struct trace_args *a, struct collector **out);
+
+/* trace_close() releases what trace_setup() made (collector__destroy()); NULL is a no-op. */
+void trace_close(struct collector *skel);
 
 /*
  * trace_run_args() is `barebpf trace` with its arguments already made (the

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The collector object as `barebpf trace` loads it: opened from the copy
- * embedded in the binary, with the programs of unselected events left
+ * The collector object as `barebpf trace` loads it: opened through its
+ * skeleton (build/gen/<arch>/collector.skel.h, mk/collector.mk: the object
+ * embedded in the binary), with the programs of unselected events left
  * unloaded and the filters written into its .rodata knobs
- * (bpf/collector_core.h), so that the verifier removes the filters that are
- * off and unwanted events never leave the kernel.
+ * (bpf/collector_core.h) as typed fields, so that the verifier removes the
+ * filters that are off and unwanted events never leave the kernel.
  */
 #include <errno.h>
 #include <limits.h>
@@ -17,9 +18,9 @@
 #include <barebpf/ns.h>
 #include <barebpf/obj.h>
 #include "args.h"
-#include "trace/collector_obj.h"
 #include "trace/select.h"
 #include "trace_cmd.h"
+#include "collector.skel.h"
 
 #ifndef CGROUP2_SUPER_MAGIC
 #define CGROUP2_SUPER_MAGIC 0x63677270
@@ -76,20 +77,10 @@ static int select_events(struct bbpf_obj *obj, uint32_t mask)
 	return err;
 }
 
-static int set_u32(struct bbpf_obj *obj, const char *name, uint32_t v)
+static int set_filters(struct collector *skel, const struct trace_args *a)
 {
-	return bbpf_obj_set_var(obj, name, &v, sizeof(v));
-}
-
-static int set_u64(struct bbpf_obj *obj, const char *name, uint64_t v)
-{
-	return bbpf_obj_set_var(obj, name, &v, sizeof(v));
-}
-
-static int set_filters(struct bbpf_obj *obj, const struct trace_args *a)
-{
-	uint32_t level = 0, shift = __builtin_ctzl(sysconf(_SC_PAGESIZE));
-	bool yes = true;
+	struct collector__rodata *ro = skel->rodata;
+	uint32_t level = 0;
 	uint64_t cg = 0;
 	int err;
 
@@ -102,60 +93,56 @@ static int set_filters(struct bbpf_obj *obj, const struct trace_args *a)
 			return err;
 		}
 	}
-	err = set_u32(obj, "event_mask", a->mask);
-	err = err ?: set_u32(obj, "self_pid", getpid());
-	err = err ?: set_u32(obj, "filter_pid", a->pid);
-	err = err ?: set_u32(obj, "page_shift", shift);
-	err = err ?: set_u64(obj, "filter_cgroup_id", cg);
-	err = err ?: set_u32(obj, "filter_cgroup_level", level);
-	if (!err && a->containers_only)
-		err = bbpf_obj_set_var(obj, "containers_only", &yes, sizeof(yes));
-	if (!err && a->comm)
-		err = bbpf_obj_set_var_str(obj, "filter_comm", a->comm);
-	if (err)
-		p_err("trace: setting the collector's filters: %s", bbpf_strerror(err));
-	return err;
+	ro->event_mask = a->mask;
+	ro->self_pid = getpid();
+	ro->filter_pid = a->pid;
+	ro->page_shift = __builtin_ctzl(sysconf(_SC_PAGESIZE));
+	ro->filter_cgroup_id = cg;
+	ro->filter_cgroup_level = level;
+	ro->containers_only = a->containers_only;
+	/* parse_args() took at most 15 characters: the NUL stays */
+	strncpy(ro->filter_comm, a->comm ? a->comm : "", sizeof(ro->filter_comm) - 1);
+	return 0;
 }
 
-static int set_ring_size(struct bbpf_obj *obj, uint32_t size)
+static int set_ring_size(struct collector *skel, uint32_t size)
 {
-	int idx = bbpf_obj_find_map(obj, "events");
 	int err;
 
 	if (!size)
 		return 0;
-	err = idx < 0 ? idx : bbpf_map_set_max_entries(bbpf_obj_map_mut(obj, idx), size);
+	err = bbpf_map_set_max_entries(skel->maps.events, size);
 	if (err) /* the library said why */
 		p_fail("trace: --ringbuf-size %u refused", size);
 	return err;
 }
 
-int trace_setup(const struct trace_args *a, struct bbpf_obj **out)
+int trace_setup(const struct trace_args *a, struct collector **out)
 {
 	struct bbpf_obj_open_opts oo = { .sz = sizeof(oo), .object_name = "bbpf_trace" };
-	struct bbpf_obj *obj = NULL;
-	const unsigned char *bytes;
-	unsigned long sz;
+	struct collector *skel = NULL;
 	int err;
 
 	*out = NULL;
-	bytes = bbpf__collector_obj(&sz); /* gzip'ed in the static CLI: inflated here */
-	if (!bytes)
-		return -ENOMEM;
-	err = bbpf_obj_open_mem(bytes, sz, &oo, &obj);
+	err = collector__open_opts(&oo, &skel); /* gzip'ed in the static CLI: inflated here */
 	if (err) {
 		p_err("trace: the embedded collector does not open: %s", bbpf_strerror(err));
 		return err;
 	}
-	err = select_events(obj, a->mask);
+	err = select_events(skel->obj, a->mask);
 	if (err)
 		p_err("trace: selecting the collector's programs: %s", bbpf_strerror(err));
-	err = err ?: set_filters(obj, a);
-	err = err ?: set_ring_size(obj, a->ringbuf_size);
+	err = err ?: set_filters(skel, a);
+	err = err ?: set_ring_size(skel, a->ringbuf_size);
 	if (err) {
-		bbpf_obj_close(obj);
+		trace_close(skel);
 		return err;
 	}
-	*out = obj;
+	*out = skel;
 	return 0;
+}
+
+void trace_close(struct collector *skel)
+{
+	collector__destroy(skel); /* here alone: the skeleton's code once in the binary */
 }

@@ -106,7 +106,8 @@ struct size_part {
 };
 
 static struct size_part parts[] = {
-	{ "the embedded collector", "/collector_obj" },
+	/* its skeleton's bytes and code, and trace_setup.c, which includes it */
+	{ "the embedded collector (skeleton)", "/obj/tools/trace_setup.o" },
 	{ "loader/sys/", "/obj/loader/sys/" },
 	{ "loader/elf/", "/obj/loader/elf/" },
 	{ "loader/obj/", "/obj/loader/obj/" },

@@ -18,7 +18,8 @@ jobs=$(nproc 2>/dev/null || echo 2)
 os='-Os -Wno-format-truncation'
 nounw='-fno-asynchronous-unwind-tables'
 deblibs="/usr/lib/$(uname -m)-linux-gnu/libelf.a /usr/lib/$(uname -m)-linux-gnu/libz.a"
-raw="tools/collector_obj.o build/gen/collector_obj_$collector.o"
+# The collector's skeleton as it is, without the inflate hook (mk/collector.mk).
+raw="STATIC_COLLECTOR_SKEL=build/gen/$collector/collector.skel.h"
 rows=$(mktemp)
 trap 'rm -f "$rows"' EXIT
 
@@ -28,25 +29,24 @@ step() {
 	shift 3
 	bin=$top/$name/barebpf-static
 	mkdir -p "$top/$name"
-	make -s -j"$jobs" --no-print-directory SB="$sb" STATIC_BIN="$bin" \
-		STATIC_COLLECTOR_A="$top/$name/libcollector.a" "$@" static-build >/dev/null
+	make -s -j"$jobs" --no-print-directory SB="$sb" STATIC_BIN="$bin" "$@" static-build >/dev/null
 	printf '%s|%s\n' "$what" "$(wc -c <"$bin.stripped")" >>"$rows"
 	echo "size-options: $name $(wc -c <"$bin.stripped") B"
 }
-co() { echo "STATIC_COLLECTOR_OBJS=$(for o in $raw; do printf '%s ' "$top/$1/obj/$o"; done)"; }
 
 step o2 o2 "-O2 -g, section GC; Debian's libelf.a, libz.a; collector as is" STATIC_OPT= \
-	STATIC_LDLIBS="$deblibs" STATIC_TRIM_OBJS= "$(co o2)"
+	STATIC_LDLIBS="$deblibs" STATIC_TRIM_OBJS= "$raw" STATIC_COLLECTOR_HOOK=
 step o2-nogc o2 "the same without section GC (-Wl,--gc-sections off)" STATIC_OPT= \
-	STATIC_LDLIBS="$deblibs" STATIC_TRIM_OBJS= "$(co o2)" STATIC_LDFLAGS=-static
-step os os "-Os" STATIC_OPT="$os" STATIC_LDLIBS="$deblibs" STATIC_TRIM_OBJS= "$(co os)"
+	STATIC_LDLIBS="$deblibs" STATIC_TRIM_OBJS= "$raw" STATIC_COLLECTOR_HOOK= STATIC_LDFLAGS=-static
+step os os "-Os" STATIC_OPT="$os" STATIC_LDLIBS="$deblibs" STATIC_TRIM_OBJS= "$raw" STATIC_COLLECTOR_HOOK=
 step nounw os-nounw "+ -fno-asynchronous-unwind-tables" STATIC_OPT="$os $nounw" \
-	STATIC_LDLIBS="$deblibs" STATIC_TRIM_OBJS= "$(co os-nounw)"
+	STATIC_LDLIBS="$deblibs" STATIC_TRIM_OBJS= "$raw" STATIC_COLLECTOR_HOOK=
 step noeh os-nounw "+ libelf.a, libz.a without .eh_frame" STATIC_OPT="$os $nounw" \
-	STATIC_TRIM_OBJS= "$(co os-nounw)"
+	STATIC_TRIM_OBJS= "$raw" STATIC_COLLECTOR_HOOK=
 step nodeflate os-nounw "+ zlib's compressor left out (tools/static/no_deflate.c)" \
-	STATIC_OPT="$os $nounw" "$(co os-nounw)"
-step gzip os-nounw "+ collector gzip'ed, inflated on first use: \`make static\`" \
+	STATIC_OPT="$os $nounw" "$raw" STATIC_COLLECTOR_HOOK=
+# Its own tree: the objects that include the collector's skeleton differ.
+step gzip os-nounw-gz "+ collector gzip'ed, inflated on first use: \`make static\`" \
 	STATIC_OPT="$os $nounw"
 echo "---|" >>"$rows"
 step lto os-nounw-lto "+ -flto (not taken)" STATIC_OPT="$os $nounw -flto" \
@@ -74,7 +74,7 @@ step lto os-nounw-lto "+ -flto (not taken)" STATIC_OPT="$os $nounw -flto" \
 		prev=$bytes
 	done <"$rows"
 	echo
-	nm "$top/gzip/barebpf-static" | grep -q ' bbpf__collector_obj$' ||
+	nm "$top/gzip/barebpf-static" | grep -q ' collector__gunzip$' ||
 		echo "No command of this tree uses the collector yet, so no row links it."
 	echo "Stripped sizes move in 4 KiB steps: the file keeps its segments page-aligned."
 	echo "Made by \`make size-options\` (tests/bench/size_options.sh) on $(date -u '+%Y-%m-%d %H:%M UTC')."

@@ -22,8 +22,8 @@
 #include <barebpf/chain.h>
 #include <barebpf/obj.h>
 #include <barebpf/sys.h>
-#include "../../tools/trace/collector_obj.h"
 #include "../helpers/fixture.h"
+#include "collector.skel.h" /* build/gen/<arch>/, mk/collector.mk */
 
 /* Every event and the program-name prefix that selects it. */
 static const char *const events[] = {
@@ -34,9 +34,11 @@ static const char *const events[] = {
 static struct bbpf_obj *open_collector(void)
 {
 	struct bbpf_obj *obj = NULL;
+	const void *bytes;
+	size_t sz = 0;
 
-	assert_int_equal(bbpf_obj_open_mem(bbpf_collector_obj, bbpf_collector_obj_sz, NULL, &obj),
-			 0);
+	bytes = collector__elf_bytes(&sz); /* the bytes the CLI's skeleton embeds */
+	assert_int_equal(bbpf_obj_open_mem(bytes, sz, NULL, &obj), 0);
 	return obj;
 }
 
