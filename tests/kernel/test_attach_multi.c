@@ -26,6 +26,7 @@
 #include <barebpf/link.h>
 #include <barebpf/obj.h>
 #include <barebpf/sys.h>
+#include "../helpers/cli_child.h"
 #include "../helpers/kstate.h"
 #include "../helpers/ktest.h"
 #include "../helpers/netprog.h"
@@ -314,9 +315,7 @@ static void test_uprobe_multi_missing(void **state)
 /* `barebpf run` on uprobe.multi sections: one line per program with its mechanism; exit 0; clean. */
 static void run_cli(const char *no, const char *how)
 {
-	const char *cli = !access("build/barebpf", X_OK)  ? "build/barebpf"
-			  : !access("/bin/barebpf", X_OK) ? "/bin/barebpf"
-							  : NULL;
+	const char *cli = cli_path();
 	char cmd[512], out[4096] = "";
 	size_t len = 0, n;
 	FILE *p;

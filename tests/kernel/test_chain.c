@@ -39,13 +39,12 @@
 #include <barebpf/link.h>
 #include <barebpf/obj.h>
 #include <barebpf/sys.h>
+#include "../helpers/cli_child.h"
 #include "../helpers/kstate.h"
 #include "../helpers/log_capture.h"
 
-#define OBJ	   "build/progs/chain_fadvise.bpf.o"
-#define RETRY_OBJ  "build/progs/chain_retry.bpf.o"
-#define CLI	   "build/barebpf"
-#define CLI_MATRIX "/bin/barebpf"
+#define OBJ	  "build/progs/chain_fadvise.bpf.o"
+#define RETRY_OBJ "build/progs/chain_retry.bpf.o"
 
 static const char *const step_names[] = { "ch_fentry", "ch_tp", "ch_tp64", "ch_kprobe" };
 static const char *const counters[] = { "fentry_hits", "tp_hits", "tp64_hits", "kprobe_hits" };
@@ -263,37 +262,9 @@ static void test_switched_off(void **state)
 	assert_true(kstate_wait_same(&before));
 }
 
-/* Runs the CLI with @args until it exits; its output into @out. Returns the exit status. */
-static int run_cli(const char *const *args, char *out, size_t sz)
-{
-	int p[2], st = 0;
-	size_t len = 0;
-	ssize_t n;
-	pid_t pid;
-
-	assert_int_equal(pipe(p), 0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (!pid) {
-		dup2(p[1], 1);
-		dup2(p[1], 2);
-		close(p[0]);
-		close(p[1]);
-		execv(args[0], (char *const *)args);
-		_exit(127);
-	}
-	close(p[1]);
-	while (len < sz - 1 && (n = read(p[0], out + len, sz - 1 - len)) > 0)
-		len += (size_t)n;
-	out[len] = '\0';
-	close(p[0]);
-	assert_int_equal(waitpid(pid, &st, 0), pid);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-}
-
 static void test_cli(void **state)
 {
-	const char *cli = !access(CLI, X_OK) ? CLI : !access(CLI_MATRIX, X_OK) ? CLI_MATRIX : NULL;
+	const char *cli = cli_path();
 	bool fentry = bbpf_feature_probe(BBPF_FEAT_FENTRY) == 1;
 	const char *modes[] = { "tracepoint", "fentry", "kprobe", "raw_tp" };
 	struct kstate before;
@@ -303,7 +274,7 @@ static void test_cli(void **state)
 
 	(void)state;
 	if (!cli) {
-		print_message("[ SKIP     ] %s not built\n", CLI);
+		print_message("[ SKIP     ] %s not built\n", CLI_BUILD);
 		return;
 	}
 	for (i = 0; i < 4; i++) {
@@ -311,7 +282,7 @@ static void test_cli(void **state)
 				       modes[i], "--duration", "0", NULL };
 
 		kstate_settle(&before);
-		rc = run_cli(args, out, sizeof(out));
+		rc = cli_run(args, out, sizeof(out));
 		print_message("--attach %s: rc %d\n%s", modes[i], rc, out);
 		if (i == 0 || (i == 1 && fentry)) {
 			assert_int_equal(rc, 0);
@@ -331,7 +302,7 @@ static void test_cli(void **state)
 		const char *args[] = { cli, "run", OBJ, "--duration", "0", NULL };
 
 		kstate_settle(&before);
-		rc = run_cli(args, out, sizeof(out));
+		rc = cli_run(args, out, sizeof(out));
 		assert_int_equal(rc, 0);
 		if (!fentry) /* the reason is on the line */
 			assert_non_null(strstr(out, "(fentry: "));

@@ -21,9 +21,9 @@
 #include <barebpf/obj.h>
 #include <barebpf/sys.h>
 
-#define OBJ	   "build/progs/load_opts.bpf.o"
-#define CLI	   "build/barebpf"
-#define CLI_MATRIX "/bin/barebpf" /* the qemu matrix's initramfs */
+#include "../helpers/cli_child.h"
+
+#define OBJ "build/progs/load_opts.bpf.o"
 
 struct seen {
 	__u32 limit, port, ran_b;
@@ -189,12 +189,12 @@ static void test_cli(void **state)
 		{ { "--map", "sized.max_entries=99999999999" }, 2 },
 		{ { "--only" }, 2 },
 	};
-	const char *path = !access(CLI, X_OK) ? CLI : !access(CLI_MATRIX, X_OK) ? CLI_MATRIX : NULL;
+	const char *path = cli_path();
 	size_t i, n;
 
 	(void)state;
 	if (!path) {
-		print_message("[ SKIP     ] %s not built: the CLI rows are not run\n", CLI);
+		print_message("[ SKIP     ] %s not built: the CLI rows are not run\n", CLI_BUILD);
 		return;
 	}
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {

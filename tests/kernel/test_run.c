@@ -23,12 +23,11 @@
 #include <cmocka.h>
 
 #include <barebpf/sys.h>
+#include "../helpers/cli_child.h"
 #include "../helpers/kstate.h"
 #include "../helpers/ktest.h"
 
-#define OBJ	   "build/progs/run_basic.bpf.o"
-#define CLI	   "build/barebpf"
-#define CLI_MATRIX "/bin/barebpf"
+#define OBJ "build/progs/run_basic.bpf.o"
 
 struct child {
 	pid_t pid;
@@ -50,29 +49,10 @@ static int kill_child(void **state)
 	return 0;
 }
 
-static const char *cli(void)
-{
-	return !access(CLI, X_OK) ? CLI : !access(CLI_MATRIX, X_OK) ? CLI_MATRIX : NULL;
-}
-
 static void start(struct child *c, const char *const *args)
 {
-	int p[2];
-
-	assert_int_equal(pipe(p), 0);
-	c->pid = fork();
-	assert_true(c->pid >= 0);
-	if (!c->pid) {
-		dup2(p[1], 1);
-		dup2(p[1], 2);
-		close(p[0]);
-		close(p[1]);
-		execv(args[0], (char *const *)args);
-		_exit(127);
-	}
-	close(p[1]);
+	c->pid = cli_spawn(args, &c->out);
 	running = c->pid;
-	c->out = p[0];
 	c->len = 0;
 	c->text[0] = '\0';
 }
@@ -105,15 +85,15 @@ static int finish(struct child *c)
 
 static void run_and_stop(int sig)
 {
-	const char *args[] = { cli(), "run", OBJ, NULL };
+	const char *args[] = { cli_path(), "run", OBJ, NULL };
 	struct kstate before;
 	struct child c;
 	__u64 v[2];
 	__u32 zero = 0;
 	int fd, i, rc;
 
-	if (!cli()) {
-		print_message("[ SKIP     ] %s not built\n", CLI);
+	if (!cli_path()) {
+		print_message("[ SKIP     ] %s not built\n", CLI_BUILD);
 		return;
 	}
 	kstate_settle(&before);
@@ -160,12 +140,12 @@ static void test_sigkill(void **state)
 
 static void test_duration(void **state)
 {
-	const char *args[] = { cli(), "run", OBJ, "--duration", "0.2", NULL };
+	const char *args[] = { cli_path(), "run", OBJ, "--duration", "0.2", NULL };
 	struct kstate before;
 	struct child c;
 
 	(void)state;
-	if (!cli())
+	if (!cli_path())
 		return;
 	kstate_settle(&before);
 	start(&c, args);
@@ -203,7 +183,7 @@ static void rm_pins(const char *dir)
 static void test_pin_dir(void **state)
 {
 	static const char dir[] = "/sys/fs/bpf/bbpf_test_run";
-	const char *args[] = { cli(), "run", OBJ, "--pin-dir", dir, NULL };
+	const char *args[] = { cli_path(), "run", OBJ, "--pin-dir", dir, NULL };
 	struct kstate before;
 	struct child c;
 	__u64 v[2];
@@ -211,7 +191,7 @@ static void test_pin_dir(void **state)
 	int fd, i, rc;
 
 	(void)state;
-	if (!cli())
+	if (!cli_path())
 		return;
 	rm_pins(dir);
 	kstate_settle(&before);
@@ -257,10 +237,11 @@ static void test_bad_input(void **state)
 	size_t i;
 
 	(void)state;
-	if (!cli())
+	if (!cli_path())
 		return;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const char *args[] = { cli(), "run", cases[i].obj, cases[i].extra, "bogus", NULL };
+		const char *args[] = { cli_path(),     "run",	cases[i].obj,
+				       cases[i].extra, "bogus", NULL };
 
 		if (!cases[i].extra)
 			args[3] = NULL;

@@ -32,13 +32,12 @@
 #include <cmocka.h>
 
 #include <barebpf/sys.h>
+#include "../helpers/cli_child.h"
 #include "../helpers/kstate.h"
 #include "../helpers/ktest.h"
 
 #define OBJ	   "build/progs/run_stream.bpf.o"
 #define LIBBPF_OBJ "build/progs/tool_perf.bpf.o"
-#define CLI	   "build/barebpf"
-#define CLI_MATRIX "/bin/barebpf"
 #define N	   10 /* records per run */
 
 struct child {
@@ -61,11 +60,6 @@ static int kill_child(void **state)
 	}
 	running = 0;
 	return 0;
-}
-
-static const char *cli(void)
-{
-	return !access(CLI, X_OK) ? CLI : !access(CLI_MATRIX, X_OK) ? CLI_MATRIX : NULL;
 }
 
 static void start(struct child *c, const char *const *args, const char *env)
@@ -168,12 +162,12 @@ static void trigger(int n)
  */
 static bool run_once(const char *obj, const char *env, const char *x1, const char *x2)
 {
-	const char *args[] = { cli(), "run", obj, "--duration", "1", x1, x2, NULL };
+	const char *args[] = { cli_path(), "run", obj, "--duration", "1", x1, x2, NULL };
 	struct kstate before;
 	struct child c;
 
-	if (!cli()) {
-		print_message("[ SKIP     ] %s not built\n", CLI);
+	if (!cli_path()) {
+		print_message("[ SKIP     ] %s not built\n", CLI_BUILD);
 		return false;
 	}
 	kstate_settle(&before);
@@ -348,10 +342,10 @@ static void test_bad_options(void **state)
 	size_t i;
 
 	(void)state;
-	if (!cli())
+	if (!cli_path())
 		return;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const char *args[] = { cli(), "run", OBJ, cases[i].opt, cases[i].val, NULL };
+		const char *args[] = { cli_path(), "run", OBJ, cases[i].opt, cases[i].val, NULL };
 
 		kstate_settle(&before);
 		start(&c, args, NULL);
@@ -383,7 +377,7 @@ static unsigned long long summary_of(const char *map, unsigned long long *lost)
  */
 static void test_stopped_reader_sigint(void **state)
 {
-	const char *args[] = { cli(), "run", OBJ, NULL };
+	const char *args[] = { cli_path(), "run", OBJ, NULL };
 	/* 3x what one CPU's perf ring (64 pages) holds: 40-byte samples */
 	int n = (int)(3 * 64 * sysconf(_SC_PAGESIZE) / 40), fd;
 	unsigned long long recs, lost, rb_recs, rb_lost;
@@ -395,7 +389,7 @@ static void test_stopped_reader_sigint(void **state)
 	int cpu;
 
 	(void)state;
-	if (!cli())
+	if (!cli_path())
 		return;
 	/* One CPU: its ring overflows, and the record after tells of the losses. */
 	assert_int_equal(sched_getaffinity(0, sizeof(all), &all), 0);

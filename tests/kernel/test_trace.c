@@ -40,12 +40,11 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "../helpers/cli_child.h"
 #include "../helpers/kstate.h"
 #include "../helpers/netns.h"
 
-#define CLI	   "build/barebpf"
-#define CLI_MATRIX "/bin/barebpf" /* the qemu matrix's initramfs */
-#define WAIT_S	   20		  /* per expectation; qemu TCG is slow */
+#define WAIT_S 20 /* per expectation; qemu TCG is slow */
 
 struct tracer {
 	pid_t pid;
@@ -57,7 +56,7 @@ struct tracer {
 };
 
 static char marker[64];
-static const char *cli_path;
+static const char *cli_bin;
 
 static double now_s(void)
 {
@@ -102,7 +101,7 @@ static bool read_out(struct tracer *t, int ms)
  */
 static bool trace_try_start(struct tracer *t, const char *const *args, int *status)
 {
-	const char *argv[24] = { cli_path, "trace", "--json" };
+	const char *argv[24] = { cli_bin, "trace", "--json" };
 	int out[2], err[2], i;
 	double end;
 	pid_t got;
@@ -116,7 +115,7 @@ static bool trace_try_start(struct tracer *t, const char *const *args, int *stat
 	if (t->pid == 0) {
 		dup2(out[1], 1);
 		dup2(err[1], 2);
-		execv(cli_path, (char *const *)argv);
+		execv(cli_bin, (char *const *)argv);
 		_exit(127);
 	}
 	assert_true(t->pid > 0);
@@ -831,7 +830,7 @@ static void test_btf_dir(void **state)
 static int setup(void **state)
 {
 	(void)state;
-	cli_path = !access(CLI, X_OK) ? CLI : !access(CLI_MATRIX, X_OK) ? CLI_MATRIX : NULL;
+	cli_bin = cli_path();
 	snprintf(marker, sizeof(marker), "bbpf-mark-%d-%ld", getpid(), (long)time(NULL));
 	return 0;
 }
@@ -841,8 +840,8 @@ static void run_checked(void (*fn)(void **), void **state)
 {
 	struct kstate before;
 
-	if (!cli_path) {
-		print_message("[ SKIP     ] %s not built\n", CLI);
+	if (!cli_bin) {
+		print_message("[ SKIP     ] %s not built\n", CLI_BUILD);
 		return;
 	}
 	kstate_settle(&before);
