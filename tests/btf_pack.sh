@@ -41,6 +41,9 @@ case_ trace-host 0 "$packed" trace --duration 0.2 --events exec &&
 	ok trace-host
 case_ btf-wins 0 "$packed" load "$progs/load_core.bpf.o" --btf-pack --btf /sys/kernel/btf/vmlinux &&
 	! grep -q "embedded BTF pack" "$tmp/err" && ok btf-wins
+# BAREBPF_BTF names the BTF as --btf does: a missing file is an error, not the pack's cue.
+case_ env-btf 1 env BAREBPF_BTF=/nonexistent/vmlinux.btf "$packed" load "$progs/load_core.bpf.o" &&
+	! grep -q "embedded BTF pack" "$tmp/err" && has env-btf "BAREBPF_BTF" err && ok env-btf
 case_ no-pack 1 "$plain" load "$progs/load_core.bpf.o" --btf-pack &&
 	has no-pack "carries no BTF pack (build it with make static BTF_PACK=DIR)" err && ok no-pack
 echo "btf-pack: $passed passed, $failed failed"

@@ -132,11 +132,13 @@ static bool host_has_btf(void)
 int btf_pack_use(const char **btf_path, const char *btf_dir, bool forced)
 {
 	static char path[64]; /* the memfd's path, for the whole run */
+	const char *env = getenv("BAREBPF_BTF");
 	int err;
 
 	if (*btf_path || btf_dir)
 		return 0;
-	if (!forced && (!bbpf_btf_packz_sz || host_has_btf()))
+	/* BAREBPF_BTF names the BTF as --btf does: a wrong one is an error, not the pack's cue. */
+	if (!forced && (!bbpf_btf_packz_sz || (env && *env) || host_has_btf()))
 		return 0;
 	err = btf_pack_open(NULL, path, sizeof(path));
 	if (!err)

@@ -29,8 +29,8 @@ int btf_pack_open(const char *release, char *path, size_t sz);
 /*
  * btf_pack_use() is the pack as load, run and trace use it: when neither
  * *@btf_path (--btf) nor @btf_dir (--btf-dir) is given, and either @forced
- * (--btf-pack) or the host has no BTF of its own (the target lookup finds
- * nothing) while this binary carries a pack, *@btf_path becomes the pack's
+ * (--btf-pack) or, with no BAREBPF_BTF set, the host has no BTF of its own
+ * (the target lookup finds nothing) while this binary carries a pack, *@btf_path becomes the pack's
  * BTF for uname -r (btf_pack_open()). Returns 0 (also when nothing was
  * changed) or btf_pack_open()'s error (said on stderr).
  */
