@@ -25,11 +25,15 @@
 #                          build/progs on the host's own, build/progs-<arch> (mk/progs.mk,
 #                          -D__TARGET_ARCH_<arch>, that arch's vmlinux.h) on the other
 #   /bin/barebpf           the static CLI of that architecture; also /build/barebpf
-#                          (a link), the path host tests use
+#                          (a link), the path host tests use. It carries a BTF pack
+#                          (mk/btf_pack.mk) of the collector's minimal BTF for every
+#                          cached kernel: MATRIX_BTF_PACK=DIR gives another
 #   /bin/busybox, /bin/sh  Debian's busybox-static of that architecture, with links for
 #                          MATRIX_APPLETS in /bin: a shell and the usual tools (cached
 #                          in $(MATRIX_CACHE)/busybox-<arch>)
-#   /btf/vmlinux.btf, /boot/config-<release>, /etc/os-release   per kernel (boot.sh)
+#   /btf/vmlinux.btf, /btf/min.btf, /boot/config-<release>, /etc/os-release
+#                          per kernel (boot.sh); min.btf is `gen min-btf`'s for the
+#                          guest's minbtf run (init.c)
 # No shared libraries, no ld.so.cache, no /usr: every binary must be static
 # (a uprobe test on "libc" by name must skip there), and a test that needs a
 # target executable can run itself (/proc/self/exe with an argument) the same
@@ -41,7 +45,7 @@
 # when matrix-roots runs (add its target to MATRIX_ROOT_DEPS).
 # Which kernel and architecture a test runs on: uname(2) (release, machine),
 # BAREBPF_MATRIX=1 in its environment (unset on the host), BAREBPF_MATRIX_RUN
-# (sysfs or nobtf); tests/matrix/README.md has the rest of its environment.
+# (sysfs, nobtf or minbtf); tests/matrix/README.md has the rest of its environment.
 
 -include mk/static.mk
 
@@ -71,6 +75,8 @@ MATRIX_ROOT_DEPS ?=
 # barebpf's feature probe in every guest, as a shell test (RESULTS.md's second table).
 MATRIX_FILES += tests/matrix/features.sh:/tests/test_matrix_features
 # The attach suites and the chains again with the attach fallbacks forced (BAREBPF_NO).
+# The BTF pack of the static CLI, in the minbtf run (issue 16).
+MATRIX_FILES += tests/matrix/btfpack.sh:/tests/test_matrix_btfpack
 MATRIX_FILES += tests/matrix/forced.sh:/tests/test_attach_forced \
 		tests/matrix/forced.sh:/tests/test_chain_forced \
 		tests/matrix/forced.sh:/tests/test_attach_multi_forced
@@ -80,6 +86,11 @@ MATRIX_APPLETS := sh ash cat chmod cp cut date dd echo env false grep head id ki
 # The matrix's builds are compiles only (no kernel state): in parallel.
 MATRIX_MAKE_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 MATRIX_LIST := tests/matrix/kernels.txt
+# The BTF pack of the guests' static CLIs (one pack, both architectures'
+# kernels): btf-pack-matrix's build/btfpack, made afresh from the cache, unless
+# MATRIX_BTF_PACK names a folder to take as it is.
+MATRIX_BTF_PACK ?=
+MATRIX_PACK_DIR = $(or $(MATRIX_BTF_PACK),build/btfpack)
 MATRIX_BPF_ARCH_amd64 := x86
 MATRIX_BPF_ARCH_arm64 := arm64
 
@@ -128,8 +139,10 @@ matrix-deps:
 # replaced by ours for this call, and the include stamp (asm/ from the cross
 # toolchain's linux-libc-dev-arm64-cross) is made here.
 matrix-tests:
+	$(if $(MATRIX_BTF_PACK),,@$(MAKE) --no-print-directory -j$(MATRIX_MAKE_JOBS) btf-pack-matrix \
+		BTF_PACK_KDIR=$(MATRIX_CACHE)/k)
 	@$(MAKE) --no-print-directory -j$(MATRIX_MAKE_JOBS) static-tests static-build \
-		$(foreach a,$(BPF_XARCHES),$(if $(VMLINUX_BTF_$(a)),progs-$(a)))
+		BTF_PACK=$(MATRIX_PACK_DIR) $(foreach a,$(BPF_XARCHES),$(if $(VMLINUX_BTF_$(a)),progs-$(a)))
 	@$(foreach a,$(BPF_XARCHES),$(if $(VMLINUX_BTF_$(a)),,echo "matrix: no $(a) kernel in the cache:" \
 		"$(call bpf_progs_dir,$(a)) not built (its guests would load stale or no programs)";))
 	@tests/matrix/fetch.sh --sysroot arm64 $(MATRIX_SYSROOT_arm64) libelf-dev zlib1g-dev
@@ -140,6 +153,7 @@ matrix-tests:
 	@ln -sfn /usr/aarch64-linux-gnu/include/asm $(MATRIX_SB_arm64)/include/asm
 	@touch $(MATRIX_SB_arm64)/include/.stamp
 	@$(MAKE) --no-print-directory -j$(MATRIX_MAKE_JOBS) static-tests static-build CROSS=aarch64-linux-gnu \
+		BTF_PACK=$(MATRIX_PACK_DIR) \
 		STATIC_LIBC=glibc SB=$(MATRIX_SB_arm64) DEPS_PKGS="$(MATRIX_PKGS)" \
 		STATIC_LIBDIR=$(MATRIX_SYSROOT_arm64)/usr/lib/aarch64-linux-gnu
 

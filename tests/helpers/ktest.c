@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: BSD-2-Clause
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include <barebpf/obj.h>
 #include <barebpf/sys.h>
 #include "insn.h"
 #include "ktest.h"
@@ -77,4 +79,13 @@ int ktest_map_by_name(const char *name)
 		close(fd);
 	}
 	return -ENOENT;
+}
+
+const struct bbpf_obj_load_opts *ktest_load_opts(void)
+{
+	static struct bbpf_obj_load_opts o = { .sz = sizeof(o) };
+	const char *min = getenv("BAREBPF_MATRIX_MIN_BTF");
+
+	o.btf_path = min && *min ? min : NULL;
+	return &o;
 }

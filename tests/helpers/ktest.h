@@ -11,6 +11,8 @@
 
 #include "log_capture.h"
 
+struct bbpf_obj_load_opts;
+
 /*
  * What the library printed since ktest_capture_start() (every level),
  * "W:"/"I:"/"D:" before each message: tests/helpers/log_capture.h.
@@ -45,5 +47,14 @@ int ktest_counter_prog(int type, int expected_attach_type, int map_fd);
  * one a child process loaded. Returns the fd or -ENOENT.
  */
 int ktest_map_by_name(const char *name);
+
+/*
+ * ktest_load_opts() is the load options of the kernel tests' objects: in the
+ * matrix's minbtf run (tests/matrix/init.c) .btf_path is $BAREBPF_MATRIX_MIN_BTF,
+ * the minimal BTF `barebpf gen min-btf` made for this kernel, as --btf gives
+ * it (CO-RE from it, attach ids still from the kernel's own BTF); elsewhere
+ * NULL, the loader's own lookup.
+ */
+const struct bbpf_obj_load_opts *ktest_load_opts(void);
 
 #endif

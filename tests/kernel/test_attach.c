@@ -56,7 +56,7 @@ static int try_load_only(const char *only, struct bbpf_obj **out)
 	assert_int_equal(bbpf_obj_set_var(obj, "tgid", &tgid, sizeof(tgid)), 0);
 	assert_int_equal(bbpf_obj_set_var(obj, "nr_getppid", &nr, sizeof(nr)), 0);
 	assert_int_equal(bbpf_obj_select_progs(obj, list, 1, NULL, 0), 0);
-	err = bbpf_obj_load(obj, NULL);
+	err = bbpf_obj_load(obj, ktest_load_opts());
 	*out = obj;
 	return err;
 }

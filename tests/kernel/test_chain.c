@@ -41,6 +41,7 @@
 #include <barebpf/sys.h>
 #include "../helpers/cli_child.h"
 #include "../helpers/kstate.h"
+#include "../helpers/ktest.h"
 #include "../helpers/log_capture.h"
 
 #define OBJ	  "build/progs/chain_fadvise.bpf.o"
@@ -111,7 +112,7 @@ static int step_of(const struct bbpf_prog *p)
  */
 static int load_and_count(enum bbpf_mech force, char *why, size_t why_sz)
 {
-	struct bbpf_chain_opts o = { .sz = sizeof(o), .force = force };
+	struct bbpf_chain_opts o = { .sz = sizeof(o), .force = force, .load = ktest_load_opts() };
 	struct bbpf_chains *ch = NULL;
 	struct bbpf_obj *obj = NULL;
 	struct kstate before;

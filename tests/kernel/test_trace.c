@@ -98,17 +98,27 @@ static bool read_out(struct tracer *t, int ms)
  * Starts `barebpf trace --json ARGS...` and waits for its "ready" line on
  * stderr. Returns true when it came; false when trace exited first (its
  * status in *@status, its stderr in t->errbuf; nothing else to clean).
+ * In the matrix's minbtf run, "--btf $BAREBPF_MATRIX_MIN_BTF" goes first
+ * (unless ARGS give --btf-dir): the collector's CO-RE from the minimal BTF.
  */
 static bool trace_try_start(struct tracer *t, const char *const *args, int *status)
 {
 	const char *argv[24] = { cli_bin, "trace", "--json" };
-	int out[2], err[2], i;
+	const char *min = getenv("BAREBPF_MATRIX_MIN_BTF");
+	int out[2], err[2], i, n = 3;
 	double end;
 	pid_t got;
 
 	memset(t, 0, sizeof(*t));
+	for (i = 0; min && *min && args[i]; i++)
+		if (!strcmp(args[i], "--btf-dir"))
+			min = NULL;
+	if (min && *min) {
+		argv[n++] = "--btf";
+		argv[n++] = min;
+	}
 	for (i = 0; args[i]; i++)
-		argv[3 + i] = args[i];
+		argv[n + i] = args[i];
 	assert_int_equal(pipe2(out, O_CLOEXEC), 0);
 	assert_int_equal(pipe2(err, O_CLOEXEC), 0);
 	t->pid = fork();
@@ -127,8 +137,11 @@ static bool trace_try_start(struct tracer *t, const char *const *args, int *stat
 	while (!strstr(t->errbuf, "trace: ready") && now_s() < end)
 		if (!read_some(t->err, t->errbuf, &t->errlen, sizeof(t->errbuf), 100))
 			break;
-	if (strstr(t->errbuf, "trace: ready"))
+	if (strstr(t->errbuf, "trace: ready")) {
+		if (min && *min && !strstr(t->errbuf, min))
+			fail_msg("trace's summary names no BTF %s:\n%s", min, t->errbuf);
 		return true;
+	}
 	/* stderr ended (or the deadline came): the exit follows, give it the rest of the time */
 	while ((got = waitpid(t->pid, status, WNOHANG)) == 0 && now_s() < end)
 		usleep(10 * 1000);

@@ -10,7 +10,8 @@
 # init, tests/test_*, tests/fixtures, build/progs for that architecture,
 # bin/barebpf, busybox's sh and tools; no shared libraries), plus
 # per kernel a second archive with /btf/vmlinux.btf (the BTF fetch.sh
-# extracted), /boot/config-<release> and /etc/os-release. Both are built without root:
+# extracted), /btf/min.btf (its minimal BTF for the minbtf run, below),
+# /boot/config-<release> and /etc/os-release. Both are built without root:
 # find . | cpio -o -H newc -R 0:0 | gzip -1, then concatenated.
 #
 # Prints one line per kernel,
@@ -19,10 +20,11 @@
 # (kernels). Writes $MATRIX_OUT/RESULTS.md, the kernel × feature table, and
 # copies it to tests/matrix/RESULTS.md when every listed kernel ran.
 #
-# Environment: MATRIX_JOBS (2), MATRIX_TIMEOUT (seconds per boot, 300),
+# Environment: MATRIX_JOBS (2), MATRIX_TIMEOUT (seconds per boot, 420),
 # MATRIX_TEST_TIMEOUT (seconds per test binary, 120), MATRIX_MEM (512),
 # MATRIX_SMP (1), MATRIX_APPEND (more kernel command line, e.g. BAREBPF_LOG=debug),
-# MATRIX_TAIL (console lines shown on failure, 40), MATRIX_OUT (build/matrix/run).
+# MATRIX_TAIL (console lines shown on failure, 40), MATRIX_OUT (build/matrix/run),
+# MATRIX_MINBTF (1: give guests /btf/min.btf, so that init.c runs the minbtf run).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -30,7 +32,7 @@ CACHE=${BAREBPF_KERNEL_CACHE:-$HOME/.cache/barebpf-kernels}
 LIST=${MATRIX_KERNEL_LIST:-$here/kernels.txt}
 OUT=${MATRIX_OUT:-$repo/build/matrix/run}
 JOBS=${MATRIX_JOBS:-2}
-TIMEOUT=${MATRIX_TIMEOUT:-300}
+TIMEOUT=${MATRIX_TIMEOUT:-420}
 TEST_TIMEOUT=${MATRIX_TEST_TIMEOUT:-120}
 MEM=${MATRIX_MEM:-512}
 SMP=${MATRIX_SMP:-1}
@@ -72,9 +74,23 @@ qemu_cmd() { # ARCH KERNEL INITRD -> QEMU (an array: the command line has spaces
 	esac
 }
 
+# The minimal BTF of the guest's minbtf run (init.c, issue 16): `barebpf gen
+# min-btf` of the collector of ARCH and of the objects trace's and the attach
+# tests load there, for kernel ID from its cached BTF, as DIR/min.btf.
+MINBTF_OBJS="attach chain_fadvise chain_retry"
+min_btf() { # ID ARCH DIR
+	local gen=$repo/build/barebpf c=x86 objs=() o
+	[ -x "$gen" ] || gen=${ROOT[amd64]}/bin/barebpf
+	[ "$2" = arm64 ] && c=arm64
+	objs=("$repo/build/bpf/$c/collector.bpf.o")
+	for o in $MINBTF_OBJS; do objs+=("${ROOT[$2]}/build/progs/$o.bpf.o"); done
+	"$gen" gen min-btf "${objs[@]}" --btf "$CACHE/k/$1/vmlinux.btf" --out "$3/min" >/dev/null &&
+		mv "$3/min/vmlinux.btf" "$3/min.btf" && rmdir "$3/min"
+}
+
 # Boots one kernel; leaves $OUT/<id>.{log,result,facts}.
 boot_one() {
-	local id=$1 arch rel ver t0 t1 ov log passed failed skipped names status
+	local id=$1 arch rel ver t0 t1 ov log passed failed skipped names status minbtf=ok
 	arch=$(info "$id" arch)
 	rel=$(info "$id" release)
 	log=$OUT/$id.log
@@ -90,6 +106,9 @@ boot_one() {
 	rm -rf "$ov"
 	mkdir -p "$ov/btf" "$ov/etc" "$ov/boot"
 	cp "$CACHE/k/$id/vmlinux.btf" "$ov/btf/vmlinux.btf"
+	if [ "${MATRIX_MINBTF:-1}" = 1 ] && ! min_btf "$id" "$arch" "$ov/btf"; then
+		minbtf="minbtf:(gen min-btf failed)"
+	fi
 	# Where a Debian host keeps the kernel's config (Debian kernels have no
 	# /proc/config.gz): what __kconfig externs are resolved from.
 	cp "$CACHE/k/$id/config" "$ov/boot/config-$rel"
@@ -121,6 +140,10 @@ boot_one() {
 	elif [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
 		names="(no test ran)"
 		failed=1
+	fi
+	if [ "$minbtf" != ok ]; then
+		names="$names $minbtf"
+		failed=$((failed + 1))
 	fi
 	initboot "$id" "$arch"
 	{

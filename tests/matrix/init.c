@@ -12,7 +12,13 @@
  *    /btf/vmlinux.btf, bind-mounts an empty file over /sys/kernel/btf/vmlinux,
  *    lays out /btfhub/<ID>/<VERSION_ID>/<machine>/<release>.btf as btfhub does,
  *    and runs every test again with BAREBPF_BTF=/btf/vmlinux.btf.
- * 4. Prints the totals and powers off.
+ * 4. The "minbtf" run (issue 16), sysfs BTF still hidden: if the host put the
+ *    minimal BTF `barebpf gen min-btf` made for this kernel (the collector and
+ *    the attach tests' objects) at /btf/min.btf, runs trace's and the attach
+ *    tests again with BAREBPF_MATRIX_MIN_BTF=/btf/min.btf, which they give the
+ *    loader as --btf (CO-RE from it; attach ids still from BAREBPF_BTF, the
+ *    kernel's own), and test_matrix_btfpack (the BTF pack of the static CLI).
+ * 5. Prints the totals and powers off.
  *
  * What the host reads (each alone on a line; tests/matrix/boot.sh):
  *   matrix-info: release=R machine=M cpus=N page_size=N   (and other notes)
@@ -24,8 +30,9 @@
  *   matrix-done: passed=N failed=N skipped=N
  * and passes the tests' own "matrix-fact: key=value" lines through.
  *
- * Tests see: cwd "/", BAREBPF_MATRIX=1, BAREBPF_MATRIX_RUN=sysfs|nobtf, in the
- * nobtf run BAREBPF_BTF and BAREBPF_MATRIX_BTF_DIR=/btfhub, and any BAREBPF_* or
+ * Tests see: cwd "/", BAREBPF_MATRIX=1, BAREBPF_MATRIX_RUN=sysfs|nobtf|minbtf, in
+ * the nobtf and minbtf runs BAREBPF_BTF and BAREBPF_MATRIX_BTF_DIR=/btfhub, in the
+ * minbtf run BAREBPF_MATRIX_MIN_BTF too, and any BAREBPF_* or
  * BBPF_* variable given on the kernel command line. MATRIX_TEST_TIMEOUT (seconds
  * per binary, default 120) also comes from the command line.
  */
@@ -34,6 +41,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +56,7 @@
 
 #define TESTS_DIR "/tests"
 #define BTF_FILE  "/btf/vmlinux.btf"
+#define MIN_BTF	  "/btf/min.btf"
 #define SYSFS_BTF "/sys/kernel/btf/vmlinux"
 
 extern char **environ;
@@ -340,7 +349,16 @@ static char **test_env(const char *run, const char *const *extra)
 	return env;
 }
 
-static int run_suite(const char *run, const char *const *extra)
+static bool listed(const char *const *only, const char *name)
+{
+	for (; only && *only; only++)
+		if (!strcmp(*only, name))
+			return true;
+	return !only;
+}
+
+/* Every test, or those named in @only (NULL-terminated). */
+static int run_suite(const char *run, const char *const *extra, const char *const *only)
 {
 	struct dirent **list;
 	int i, n;
@@ -351,7 +369,8 @@ static int run_suite(const char *run, const char *const *extra)
 		return 0;
 	}
 	for (i = 0; i < n; i++) {
-		run_one(run, list[i]->d_name, test_env(run, extra));
+		if (listed(only, list[i]->d_name))
+			run_one(run, list[i]->d_name, test_env(run, extra));
 		free(list[i]);
 	}
 	free(list);
@@ -404,6 +423,24 @@ static void setup_fail(const char *what)
 	all.failed++;
 }
 
+/*
+ * The minimal BTF's case: what uses CO-RE or attach ids, again with the
+ * minimal BTF as --btf; the full file stays the kernel's own (BAREBPF_BTF).
+ */
+static void run_minbtf(void)
+{
+	static const char *const extra[] = { "BAREBPF_BTF=" BTF_FILE,
+					     "BAREBPF_MATRIX_BTF_DIR=/btfhub",
+					     "BAREBPF_MATRIX_MIN_BTF=" MIN_BTF, NULL };
+	static const char *const only[] = { "test_attach", "test_chain", "test_matrix_btfpack",
+					    "test_trace", NULL };
+
+	if (access(MIN_BTF, R_OK))
+		return;
+	say("matrix-info: minbtf: BAREBPF_MATRIX_MIN_BTF=%s\n", MIN_BTF);
+	run_suite("minbtf", extra, only);
+}
+
 /* The btfhub case: the kernel's BTF only as a file. */
 static void run_nobtf(const struct utsname *u)
 {
@@ -438,7 +475,8 @@ static void run_nobtf(const struct utsname *u)
 	}
 	say("matrix-info: nobtf: %s %s, BAREBPF_BTF=%s, btfhub %s\n", SYSFS_BTF,
 	    hidden ? "hidden" : "absent", BTF_FILE, link);
-	run_suite("nobtf", extra);
+	run_suite("nobtf", extra, NULL);
+	run_minbtf();
 	if (hidden)
 		umount(SYSFS_BTF);
 }
@@ -457,7 +495,7 @@ int main(void)
 	uname(&u);
 	say("matrix-info: release=%s machine=%s cpus=%ld page_size=%ld\n", u.release, u.machine,
 	    sysconf(_SC_NPROCESSORS_ONLN), sysconf(_SC_PAGESIZE));
-	n = run_suite("sysfs", NULL);
+	n = run_suite("sysfs", NULL, NULL);
 	if (n == 0)
 		say("matrix-info: no test binaries in %s\n", TESTS_DIR);
 	run_nobtf(&u);
