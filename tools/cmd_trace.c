@@ -79,6 +79,7 @@ struct trace_run {
 	struct bbpf_events *ev;
 	struct trace_fmt fmt;
 	uint64_t bad;		  /* records the formatter refused */
+	uint64_t dropped_early;	  /* the collector's drops before the reader was there */
 	void (*ready)(void *ctx); /* trace_run_args(): told once everything is attached */
 	void *ready_ctx;
 	struct trace_sink out; /* stdout */
@@ -375,7 +376,7 @@ static void summary_end(const struct trace_run *r)
 	int i;
 
 	bbpf_events_lost(r->ev, 0, -1, &lost);
-	lost += dropped(r);
+	lost += dropped(r) - r->dropped_early;
 	for (i = 1; i < TRACE_TYPE_SLOTS; i++) {
 		if (!trace_event_name(i) || !(r->a.mask & (1u << i)))
 			continue;
@@ -447,6 +448,12 @@ static int start_reader(struct trace_run *r)
 		p_err("trace: reading the collector's buffer: %s", bbpf_strerror(err));
 		return err;
 	}
+	/*
+	 * The chains attach while they load, before this: on the perf buffer,
+	 * whose per-CPU outputs the reader installs, what fired in between
+	 * was dropped. That is before "ready", so not a loss of the session.
+	 */
+	r->dropped_early = dropped(r);
 	summary_head(r, bbpf_events_map_type(r->ev, 0));
 	summary_chains(r);
 	return 0;

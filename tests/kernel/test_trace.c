@@ -788,14 +788,16 @@ static void test_chain_steps(void **state)
 }
 
 /*
- * Where sysfs BTF is hidden (the matrix's nobtf run) and the kernel's BTF is
- * a file: a btfhub-style tree of it, DIR/<ID>/<VERSION_ID>/<arch>/<release>.btf,
- * given to trace by --btf-dir alone (BAREBPF_BTF unset for it).
+ * The kernel's BTF as a btfhub-style tree, DIR/<ID>/<VERSION_ID>/<arch>/<release>.btf,
+ * given to trace by --btf-dir alone (BAREBPF_BTF unset for it): where sysfs BTF
+ * is hidden (the matrix's nobtf run) a file of it; where sysfs BTF is there,
+ * sysfs's own, with BAREBPF_NO=kernel_btf so that the lookup passes over sysfs.
  */
 static void test_btf_dir(void **state)
 {
 	const char *file = getenv("BAREBPF_BTF") ?: "/btf/vmlinux.btf";
 	char dir[64], path[512], id[64] = "debian", ver[64] = "0", *saved;
+	bool switched = false;
 	struct utsname u;
 	struct stat st;
 	struct tracer t;
@@ -804,8 +806,12 @@ static void test_btf_dir(void **state)
 	FILE *f;
 
 	(void)state;
-	if ((!stat("/sys/kernel/btf/vmlinux", &st) && st.st_size) || access(file, R_OK)) {
-		print_message("[ SKIP     ] sysfs BTF present or no BTF file: no btfhub case\n");
+	if (!stat("/sys/kernel/btf/vmlinux", &st) && st.st_size) {
+		file = "/sys/kernel/btf/vmlinux";
+		switched = !getenv("BAREBPF_NO");
+	}
+	if (access(file, R_OK) || (!strcmp(file, "/sys/kernel/btf/vmlinux") && !switched)) {
+		print_message("[ SKIP     ] no BTF file (or BAREBPF_NO set): no btfhub case\n");
 		return;
 	}
 	f = fopen("/etc/os-release", "r");
@@ -826,18 +832,28 @@ static void test_btf_dir(void **state)
 		*p = '/';
 	}
 	assert_int_equal(symlink(file, path), 0);
-	saved = strdup(file);
+	saved = getenv("BAREBPF_BTF") ? strdup(getenv("BAREBPF_BTF")) : NULL;
 	unsetenv("BAREBPF_BTF");
+	if (switched)
+		setenv("BAREBPF_NO", "kernel_btf", 1);
 	trace_start(&t, (const char *[]){ "--btf-dir", dir, "--events", "exec,exit,fork,fadvise",
 					  NULL });
-	setenv("BAREBPF_BTF", saved, 0);
+	if (switched)
+		unsetenv("BAREBPF_NO");
+	if (saved)
+		setenv("BAREBPF_BTF", saved, 0);
 	if (!strstr(t.errbuf, path))
 		fail_msg("BTF not from the btfhub tree %s:\n%s", path, t.errbuf);
 	chain_actions(&t, &sg);
 	trace_stop(&t);
 	unlink(path);
+	while ((p = strrchr(path, '/')) && p > path + strlen(dir) - 1) {
+		*p = 0;
+		rmdir(path); /* the tree's directories, up to and with DIR */
+	}
 	free(saved);
-	print_message("[ INFO     ] --btf-dir %s: exec, exit, fork, fadvise seen\n", dir);
+	print_message("[ INFO     ] --btf-dir %s%s: exec, exit, fork, fadvise seen\n", dir,
+		      switched ? " (BAREBPF_NO=kernel_btf)" : "");
 }
 
 static int setup(void **state)
