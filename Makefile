@@ -112,12 +112,14 @@ make matrix-roots     build the initramfs trees
 make matrix-tests     build the test binaries the guests run
 make matrix-boot      boot every kernel and collect results
 make matrix-latest    print newer kernel ABIs than the pinned ones
+make test-man         barebpf(8) against the CLI's command table and option parsers
 make install          install to PREFIX=$(PREFIX) (DESTDIR honoured): the CLI (and
                       barebpf-static when built), libraries, C API headers in
                       include/barebpf/, BPF-side headers in include/barebpf/bpf/
                       (compile BPF programs with -I$(PREFIX)/include/barebpf, or
                       `pkg-config --variable=bpf_cflags barebpf`; libbpf-dev's
-                      include/bpf/ is left alone), barebpf.pc
+                      include/bpf/ is left alone), barebpf.pc, the man page
+                      barebpf(8) in share/man/man8
 make lint             clang-format + layering checks
 make clean            remove build/
 make help             this list
@@ -149,6 +151,10 @@ $(B)/libbarebpf.so: $(LIB_OBJS) loader/libbarebpf.map
 
 $(B)/barebpf: $(TOOL_OBJS) $(B)/libbarebpf.a
 	$(CC) $(CFLAGS) $(SAN_FLAGS) $(TOOL_OBJS) $(B)/libbarebpf.a $(LDLIBS) -o $@
+
+# barebpf(8), from the same texts as --help (tools/man.c).
+$(B)/barebpf.8: $(B)/barebpf
+	$(B)/barebpf help --man > $@.tmp && mv $@.tmp $@
 
 $(B)/tests/unit/%: $(B)/obj/tests/unit/%.o $(HELPER_OBJS) $(FAKE_OBJS) $(B)/libbarebpf-nosys.a
 	@mkdir -p $(@D)
@@ -200,7 +206,7 @@ clean:
 # BPF-side headers go to include/barebpf/bpf/, not include/bpf/: that is
 # libbpf-dev's, and ours must neither overwrite nor shadow it. BPF programs
 # use them with -I$(PREFIX)/include/barebpf (then <bpf/bpf_helpers.h> is ours).
-install: all
+install: all $(B)/barebpf.8
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 		$(DESTDIR)$(PREFIX)/include/barebpf/bpf
 	install -m 755 $(B)/barebpf $(DESTDIR)$(PREFIX)/bin/
@@ -212,6 +218,8 @@ install: all
 	install -m 644 include/barebpf/*.h $(DESTDIR)$(PREFIX)/include/barebpf/
 	install -m 644 include/bpf/*.h $(DESTDIR)$(PREFIX)/include/barebpf/bpf/
 	sed -e 's|@PREFIX@|$(PREFIX)|' barebpf.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/barebpf.pc
+	install -d $(DESTDIR)$(PREFIX)/share/man/man8
+	install -m 644 $(B)/barebpf.8 $(DESTDIR)$(PREFIX)/share/man/man8/
 
 # Layering (docs/ARCHITECTURE.md): syscalls and netlink sockets only in
 # loader/sys/, no libelf or loader/ in btf/, no internal headers in tools/.

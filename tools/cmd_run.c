@@ -49,8 +49,8 @@ static void on_signal(int sig)
 const char run_usage[] =
 	"Usage: barebpf run OBJ [--btf PATH] [--btf-dir DIR] [--duration SEC] [--pin-dir DIR]\n"
 	"                   [--attach auto|fentry|tp_btf|raw_tp|tracepoint|kprobe]\n"
-	"                   [--buffer auto|ringbuf|perf]"
-	"                   [--event-type NAME] [--json] [-v]\n"
+	"                   [--buffer auto|ringbuf|perf] [--event-type NAME] [--btf-pack]\n"
+	"                   [--json] [-v]\n"
 	"  loads OBJ, attaches every program by its SEC() name (one line each:\n"
 	"  \"prog -> hook target (mechanism)\"), prints the records of its ring buffers\n"
 	"  and perf event arrays until --duration ends or SIGINT/SIGTERM, then the\n"

@@ -12,6 +12,7 @@
 #include <barebpf/sys.h>
 #include "args.h"
 #include "cmds.h"
+#include "man.h"
 
 #ifndef BAREBPF_VERSION
 #define BAREBPF_VERSION "0.1.0"
@@ -106,9 +107,21 @@ int cmd_select(const struct cmd *cmds, int argc, char **argv, const char *what)
 static int do_help(int argc, char **argv);
 
 static const char version_usage[] = "Usage: barebpf version [--json]   (also: barebpf --version)\n";
-static const char help_usage[] = "Usage: barebpf help [COMMAND [SUBCOMMAND]]\n"
+static const char help_usage[] = "Usage: barebpf help [COMMAND [SUBCOMMAND]] [--man]\n"
 				 "  without a command: every command; with one: its usage\n"
-				 "  (the same as COMMAND --help)\n";
+				 "  (the same as COMMAND --help)\n"
+				 "  --man  all of it as the barebpf(8) man page (roff), which\n"
+				 "         make install installs\n";
+static const char global_synopsis[] = "[-v] [-j|--json] [--syscalls] [--version]";
+/* The global options, for the overview and the man page (getopt's table is in main()). */
+static const char global_usage[] =
+	"  -v, --verbose  print debug messages (paths taken, verifier logs)\n"
+	"  -j, --json     JSON instead of text, for every command that prints data\n"
+	"                 (also accepted after the command)\n"
+	"  --syscalls     every system call barebpf makes, decoded on stderr under the\n"
+	"                 loader step that made it (JSON lines with --json)\n"
+	"  -h, --help     this overview (COMMAND --help: a command's usage)\n"
+	"  -V, --version  print the version\n";
 
 static const struct cmd cmds[] = {
 	{ "help", do_help, "show this help, or a command's: help load", help_usage },
@@ -144,14 +157,8 @@ static void print_overview(void)
 {
 	const struct cmd *c, *s;
 
-	printf("Usage: barebpf [-v] [-j|--json] [--syscalls] [--version] COMMAND [ARGS]\n\n"
-	       "  -v, --verbose  print debug messages (paths taken, verifier logs)\n"
-	       "  -j, --json     JSON instead of text, for every command that prints data\n"
-	       "                 (also accepted after the command)\n"
-	       "  --syscalls     every system call barebpf makes, decoded on stderr under the\n"
-	       "                 loader step that made it (JSON lines with --json)\n"
-	       "  --version      print the version\n\n"
-	       "Commands (any unique prefix works; COMMAND --help or help COMMAND for more):\n");
+	printf("Usage: barebpf %s COMMAND [ARGS]\n\n%s\n", global_synopsis, global_usage);
+	printf("Commands (any unique prefix works; COMMAND --help or help COMMAND for more):\n");
 	for (c = cmds; c->name; c++) {
 		printf("  %-10s %s\n", c->name, c->help);
 		for (s = c->sub; s && s->name; s++)
@@ -168,6 +175,8 @@ static int do_help(int argc, char **argv)
 		print_overview();
 		return EXIT_OK;
 	}
+	if (argc == 1 && !strcmp(argv[0], "--man"))
+		return man_print(cmds, global_synopsis, global_usage, BAREBPF_VERSION);
 	c = find_cmd(cmds, argv[0], "command");
 	if (!c)
 		return EXIT_USAGE;

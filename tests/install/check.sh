@@ -6,6 +6,8 @@
 #  3. tests/install/use_api.c builds with nothing but pkg-config's flags,
 #     static and shared, and both binaries run;
 #  4. the shared library exports bbpf_* names only (no bbpf__ internals).
+#  5. the man page barebpf(8) is installed where man finds it, and shows
+#     the installed binary's own `load --help`.
 # Closing line: "install: N passed, M failed".
 # Usage: tests/install/check.sh DIR CC FIXTURE.btf
 dir=$1 cc=$2 btf=$3
@@ -61,6 +63,14 @@ if [ -n "$leaks" ]; then
 	ko "the shared library exports names outside the API:"; echo "$leaks" | head -20
 else
 	ok
+fi
+page=$(MANPATH="$dir/share/man" man -w 8 barebpf 2>/dev/null)
+if [ "$page" = "$dir/share/man/man8/barebpf.8" ] &&
+	MANWIDTH=200 MANPATH="$dir/share/man" man 8 barebpf 2>/dev/null |
+	grep -qF "$("$dir/bin/barebpf" load --help | head -1)"; then
+	ok
+else
+	ko "man 8 barebpf: not installed in $dir/share/man/man8 or not the binary's help (found '$page')"
 fi
 echo "install: $passed passed, $failed failed"
 [ $failed -eq 0 ]
