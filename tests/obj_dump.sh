@@ -107,6 +107,26 @@ else
 	fail "CO-RE notes" "missing in: $(head -5 "$tmp/core")"
 fi
 
+# kfunc and typed ksym ids: the running kernel's, as the loader sends them (bpftool's ids).
+ext=tests/fixtures/obj/externs.bpf.o
+if [ -s /sys/kernel/btf/vmlinux ] && command -v bpftool >/dev/null && [ -r "$ext" ]; then
+	"$bb" obj dump "$ext" >"$tmp/ext" 2>&1
+	bpftool btf dump file /sys/kernel/btf/vmlinux >"$tmp/vmlinux.txt" 2>/dev/null
+	kf=$(sed -n "s/^\[\([0-9]*\)\] FUNC 'bpf_rcu_read_lock' .*/\1/p" "$tmp/vmlinux.txt")
+	kv=$(sed -n "s/^\[\([0-9]*\)\] VAR 'bpf_prog_active' .*/\1/p" "$tmp/vmlinux.txt")
+	if [ -n "$kf" ] && [ -n "$kv" ] &&
+		grep -qF "call bpf_rcu_read_lock	; kfunc bpf_rcu_read_lock: BTF id $kf of /sys/kernel/btf/vmlinux" "$tmp/ext" &&
+		grep -qF "= ksym bpf_prog_active (BTF id $kv of /sys/kernel/btf/vmlinux)" "$tmp/ext" &&
+		"$bb" obj dump "$ext" --json | grep -q "\"raw\":\"85200000$(printf '%08x' "$kf" |
+			sed 's/\(..\)\(..\)\(..\)\(..\)/\4\3\2\1/')\""; then
+		pass "kfunc/ksym BTF ids as bpftool reads them"
+	else
+		fail "kfunc/ksym ids" "want $kf/$kv in: $(grep -E 'kfunc|ksym' "$tmp/ext" | head -3)"
+	fi
+else
+	echo "SKIP kfunc/ksym ids (no sysfs BTF, bpftool or fixture)"
+fi
+
 err "no object" 2 "which object?"
 err "unknown option" 2 "unexpected argument '--bogus'" "$progs/load_core.bpf.o" --bogus
 err "--btf without a value" 2 "--btf needs a value" "$progs/load_core.bpf.o" --btf

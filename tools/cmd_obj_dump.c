@@ -46,6 +46,7 @@ struct dump {
 	struct bpf_insn *insns;
 	size_t insn_cnt;
 	const struct bbpf_btf_line_info **lines; /* per instruction, or NULL */
+	struct bbpf_kbtf_set *kernel; /* the running kernel's BTF, for kfunc/ksym ids; or NULL */
 };
 
 static int on_relo(void *ctx, const struct bbpf_core_relo_info *in)
@@ -109,6 +110,57 @@ static int apply_core(struct dump *d, const char *btf_path, struct bbpf_kbtf_set
 	return err < 0 ? err : 0; /* failed relocations are shown on their instruction */
 }
 
+/* Whether an extern gets a kernel BTF id at load: a kfunc, or a ksym with a type. */
+static bool needs_id(const struct bbpf_extern *x)
+{
+	return x->kind == BBPF_EXTERN_KSYM && (x->is_func || x->type_id);
+}
+
+/*
+ * The running kernel's BTF, opened once when an extern needs an id: the
+ * loader takes those ids from it whatever --btf says (load.c open_kernel()).
+ * Where it cannot be read, the notes say the id comes at load.
+ */
+static void open_kernel(struct dump *d)
+{
+	struct bbpf_btf_target t = { 0 };
+	size_t i;
+
+	for (i = 0; i < bbpf_obj_extern_cnt(d->obj); i++)
+		if (needs_id(bbpf_obj_extern(d->obj, i)))
+			break;
+	if (i == bbpf_obj_extern_cnt(d->obj))
+		return;
+	bbpf_kbtf_target_host(&t);
+	if (bbpf_kbtf_set_open(&t, &d->kernel))
+		d->kernel = NULL;
+}
+
+/*
+ * The kernel BTF id extern @x gets at load, "BTF id N of WHERE" in @buf;
+ * 0 and "" when the kernel's BTF is not here or lacks it.
+ */
+static int kernel_id(const struct dump *d, const struct bbpf_extern *x, char *buf, size_t sz)
+{
+	const struct bbpf_btf *const *btfs;
+	uint32_t i;
+	int id;
+
+	buf[0] = '\0';
+	if (!d->kernel || !x || !needs_id(x))
+		return 0;
+	btfs = bbpf_kbtf_set_btfs(d->kernel);
+	for (i = 0; i < bbpf_kbtf_set_cnt(d->kernel); i++) {
+		id = bbpf_btf_find_by_name_kind(btfs[i], x->name,
+						x->is_func ? BTF_KIND_FUNC : BTF_KIND_VAR);
+		if (id > 0) {
+			snprintf(buf, sz, "BTF id %d of %s", id, bbpf_kbtf_set_names(d->kernel)[i]);
+			return id;
+		}
+	}
+	return 0;
+}
+
 static const struct bbpf_relo *relo_at(const struct dump *d, size_t idx)
 {
 	size_t i;
@@ -141,10 +193,15 @@ static int name_ld_imm64(void *ctx, size_t idx, const struct bpf_insn *insn, cha
 		return 1;
 	case BBPF_RELO_EXTERN_VAR:
 		x = bbpf_obj_extern(d->obj, r->target);
-		if (x && x->kind == BBPF_EXTERN_KCONFIG)
+		if (x && x->kind == BBPF_EXTERN_KCONFIG) {
 			snprintf(buf, sz, "map[.kconfig][0]+%u", x->kcfg_off);
-		else
-			snprintf(buf, sz, "ksym %s", x ? x->name : "?");
+		} else {
+			char id[128];
+
+			kernel_id(d, x, id, sizeof(id));
+			snprintf(buf, sz, "ksym %s%s%s%s", x ? x->name : "?", *id ? " (" : "", id,
+				 *id ? ")" : "");
+		}
 		return 1;
 	}
 	return 0;
@@ -176,8 +233,12 @@ static const char *note_at(const struct dump *d, size_t idx, char *buf, size_t s
 			    d->func_off[f] + d->patches[i].insn == idx)
 				return d->patches[i].note;
 	if (r && r->kind == BBPF_RELO_EXTERN_FUNC) {
+		char id[128];
+
 		x = bbpf_obj_extern(d->obj, r->target);
-		snprintf(buf, sz, "kfunc %s: its kernel BTF id at load", x ? x->name : "?");
+		kernel_id(d, x, id, sizeof(id));
+		snprintf(buf, sz, "kfunc %s: %s", x ? x->name : "?",
+			 *id ? id : "its kernel BTF id at load");
 		return buf;
 	}
 	return NULL;
@@ -355,12 +416,13 @@ static void kfunc_text(struct dump *d, size_t idx, char *text, size_t sz)
 {
 	const struct bbpf_relo *r = d->before ? NULL : relo_at(d, idx);
 	const struct bbpf_extern *x;
+	char id[128];
 
 	if (!r || r->kind != BBPF_RELO_EXTERN_FUNC)
 		return;
 	x = bbpf_obj_extern(d->obj, r->target);
 	d->insns[idx].src_reg = BPF_PSEUDO_KFUNC_CALL;
-	d->insns[idx].imm = 0;
+	d->insns[idx].imm = kernel_id(d, x, id, sizeof(id));
 	snprintf(text, sz, "call %s", x ? x->name : "?");
 }
 
@@ -417,6 +479,8 @@ static int dump(const char *path, const char *btf_path, struct dump *d)
 	}
 	if (!err && !d->before)
 		err = apply_core(d, btf_path, &set);
+	if (!err && !d->before)
+		open_kernel(d);
 	for (i = 0; !err && i < bbpf_obj_prog_cnt(obj); i++) {
 		d->prog = bbpf_obj_prog(obj, i);
 		if (d->only && strcmp(d->only, bbpf_prog_name(d->prog)))
@@ -429,6 +493,7 @@ static int dump(const char *path, const char *btf_path, struct dump *d)
 		p_err("%s has no programs", path);
 	free(d->patches);
 	bbpf_kbtf_set_free(set);
+	bbpf_kbtf_set_free(d->kernel);
 	bbpf_obj_close(obj);
 	return err || !shown ? EXIT_FAIL : EXIT_OK;
 }
