@@ -105,6 +105,7 @@ make size-options     the static binary once per size step -> build/size-options
 make bench            benchmarks side by side with libbpf -> BENCHMARKS.md
 make bench-bins       only build the benchmark binaries
 make bench-trace      only barebpf trace's rows (start-up, RSS, fadvise storm)
+make bench-matrix     the attach bench in qemu guests (BENCH_KERNELS) -> BENCHMARKS.md
 make matrix           kernel tests on Debian kernels under qemu
 make matrix-deps      packages the matrix needs
 make matrix-fetch     download the pinned kernels (cached)

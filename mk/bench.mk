@@ -9,6 +9,7 @@
 # Rows that need inputs built first (BPF objects, ...) add them to BENCH_DEPS.
 # BENCH_AFTER: commands run after the harness, whose Markdown output is
 # appended to BENCHMARKS.md (benchmarks that time inside one process).
+# The guests' section (`make bench-matrix`, mk/matrix_bench.mk) is kept as it was.
 
 # Before anything else: SB, STATIC_* come from there (fragments are included
 # in name order, and rule targets expand when read).
@@ -33,12 +34,14 @@ BENCH_SOAK_SEC ?= 30
 .PHONY: bench bench-bins
 bench: deps
 	@$(MAKE) --no-print-directory bench-bins
+	@tests/bench/matrix_bench.sh --cut BENCHMARKS.md $(BENCH_DIR)/guests.md
 	@$(BENCH_BIN) $(BENCH_FLAGS) -o BENCHMARKS.md \
 		-N "build: both sides $(STATIC_LIBC) static, $(firstword $(STATIC_CC)) $(CFLAGS) $(STATIC_OPT), Debian's libelf.a and libz.a; the reference adds libbpf.a" \
 		-N "libbpf: Debian libbpf-dev $$(dpkg-query -W -f='$${Version}' libbpf-dev)"
 	@$(MAKE) --no-print-directory bench-trace
 	@$(MAKE) --no-print-directory bench-soak SOAK_SEC=$(BENCH_SOAK_SEC)
 	@$(foreach c,$(BENCH_AFTER),$(c) $(if $(findstring -f,$(BENCH_FLAGS)),,| tee -a BENCHMARKS.md) || exit 1;)
+	@tests/bench/matrix_bench.sh --put $(BENCH_DIR)/guests.md BENCHMARKS.md
 
 bench-bins: static-build $(BENCH_BIN) $(BENCH_REFS) $(BENCH_REFS:%=%.stripped) $(BENCH_DEPS)
 

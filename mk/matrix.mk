@@ -145,6 +145,16 @@ matrix-tests:
 		BTF_PACK=$(MATRIX_PACK_DIR) $(foreach a,$(BPF_XARCHES),$(if $(VMLINUX_BTF_$(a)),progs-$(a)))
 	@$(foreach a,$(BPF_XARCHES),$(if $(VMLINUX_BTF_$(a)),,echo "matrix: no $(a) kernel in the cache:" \
 		"$(call bpf_progs_dir,$(a)) not built (its guests would load stale or no programs)";))
+	@$(MAKE) --no-print-directory matrix-arm64-env
+	@$(MAKE) --no-print-directory -j$(MATRIX_MAKE_JOBS) static-tests static-build \
+		BTF_PACK=$(MATRIX_PACK_DIR) $(MATRIX_ARM64_MAKE)
+
+# What an arm64 static build needs (the sysroot, the include stamp) and the
+# variables that select it: `$(MAKE) TARGET $(MATRIX_ARM64_MAKE)`.
+MATRIX_ARM64_MAKE = CROSS=aarch64-linux-gnu STATIC_LIBC=glibc SB=$(MATRIX_SB_arm64) \
+	DEPS_PKGS="$(MATRIX_PKGS)" STATIC_LIBDIR=$(MATRIX_SYSROOT_arm64)/usr/lib/aarch64-linux-gnu
+.PHONY: matrix-arm64-env
+matrix-arm64-env:
 	@tests/matrix/fetch.sh --sysroot arm64 $(MATRIX_SYSROOT_arm64) libelf-dev zlib1g-dev
 	@mkdir -p $(MATRIX_SB_arm64)/include
 	@for h in linux asm-generic libelf.h gelf.h nlist.h elfutils zlib.h zconf.h; do \
@@ -152,10 +162,6 @@ matrix-tests:
 	done
 	@ln -sfn /usr/aarch64-linux-gnu/include/asm $(MATRIX_SB_arm64)/include/asm
 	@touch $(MATRIX_SB_arm64)/include/.stamp
-	@$(MAKE) --no-print-directory -j$(MATRIX_MAKE_JOBS) static-tests static-build CROSS=aarch64-linux-gnu \
-		BTF_PACK=$(MATRIX_PACK_DIR) \
-		STATIC_LIBC=glibc SB=$(MATRIX_SB_arm64) DEPS_PKGS="$(MATRIX_PKGS)" \
-		STATIC_LIBDIR=$(MATRIX_SYSROOT_arm64)/usr/lib/aarch64-linux-gnu
 
 matrix-fetch: $(MB)/btfx
 	@tests/matrix/fetch.sh $(KERNELS)
