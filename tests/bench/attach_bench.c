@@ -7,8 +7,11 @@
  * timed in this thread's CPU time (CLOCK_THREAD_CPUTIME_ID: user + kernel,
  * and the machine is shared) with nothing attached and with one program
  * (an add to a counter) on the hook; the difference per call is the cost.
- * Rounds alternate the baseline and each mechanism; medians. A mechanism
- * the kernel lacks (kprobes, fentry on this host) is reported as such.
+ * Each round times every mechanism's loop and, right after it, the same
+ * loop with nothing attached: the cost is the median of those differences
+ * (paired, because a shared host or an emulated CPU drifts during the run).
+ * A mechanism the kernel lacks (kprobes, fentry on this host) is reported
+ * as such.
  *
  * Attach time: attaching one program to the NF functions bench_ufn_* of
  * this binary and detaching it again, wall clock: as one uprobe.multi link
@@ -212,15 +215,21 @@ static struct bbpf_link *attach_mech(struct bbpf_obj **obj, const struct mech *m
 	return link;
 }
 
+/*
+ * Each round, each mechanism: the loop with the program attached, then
+ * the same loop with nothing attached right after; the added cost is the
+ * difference of that pair, so that a host that gets slower or faster
+ * during the run (a shared machine, a guest's emulated CPU) moves both.
+ */
 static void per_event(const char *where)
 {
-	double base[2][64], with[NM][64], b[2], w[NM];
+	double base[2][64], with[NM][64], add[NM][64], b[2], w[NM], a[NM];
 	const char *why[NM] = { NULL };
 	char how[NM][64] = { { 0 } };
 	struct bbpf_obj *obj;
 	struct bbpf_link *link;
 	size_t k;
-	int r;
+	int r, user, n;
 
 	for (r = 0; r < rounds; r++) {
 		base[0][r] = ns_per_call(0, n_syscall);
@@ -234,9 +243,12 @@ static void per_event(const char *where)
 			/* What the kernel gave: a kprobe.multi without FPROBE is kprobes. */
 			snprintf(how[k], sizeof(how[k]), "%s, %s", bbpf_link_hook(link),
 				 bbpf_link_how_str(bbpf_link_how(link)));
-			with[k][r] = ns_per_call(mechs[k].user, mechs[k].user ? n_uprobe : n_syscall);
+			user = mechs[k].user;
+			n = user ? n_uprobe : n_syscall;
+			with[k][r] = ns_per_call(user, n);
 			bbpf_link_destroy(link);
 			bbpf_obj_close(obj);
+			add[k][r] = with[k][r] - ns_per_call(user, n);
 		}
 	}
 	b[0] = median(base[0], rounds);
@@ -252,12 +264,12 @@ static void per_event(const char *where)
 			continue;
 		}
 		w[k] = median(with[k], rounds);
+		a[k] = median(add[k], rounds);
 	}
 	for (k = 0; k < NM; k++)
 		if (!why[k])
-			printf("| %s | %s | %.1f | %.1f | %.2fx |\n", mechs[k].label, how[k], w[k],
-			       w[k] - b[mechs[k].user],
-			       why[0] ? 0.0 : (w[k] - b[mechs[k].user]) / (w[0] - b[0]));
+			printf("| %s | %s | %.1f | %.1f | %.2fx |\n", mechs[k].label, how[k], w[k], a[k],
+			       why[0] ? 0.0 : a[k] / a[0]);
 }
 
 /*
@@ -289,57 +301,62 @@ static double bb_multi_ms(enum bbpf_feature feat, const char *prog, const char *
 	return t * 1e3;
 }
 
-static int fn_index(int i)
-{
-	return 10 * (i / 8 + 1) + i % 8; /* bench_ufn_10 .. bench_ufn_87 */
-}
-
-/* barebpf: NF plain uprobes, one bbpf_prog_attach() each, then all detached; ms. */
-static double bb_each_ms(void)
+/*
+ * barebpf: program @prog attached to each of @n targets by its own
+ * bbpf_prog_attach() ("EXE:FUNC" for uprobes, a kernel function for
+ * kprobes), then all detached; wall ms.
+ */
+static double bb_each_ms(const char *prog, char *const *targets, int n)
 {
 	struct bbpf_attach_opts o = { .sz = sizeof(o) };
-	struct bbpf_link *links[NF] = { NULL };
-	struct bbpf_obj *obj = load_one("b_uprobe");
-	char target[600];
+	struct bbpf_link *links[NK_MAX] = { NULL };
+	struct bbpf_obj *obj = load_one(prog);
 	double t;
 	int i, err = 0;
 
 	if (!obj)
 		return -1;
-	o.target = target;
 	t = wall_s();
-	for (i = 0; i < NF && !err; i++) {
-		snprintf(target, sizeof(target), "%s:bench_ufn_%d", exe, fn_index(i));
-		err = bbpf_prog_attach(prog_of(obj, "b_uprobe"), &o, &links[i]);
+	for (i = 0; i < n && !err; i++) {
+		o.target = targets[i];
+		err = bbpf_prog_attach(prog_of(obj, prog), &o, &links[i]);
 	}
-	for (i = 0; i < NF; i++)
+	for (i = 0; i < n; i++)
 		bbpf_link_destroy(links[i]);
 	t = wall_s() - t;
 	bbpf_obj_close(obj);
 	return err ? -1 : t * 1e3;
 }
 
-/* libbpf: the same program of the same object, NF bpf_program__attach_uprobe_opts(); ms. */
-static double lb_each_ms(void)
+/*
+ * libbpf: the same on the same object: @prog on each of the @n functions
+ * @names (of this binary when @user, else of the kernel) one by one, or,
+ * @multi, as one kprobe.multi link given all the names; wall ms.
+ */
+static double lb_each_ms(const char *prog, char *const *names, int n, bool user, bool multi)
 {
+	LIBBPF_OPTS(bpf_kprobe_multi_opts, mo, .syms = (const char **)names, .cnt = (size_t)n);
 	LIBBPF_OPTS(bpf_uprobe_opts, uo);
-	struct bpf_link *links[NF] = { NULL };
+	struct bpf_link *links[NK_MAX] = { NULL };
 	struct bpf_program *p = NULL;
-	struct bpf_object *obj = lb_load_one("b_uprobe", &p);
-	char fn[32];
+	struct bpf_object *obj = lb_load_one(prog, &p);
 	double t;
 	int i, err = 0;
 
 	if (!obj)
 		return -1;
-	uo.func_name = fn;
 	t = wall_s();
-	for (i = 0; i < NF && !err; i++) {
-		snprintf(fn, sizeof(fn), "bench_ufn_%d", fn_index(i));
-		links[i] = bpf_program__attach_uprobe_opts(p, -1, exe, 0, &uo);
+	if (multi) {
+		links[0] = bpf_program__attach_kprobe_multi_opts(p, NULL, &mo);
+		err = !links[0];
+	}
+	for (i = 0; !multi && i < n && !err; i++) {
+		uo.func_name = names[i];
+		links[i] = user ? bpf_program__attach_uprobe_opts(p, -1, exe, 0, &uo)
+				: bpf_program__attach_kprobe(p, false, names[i]);
 		err = !links[i];
 	}
-	for (i = 0; i < NF; i++)
+	for (i = 0; i < n; i++)
 		bpf_link__destroy(links[i]);
 	t = wall_s() - t;
 	bpf_object__close(obj);
@@ -348,16 +365,23 @@ static double lb_each_ms(void)
 
 static void attach_time(void)
 {
+	static char targets[NF][600], names[NF][32];
+	char *tp[NF], *np[NF], target[600];
 	double v[4][64], m[4];
-	char target[600];
 	int r, k;
 
+	for (k = 0; k < NF; k++) { /* bench_ufn_10 .. bench_ufn_87 */
+		snprintf(names[k], sizeof(names[k]), "bench_ufn_%d", 10 * (k / 8 + 1) + k % 8);
+		snprintf(targets[k], sizeof(targets[k]), "%s:%s", exe, names[k]);
+		tp[k] = targets[k];
+		np[k] = names[k];
+	}
 	snprintf(target, sizeof(target), "%s:bench_ufn_*", exe);
 	for (r = 0; r < attach_rounds; r++) {
 		v[0][r] = bb_multi_ms(BBPF_FEAT_UPROBE_MULTI, "b_umulti", target, false);
 		v[1][r] = bb_multi_ms(BBPF_FEAT_UPROBE_MULTI, "b_umulti", target, true);
-		v[2][r] = bb_each_ms();
-		v[3][r] = lb_each_ms();
+		v[2][r] = bb_each_ms("b_uprobe", tp, NF);
+		v[3][r] = lb_each_ms("b_uprobe", np, NF, true, false);
 	}
 	for (k = 0; k < 4; k++)
 		m[k] = median(v[k], attach_rounds);
@@ -444,57 +468,6 @@ static void kfuncs_find(void)
 	free(black);
 }
 
-/* barebpf: b_kprobe on every kfn, one bbpf_prog_attach() each, then all detached; ms. */
-static double bb_keach_ms(void)
-{
-	struct bbpf_attach_opts o = { .sz = sizeof(o) };
-	struct bbpf_link *links[NK_MAX] = { NULL };
-	struct bbpf_obj *obj = load_one("b_kprobe");
-	double t;
-	int i, err = 0;
-
-	if (!obj)
-		return -1;
-	t = wall_s();
-	for (i = 0; i < nkf && !err; i++) {
-		o.target = kfn[i];
-		err = bbpf_prog_attach(prog_of(obj, "b_kprobe"), &o, &links[i]);
-	}
-	for (i = 0; i < nkf; i++)
-		bbpf_link_destroy(links[i]);
-	t = wall_s() - t;
-	bbpf_obj_close(obj);
-	return err ? -1 : t * 1e3;
-}
-
-/* libbpf: b_kprobe on every kfn (@multi 0, one by one) or b_kmulti on all (one link); ms. */
-static double lb_kprobes_ms(bool multi)
-{
-	LIBBPF_OPTS(bpf_kprobe_multi_opts, mo, .syms = (const char **)kfn, .cnt = (size_t)nkf);
-	struct bpf_link *links[NK_MAX] = { NULL };
-	struct bpf_program *p = NULL;
-	struct bpf_object *obj = lb_load_one(multi ? "b_kmulti" : "b_kprobe", &p);
-	double t;
-	int i, err = 0;
-
-	if (!obj)
-		return -1;
-	t = wall_s();
-	if (multi) {
-		links[0] = bpf_program__attach_kprobe_multi_opts(p, NULL, &mo);
-		err = !links[0];
-	}
-	for (i = 0; !multi && i < nkf && !err; i++) {
-		links[i] = bpf_program__attach_kprobe(p, false, kfn[i]);
-		err = !links[i];
-	}
-	for (i = 0; i < nkf; i++)
-		bpf_link__destroy(links[i]);
-	t = wall_s() - t;
-	bpf_object__close(obj);
-	return err ? -1 : t * 1e3;
-}
-
 static void kprobe_ms_cell(double ms)
 {
 	if (ms < 0)
@@ -524,10 +497,10 @@ static void kprobe_attach_time(void)
 	}
 	for (r = 0; r < attach_rounds; r++) {
 		v[0][r] = has_multi ? bb_multi_ms(BBPF_FEAT_KPROBE_MULTI, "b_kmulti", kglob, false) : -1;
-		v[1][r] = has_multi ? lb_kprobes_ms(true) : -1;
+		v[1][r] = has_multi ? lb_each_ms("b_kmulti", kfn, nkf, false, true) : -1;
 		v[2][r] = bb_multi_ms(BBPF_FEAT_KPROBE_MULTI, "b_kmulti", kglob, true);
-		v[3][r] = bb_keach_ms();
-		v[4][r] = lb_kprobes_ms(false);
+		v[3][r] = bb_each_ms("b_kprobe", kfn, nkf);
+		v[4][r] = lb_each_ms("b_kprobe", kfn, nkf, false, false);
 	}
 	for (k = 0; k < 5; k++)
 		m[k] = median(v[k], attach_rounds);

@@ -48,8 +48,10 @@ section() { # OUT ID...
 	echo "and fentry exist (this host has neither): TCG emulates every instruction and the"
 	echo "guest has one CPU on this shared 2-core host, so absolute times are inflated and"
 	echo "noisy; compare ratios within one kernel. Per-event cost is the CPU time a getppid()"
-	echo "loop gains with one program (one add to a counter) on each hook, minus the loop"
-	echo "without it; \"ratio\" is that cost over the tracepoint's."
+	echo "loop gains with one program (one add to a counter) on each hook: each round, the loop"
+	echo "with the program, less the same loop run right after without it (medians of the"
+	echo "rounds); \"ratio\" is that cost over the tracepoint's. The design's estimate on real"
+	echo "x86 hardware: fentry ~20, tracepoint ~35, kprobe ~50 ns, i.e. 0.57 : 1 : 1.43."
 	echo
 	echo "| kernel | fentry | kprobe | kprobe.multi | tracepoint | raw_tp | tp_btf | uprobe | kprobe.multi attach of N functions vs N kprobes one by one (barebpf) |"
 	echo "|---|--:|--:|--:|--:|--:|--:|--:|---|"
