@@ -20,7 +20,7 @@
 BENCH_KERNELS ?= 7.2-amd64 7.2-arm64 5.10-amd64
 # Rounds of the per-event loops (cheap) and of the attach times (one by one
 # kprobes take seconds per round in a guest).
-BENCH_MATRIX_ROUNDS ?= 21
+BENCH_MATRIX_ROUNDS ?= 15
 BENCH_MATRIX_ATTACH_ROUNDS ?= 5
 # The kernel functions of the kprobe attach times (attach_bench -k; its default: rtc_*).
 BENCH_MATRIX_KGLOB ?=

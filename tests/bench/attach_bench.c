@@ -26,8 +26,8 @@
  * Usage: attach_bench OBJ [-n ROUNDS] [-a ROUNDS] [-k GLOB] [-g]   prints Markdown.
  * -a: rounds of the attach times when they should differ from -n (-n's
  * rounds are cheap, one by one kprobes are not). -g: inside a qemu guest
- * (make bench-matrix): loops a fifth as long, no uprobe attach times (the
- * host has them), headings name the kernel.
+ * (make bench-matrix): loops half as long, 100 ms pauses (settle_us), no
+ * uprobe attach times (the host has them), headings name the kernel.
  */
 #include <errno.h>
 #include <fnmatch.h>
@@ -53,6 +53,12 @@ static char exe[512];
 static int rounds = 11;
 static int attach_rounds; /* -a: rounds of the attach times (0: as many as -n) */
 static int n_syscall = 200000, n_uprobe = 20000;
+/*
+ * Pause after each attach and detach before a timed loop (-g: 100 ms): the
+ * kernel finishes them in RCU callbacks and softirqs, which are charged to
+ * whatever thread runs then, and a guest's emulated CPU takes long to.
+ */
+static unsigned settle_us;
 static bool guest;
 static const char *h3 = "###"; /* "####" in a guest: under a heading per kernel */
 /* The kernel functions of the kprobe attach times: cold ones, on every kernel we boot. */
@@ -245,9 +251,11 @@ static void per_event(const char *where)
 				 bbpf_link_how_str(bbpf_link_how(link)));
 			user = mechs[k].user;
 			n = user ? n_uprobe : n_syscall;
+			usleep(settle_us);
 			with[k][r] = ns_per_call(user, n);
 			bbpf_link_destroy(link);
 			bbpf_obj_close(obj);
+			usleep(settle_us);
 			add[k][r] = with[k][r] - ns_per_call(user, n);
 		}
 	}
@@ -571,9 +579,10 @@ int main(int argc, char **argv)
 		ufns[n]((int)n);
 	bbpf_set_print(silent);
 	libbpf_set_print(NULL);
-	if (guest) { /* TCG: every instruction emulated, a fifth of the loop is plenty */
-		n_syscall /= 5;
-		n_uprobe /= 5;
+	if (guest) { /* TCG: every instruction emulated, half the loop is plenty */
+		n_syscall /= 2;
+		n_uprobe /= 2;
+		settle_us = 100000;
 		uname(&u);
 		snprintf(where, sizeof(where), "in %s %s (qemu TCG, 1 CPU)", u.release, u.machine);
 		printf("\n### %s %s\n", u.release, u.machine);

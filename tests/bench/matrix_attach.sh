@@ -13,7 +13,7 @@ if [ "${BAREBPF_MATRIX_RUN:-}" = nobtf ]; then
 	exit 0
 fi
 echo "attach-bench-begin"
-/bench/attach_bench /build/progs/bench_attach.bpf.o -g -n "${BAREBPF_BENCH_ROUNDS:-21}" \
+/bench/attach_bench /build/progs/bench_attach.bpf.o -g -n "${BAREBPF_BENCH_ROUNDS:-15}" \
 	-a "${BAREBPF_BENCH_ATTACH_ROUNDS:-5}" \
 	${BAREBPF_BENCH_KGLOB:+-k "$BAREBPF_BENCH_KGLOB"}
 rc=$?

@@ -52,6 +52,10 @@ section() { # OUT ID...
 	echo "with the program, less the same loop run right after without it (medians of the"
 	echo "rounds); \"ratio\" is that cost over the tracepoint's. The design's estimate on real"
 	echo "x86 hardware: fentry ~20, tracepoint ~35, kprobe ~50 ns, i.e. 0.57 : 1 : 1.43."
+	echo "Runs minutes apart move a ratio by up to 2-3x (the host is shared): read the order"
+	echo "of the mechanisms, not the second digit. Attach times are wall clock; barebpf's"
+	echo "kprobe.multi resolves the glob inside the timed attach (reads tracefs"
+	echo "available_filter_functions and the kprobe blacklist), libbpf is handed the names."
 	echo
 	echo "| kernel | fentry | kprobe | kprobe.multi | tracepoint | raw_tp | tp_btf | uprobe | kprobe.multi attach of N functions vs N kprobes one by one (barebpf) |"
 	echo "|---|--:|--:|--:|--:|--:|--:|--:|---|"
@@ -76,7 +80,7 @@ section() { # OUT ID...
 	done
 	echo
 	echo "Made by \`flock /tmp/bbpf-matrix.lock make bench-matrix BENCH_KERNELS=\"$*\"\`"
-	echo "on $(date -u '+%Y-%m-%d %H:%M UTC') (qemu $(qemu-system-x86_64 --version 2>/dev/null |
+	echo "on $(date -u -r "$out/$1.log" '+%Y-%m-%d %H:%M UTC') (qemu $(qemu-system-x86_64 --version 2>/dev/null |
 		sed -n '1s/.*version \([^ ]*\).*/\1/p'), $(nproc) host CPUs shared with other work)."
 }
 
