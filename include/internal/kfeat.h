@@ -6,6 +6,7 @@
 #ifndef BBPF_INTERNAL_KFEAT_H
 #define BBPF_INTERNAL_KFEAT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <barebpf/features.h>
@@ -13,8 +14,12 @@
 /*
  * bbpf__kfeat_get() probes every feature (once; cached) and returns the
  * answers. A feature whose probe could not run reads as absent.
+ * bbpf__kfeat_get_for() probes only what a load reads (features.c's
+ * load_feats[], plus the multi links when a program to load is one): the
+ * other fields may be stale or false, so only the load may use its answer.
  */
 const struct bbpf_kfeat *bbpf__kfeat_get(void);
+const struct bbpf_kfeat *bbpf__kfeat_get_for(bool kprobe_multi, bool uprobe_multi);
 
 struct bbpf_prog;
 

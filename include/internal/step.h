@@ -6,6 +6,8 @@
 #ifndef BBPF_INTERNAL_STEP_H
 #define BBPF_INTERNAL_STEP_H
 
+#include <stdbool.h>
+
 #include "compiler.h"
 
 /*
@@ -15,5 +17,7 @@
 __printf(2, 3) void bbpf__sc_step(int depth, const char *fmt, ...);
 /* The step is over: calls until the next step are the caller's own (depth 0, no step). */
 void bbpf__sc_step_end(void);
+/* Whether calls are being traced (a loader that runs calls on threads keeps them in order then). */
+bool bbpf__sc_on(void);
 
 #endif

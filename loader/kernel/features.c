@@ -402,6 +402,33 @@ const char *bbpf_feature_desc(enum bbpf_feature feat)
 	return (unsigned)feat < BBPF_FEAT_CNT ? defs[feat].desc : BBPF__UNKNOWN;
 }
 
+/*
+ * What the load reads of struct bbpf_kfeat: the BTF kinds bbpf_btf_sanitize()
+ * rewrites, BTF_FUNC for func_info, mmapable arrays, ring buffers. The others
+ * (links, PMUs, attach kinds) are asked by whatever needs them, when it does:
+ * each probe costs syscalls, some a tracepoint attached and detached.
+ */
+static const enum bbpf_feature load_feats[] = {
+	BBPF_FEAT_BTF,		 BBPF_FEAT_BTF_FUNC,	 BBPF_FEAT_BTF_FUNC_GLOBAL,
+	BBPF_FEAT_BTF_DATASEC,	 BBPF_FEAT_BTF_FLOAT,	 BBPF_FEAT_BTF_DECL_TAG,
+	BBPF_FEAT_BTF_TYPE_TAG,	 BBPF_FEAT_BTF_ENUM64,	 BBPF_FEAT_ARRAY_MMAP,
+	BBPF_FEAT_RINGBUF,
+};
+
+const struct bbpf_kfeat *bbpf__kfeat_get_for(bool kprobe_multi, bool uprobe_multi)
+{
+	static struct bbpf_kfeat kfeat;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(load_feats); i++)
+		kfeat.has[load_feats[i]] = bbpf_feature_probe(load_feats[i]) == 1;
+	if (kprobe_multi)
+		kfeat.has[BBPF_FEAT_KPROBE_MULTI] = bbpf_feature_probe(BBPF_FEAT_KPROBE_MULTI) == 1;
+	if (uprobe_multi)
+		kfeat.has[BBPF_FEAT_UPROBE_MULTI] = bbpf_feature_probe(BBPF_FEAT_UPROBE_MULTI) == 1;
+	return &kfeat;
+}
+
 const struct bbpf_kfeat *bbpf__kfeat_get(void)
 {
 	static struct bbpf_kfeat kfeat;

@@ -102,5 +102,14 @@ int bbpf__attach_btf_lookup(const struct bbpf_kbtf_set *set, const char *module,
 			    int kind, uint32_t *mod);
 /* Returns the program fd, or -errno after printing why (verifier log). */
 int bbpf__prog_load_req(const struct bbpf__prog_req *rq);
+/*
+ * The same in two halves: the load (safe on any thread; prints nothing),
+ * and, for a refusal, why (the load again with a verifier log, printed).
+ */
+int bbpf__prog_load_try(const struct bbpf__prog_req *rq);
+void bbpf__prog_load_explain(const struct bbpf__prog_req *rq, int err);
+
+/* par.c: @fn(@ctx, i) for each i below @n, on up to a few threads (the caller's among them). */
+void bbpf__par_each(size_t n, void (*fn)(void *ctx, size_t i), void *ctx);
 
 #endif

@@ -353,69 +353,153 @@ static void bind_rodata(const struct bbpf_obj *obj, int prog_fd)
 	}
 }
 
-static int load_prog(struct load_ctx *c, size_t idx)
-{
-	const struct bbpf_prog *p = &c->obj->progs[idx];
-	struct bbpf__ext_buf fi = { 0 }, li = { 0 };
-	struct bbpf_sys_prog_load_opts o = { 0 };
-	struct bbpf__prog_req rq = { 0 };
-	struct bbpf__vlog_ctx vlog = { .obj = c->obj, .prog = p, .li = &li, .notes = &c->notes };
-	struct bpf_insn *insns = NULL;
-	uint32_t mod = 0;
-	size_t cnt;
-	int err, id = 0, mod_fd = -1;
+/* One program's load: made ready in order, loaded on any thread, finished in order. */
+struct prog_job {
+	size_t idx;
+	struct bbpf__ext_buf fi, li;
+	struct bbpf_sys_prog_load_opts o;
+	struct bbpf__prog_req rq;
+	struct bbpf__vlog_ctx vlog;
+	struct bpf_insn *insns;
+	int mod_fd;
+	int fd; /* BPF_PROG_LOAD's answer: the fd or -errno */
+};
 
-	bbpf__sc_step(1, "load program '%s' (%s)", bbpf_prog_name(p),
-		      bbpf_prog_type_str(p->def->prog_type));
-	err = bbpf__prog_link(p, c->code, &insns, &cnt);
-	err = err ?: bbpf__patch_insns(c->obj, p, insns, c->obj->load->map_fds, c->ext, c->mod_fds);
-	err = err ?: bbpf__collect_ext_info(c->obj, p, &fi, &li);
+/* Linked, patched, func/line info laid on, attach id found: everything but the syscall. */
+static int prep_prog(struct load_ctx *c, struct prog_job *j)
+{
+	const struct bbpf_prog *p = &c->obj->progs[j->idx];
+	uint32_t mod = 0;
+	size_t cnt = 0;
+	int err, id = 0;
+
+	j->mod_fd = -1;
+	err = bbpf__prog_link(p, c->code, &j->insns, &cnt);
+	err = err
+		      ?: bbpf__patch_insns(c->obj, p, j->insns, c->obj->load->map_fds, c->ext,
+					   c->mod_fds);
+	err = err ?: bbpf__collect_ext_info(c->obj, p, &j->fi, &j->li);
 	if (!err && (p->def->flags & BBPF_SEC_ATTACH_BTF))
 		err = id = bbpf__find_attach_btf_id(p, c->kernel, &mod);
 	if (err >= 0 && mod) /* a module's function: its BTF object, by fd */
-		err = mod_fd = bbpf__kbtf_fd(bbpf_kbtf_set_names(c->kernel)[mod]);
-	if (err >= 0) {
-		fill_load_opts(c, p, &fi, &li, &o);
-		o.attach_btf_id = (uint32_t)id;
-		o.attach_btf_obj_fd = mod_fd >= 0 ? (uint32_t)mod_fd : 0;
-		o.fd_array = c->fd_array;
-		rq = (struct bbpf__prog_req){ .type = p->def->prog_type,
-					      .name = bbpf_prog_name(p),
-					      .license = c->obj->license,
-					      .insns = insns,
-					      .cnt = cnt,
-					      .opts = &o,
-					      .exp_opt = p->def->flags & BBPF_SEC_EXP_ATTACH_OPT,
-					      .log_all = OPTS_GET(c->opts, log_all, false),
-					      .prog = p,
-					      .why_poisoned = why_poisoned,
-					      .ctx = c,
-					      .vlog = &vlog };
-		err = bbpf__prog_load_req(&rq);
-	}
-	if (err >= 0) {
-		c->obj->load->prog_fds[idx] = err;
-		c->obj->load->prog_eat[idx] = o.expected_attach_type;
-		bind_rodata(c->obj, err);
-	}
-	if (mod_fd >= 0)
-		close(mod_fd);
-	free(insns);
-	free(fi.recs);
-	free(li.recs);
-	return err < 0 ? err : 0;
+		err = j->mod_fd = bbpf__kbtf_fd(bbpf_kbtf_set_names(c->kernel)[mod]);
+	if (err < 0)
+		return err;
+	j->vlog = (struct bbpf__vlog_ctx){
+		.obj = c->obj, .prog = p, .li = &j->li, .notes = &c->notes
+	};
+	fill_load_opts(c, p, &j->fi, &j->li, &j->o);
+	j->o.attach_btf_id = (uint32_t)id;
+	j->o.attach_btf_obj_fd = j->mod_fd >= 0 ? (uint32_t)j->mod_fd : 0;
+	j->o.fd_array = c->fd_array;
+	j->rq = (struct bbpf__prog_req){ .type = p->def->prog_type,
+					 .name = bbpf_prog_name(p),
+					 .license = c->obj->license,
+					 .insns = j->insns,
+					 .cnt = cnt,
+					 .opts = &j->o,
+					 .exp_opt = p->def->flags & BBPF_SEC_EXP_ATTACH_OPT,
+					 .log_all = OPTS_GET(c->opts, log_all, false),
+					 .prog = p,
+					 .why_poisoned = why_poisoned,
+					 .ctx = c,
+					 .vlog = &j->vlog };
+	return 0;
 }
 
-static int load_progs(struct load_ctx *c)
+/* The fd recorded and read-only data bound; or the refusal explained. */
+static int finish_prog(struct load_ctx *c, struct prog_job *j)
 {
-	size_t i;
+	if (j->fd < 0) {
+		bbpf__prog_load_explain(&j->rq, j->fd);
+		return j->fd;
+	}
+	c->obj->load->prog_fds[j->idx] = j->fd;
+	c->obj->load->prog_eat[j->idx] = j->o.expected_attach_type;
+	bind_rodata(c->obj, j->fd);
+	j->fd = -1; /* the object owns it now */
+	return 0;
+}
+
+static void job_free(struct prog_job *j)
+{
+	if (j->mod_fd >= 0)
+		close(j->mod_fd);
+	if (j->fd >= 0)
+		close(j->fd);
+	free(j->insns);
+	free(j->fi.recs);
+	free(j->li.recs);
+}
+
+static void load_job(void *ctx, size_t i)
+{
+	struct prog_job *j = (struct prog_job *)ctx + i;
+
+	j->fd = bbpf__prog_load_try(&j->rq);
+}
+
+/* One after the other, each under its step: with --syscalls the trail is their order. */
+static int load_serial(struct load_ctx *c, struct prog_job *jobs, size_t n, size_t *failed)
+{
 	int err = 0;
 
-	for (i = 0; i < c->obj->prog_cnt && !err; i++)
+	for (*failed = 0; *failed < n && !err; ++*failed) {
+		bbpf__sc_step(1, "load program '%s' (%s)",
+			      bbpf_prog_name(&c->obj->progs[jobs[*failed].idx]),
+			      bbpf_prog_type_str(c->obj->progs[jobs[*failed].idx].def->prog_type));
+		err = prep_prog(c, &jobs[*failed]);
+		if (!err)
+			load_job(jobs, *failed);
+		err = err ?: finish_prog(c, &jobs[*failed]);
+	}
+	--*failed;
+	return err;
+}
+
+/*
+ * The same outcome as load_serial(): all made ready in order, loaded on a
+ * few threads (par.c: most of a load is the verifier, in this process), then
+ * the first refusal, in order, explained and the programs after it not kept.
+ */
+static int load_parallel(struct load_ctx *c, struct prog_job *jobs, size_t n, size_t *failed)
+{
+	size_t ready, i;
+	int err = 0, prep_err = 0;
+
+	for (ready = 0; ready < n && !prep_err; ready++)
+		prep_err = prep_prog(c, &jobs[ready]);
+	if (prep_err)
+		ready--; /* jobs[ready] could not be made ready */
+	bbpf__par_each(ready, load_job, jobs);
+	for (i = 0; i < ready && !err; i++)
+		err = finish_prog(c, &jobs[i]);
+	*failed = err ? i - 1 : ready;
+	return err ?: prep_err;
+}
+
+/* Every selected program; the first that fails fails the load (obj->load_failed). */
+static int load_progs(struct load_ctx *c)
+{
+	struct prog_job *jobs;
+	size_t i, n = 0, failed;
+	int err;
+
+	jobs = calloc(c->obj->prog_cnt + 1, sizeof(*jobs));
+	if (!jobs)
+		return -ENOMEM;
+	for (i = 0; i < c->obj->prog_cnt; i++)
 		if (is_selected(&c->obj->progs[i]))
-			err = load_prog(c, i);
+			jobs[n++] = (struct prog_job){ .idx = i, .mod_fd = -1, .fd = -1 };
+	if (bbpf__sc_on())
+		err = load_serial(c, jobs, n, &failed);
+	else
+		err = load_parallel(c, jobs, n, &failed);
 	if (err)
-		c->obj->load_failed = (long)i - 1;
+		c->obj->load_failed = (long)jobs[failed].idx;
+	for (i = 0; i < n; i++)
+		job_free(&jobs[i]);
+	free(jobs);
 	return err;
 }
 
@@ -451,6 +535,23 @@ static int new_load(struct bbpf_obj *obj)
 	return 0;
 }
 
+/* The features this load reads, probed (only those: see bbpf__kfeat_get_for()). */
+static const struct bbpf_kfeat *load_kfeat(const struct bbpf_obj *obj)
+{
+	bool km = false, um = false;
+	uint32_t eat;
+	size_t i;
+
+	for (i = 0; i < obj->prog_cnt; i++) {
+		if (!is_selected(&obj->progs[i]))
+			continue;
+		eat = bbpf_prog_expected_attach_type(&obj->progs[i]);
+		km |= eat == BPF_TRACE_KPROBE_MULTI;
+		um |= eat == BPF_TRACE_UPROBE_MULTI;
+	}
+	return bbpf__kfeat_get_for(km, um);
+}
+
 static int load_steps(struct load_ctx *c)
 {
 	int err;
@@ -459,7 +560,7 @@ static int load_steps(struct load_ctx *c)
 	err = err ?: bbpf__feature_switch_check();
 	bbpf__sc_step(1, "RLIMIT_MEMLOCK, raised where the kernel charges it");
 	err = err ?: bbpf_sys_ensure_memlock();
-	c->kf = err ? NULL : bbpf__kfeat_get();
+	c->kf = err ? NULL : load_kfeat(c->obj);
 	if (c->kf)
 		c->obj->load->events_perf =
 			bbpf__events_to_perf(c->obj, c->kf, OPTS_GET(c->opts, buffer, 0));

@@ -251,7 +251,7 @@ static void explain_failure(const struct bbpf__prog_req *rq, int err)
 	free(log);
 }
 
-int bbpf__prog_load_req(const struct bbpf__prog_req *rq)
+int bbpf__prog_load_try(const struct bbpf__prog_req *rq)
 {
 	struct bbpf_sys_prog_load_opts o = *rq->opts;
 	int fd;
@@ -260,9 +260,19 @@ int bbpf__prog_load_req(const struct bbpf__prog_req *rq)
 	if (fd < 0 && rq->exp_opt && o.expected_attach_type) {
 		o.expected_attach_type = 0; /* older kernels refuse it for some types */
 		fd = bbpf_sys_prog_load(rq->type, rq->name, rq->license, rq->insns, rq->cnt, &o);
-		if (fd < 0)
-			o.expected_attach_type = rq->opts->expected_attach_type;
 	}
+	return fd;
+}
+
+void bbpf__prog_load_explain(const struct bbpf__prog_req *rq, int err)
+{
+	explain_failure(rq, err);
+}
+
+int bbpf__prog_load_req(const struct bbpf__prog_req *rq)
+{
+	int fd = bbpf__prog_load_try(rq);
+
 	if (fd < 0)
 		explain_failure(rq, fd);
 	return fd;
