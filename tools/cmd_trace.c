@@ -21,6 +21,7 @@
  * one goes as with auto, and its summary line says so.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,7 @@ struct trace_run {
 	void (*ready)(void *ctx); /* trace_run_args(): told once everything is attached */
 	void *ready_ctx;
 	struct trace_sink out; /* stdout */
+	int attach_err;	       /* attach_rest()'s outcome, read after it is joined */
 };
 
 static volatile sig_atomic_t stop;
@@ -316,7 +318,7 @@ static int attach_all(struct trace_run *r)
 	size_t i, n = 0;
 	int err;
 
-	for (i = 0; i < bbpf_obj_prog_cnt(r->obj) && n < MAX_PROGS; i++) {
+	for (i = 0; i < bbpf_obj_prog_cnt(r->obj) && n < MAX_PROGS && !stop; i++) {
 		const struct bbpf_prog *prog = bbpf_obj_prog(r->obj, i);
 
 		if (bbpf_prog_fd(prog) < 0 || bbpf_prog_chain(prog))
@@ -331,6 +333,28 @@ static int attach_all(struct trace_run *r)
 		summary_link(prog, r->links[n++]);
 	}
 	return 0;
+}
+
+/*
+ * The programs that are not a chain's, attached while the reader already
+ * prints what the chains' programs send (exec, exit, fork, fadvise): each
+ * tracepoint attach waits for the kernel's event_mutex and patches code on
+ * every CPU, so the first events need not wait for the last attach. "trace:
+ * ready" (and init's ready callback) still come once everything is attached;
+ * a failure stops the reader.
+ */
+static void *attach_rest(void *arg)
+{
+	struct trace_run *r = arg;
+
+	r->attach_err = attach_all(r);
+	if (!r->attach_err && !stop)
+		p_info("trace: ready%s", r->a.duration > 0 ? "" : " (Ctrl-C to stop)");
+	if (!r->attach_err && !stop && r->ready)
+		r->ready(r->ready_ctx);
+	if (r->attach_err)
+		stop = 1;
+	return NULL;
 }
 
 static void detach_all(struct trace_run *r)
@@ -530,6 +554,8 @@ static void set_wall_offset(struct trace_fmt *f)
 static int run(struct trace_run *r)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
+	pthread_t attacher;
+	bool joined = true;
 	int err, force;
 
 	sigaction(SIGINT, &sa, NULL);
@@ -546,14 +572,18 @@ static int run(struct trace_run *r)
 	r->obj = r->skel ? r->skel->obj : NULL;
 	err = err ?: load(r);
 	err = err ?: start_reader(r);
-	err = err ?: attach_all(r);
-	if (!err)
-		p_info("trace: ready%s", r->a.duration > 0 ? "" : " (Ctrl-C to stop)");
-	if (!err && r->ready)
-		r->ready(r->ready_ctx);
 	if (!err && !r->a.json)
 		trace_sink_str(&r->out, trace_fmt_table_head());
+	if (!err && pthread_create(&attacher, NULL, attach_rest, r)) {
+		attach_rest(r); /* no thread: attached before reading, as ever */
+		err = r->attach_err;
+	} else if (!err) {
+		joined = false;
+	}
 	err = err ?: read_loop(r);
+	if (!joined)
+		pthread_join(attacher, NULL);
+	err = err ?: r->attach_err;
 	detach_all(r);
 	bbpf_chains_free(r->chains);
 	if (r->ev)

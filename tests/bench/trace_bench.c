@@ -15,10 +15,11 @@
  *              delivered and lost, trace's CPU per event, the storm's
  *              slowdown per call.
  *
- *   trace_bench [-n RUNS] [-s CALLS] [-o FILE] BAREBPF
+ *   trace_bench [-n RUNS] [-s CALLS] [-r ROUNDS] [-u] [-o FILE] BAREBPF
  *
  * With -o the Markdown table replaces the "## barebpf trace" section of FILE
- * (BENCHMARKS.md), or is appended. Needs root.
+ * (BENCHMARKS.md), or is appended. -u measures the start-up only, printing
+ * each run (to iterate on it; no table). Needs root.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -107,23 +108,43 @@ static pid_t start_trace(const char *const *args, int *out, int err_fd)
 	return pid;
 }
 
-/* Seconds until the first full line on @fd, or -1 after 10 s. */
-static double first_line(int fd, double t0)
+/*
+ * Seconds until the first full line on @fd, or -1 after 10 s; with @err >= 0
+ * (trace's stderr), also until "trace: ready" there (*@ready, -1 if never).
+ */
+static double first_line(int fd, double t0, int err, double *ready)
 {
-	char buf[4096];
-	struct pollfd p = { .fd = fd, .events = POLLIN };
+	char buf[4096], ebuf[8192];
+	struct pollfd p[2] = { { .fd = fd, .events = POLLIN }, { .fd = err, .events = POLLIN } };
+	size_t elen = 0;
+	double first = -1;
 	ssize_t n;
 
-	while (now_s() - t0 < 10) {
-		if (poll(&p, 1, 100) <= 0)
+	if (ready)
+		*ready = -1;
+	while (now_s() - t0 < 10 && (first < 0 || (err >= 0 && *ready < 0))) {
+		if (poll(p, err >= 0 ? 2 : 1, 100) <= 0)
 			continue;
-		n = read(fd, buf, sizeof(buf));
-		if (n <= 0)
-			return -1;
-		if (memchr(buf, '\n', n))
-			return now_s() - t0;
+		if (err >= 0 && (p[1].revents & (POLLIN | POLLHUP))) {
+			n = read(err, ebuf + elen, sizeof(ebuf) - 1 - elen);
+			if (n > 0) {
+				elen += n;
+				ebuf[elen] = 0;
+				if (*ready < 0 && strstr(ebuf, "trace: ready"))
+					*ready = now_s() - t0;
+			}
+			if (n <= 0 || elen + 1 >= sizeof(ebuf))
+				p[1].fd = -1, err = -1;
+		}
+		if (first < 0 && (p[0].revents & (POLLIN | POLLHUP))) {
+			n = read(fd, buf, sizeof(buf));
+			if (n <= 0)
+				return -1;
+			if (memchr(buf, '\n', n))
+				first = now_s() - t0;
+		}
 	}
-	return -1;
+	return first;
 }
 
 /* Stops a trace and reaps it: its rusage in @ru. Returns its exit status. */
@@ -147,31 +168,41 @@ static int stop_trace(pid_t pid, int out, struct rusage *ru)
  * pages (twice: 16 MiB for the 8 MiB default) at mmap, so that run shows
  * what trace itself uses.
  */
-static void bench_startup(int runs, double *startup_ms, double *rss_mib, double *rss_small_mib)
+static void bench_startup(int runs, double *startup_ms, double *ready_ms, double *rss_mib,
+			  double *rss_small_mib, bool verbose)
 {
-	double t[64], r[64], r2[64];
+	double t[64], rd[64], r[64], r2[64];
 	const char *args[] = { "--json", NULL };
 	const char *small[] = { "--json", "--ringbuf-size", "65536", NULL };
-	int devnull = open("/dev/null", O_WRONLY), out, i;
+	int devnull = open("/dev/null", O_WRONLY), out, err[2], i;
 	pid_t loop = exec_loop(), tr;
 	struct rusage ru;
 
 	for (i = 0; i < runs && i < 64; i++) {
 		double t0 = now_s();
 
-		tr = start_trace(args, &out, devnull);
-		t[i] = first_line(out, t0) * 1000;
+		if (pipe(err))
+			break;
+		tr = start_trace(args, &out, err[1]);
+		close(err[1]);
+		t[i] = first_line(out, t0, err[0], &rd[i]) * 1000;
+		rd[i] *= 1000;
 		stop_trace(tr, out, &ru);
+		close(err[0]);
 		r[i] = ru.ru_maxrss / 1024.0;
 		tr = start_trace(small, &out, devnull);
-		first_line(out, now_s());
+		first_line(out, now_s(), -1, NULL);
 		stop_trace(tr, out, &ru);
 		r2[i] = ru.ru_maxrss / 1024.0;
+		if (verbose)
+			printf("run %d: first event %.1f ms, ready %.1f ms, %.1f MiB\n", i + 1,
+			       t[i], rd[i], r[i]);
 	}
 	kill(loop, SIGKILL);
 	waitpid(loop, NULL, 0);
 	close(devnull);
 	*startup_ms = median(t, i);
+	*ready_ms = median(rd, i);
 	*rss_mib = median(r, i);
 	*rss_small_mib = median(r2, i);
 }
@@ -446,14 +477,17 @@ static void write_report(const char *path, const char *heading, const char *text
 int main(int argc, char **argv)
 {
 	int runs = 11, rounds = 3, soak = 0, opt;
+	bool startup_only = false;
 	long calls = 2000000;
 	const char *outpath = NULL;
-	double startup, rss, rss_small;
+	double startup, ready, rss, rss_small;
 	struct storm_res b = { 0 }, t = { 0 };
 	char text[4096];
 
-	while ((opt = getopt(argc, argv, "n:s:r:S:o:")) != -1) {
-		if (opt == 'n')
+	while ((opt = getopt(argc, argv, "n:s:r:S:o:u")) != -1) {
+		if (opt == 'u')
+			startup_only = true;
+		else if (opt == 'n')
 			runs = atoi(optarg);
 		else if (opt == 's')
 			calls = atol(optarg);
@@ -468,7 +502,7 @@ int main(int argc, char **argv)
 	}
 	if (optind >= argc || runs < 1 || runs > 64 || rounds < 1 || rounds > 16 || soak < 0) {
 		fprintf(stderr, "usage: trace_bench [-n RUNS<=64] [-s CALLS] [-r ROUNDS<=16] "
-				"[-S SOAK_SEC] [-o FILE] BAREBPF\n");
+				"[-S SOAK_SEC] [-u] [-o FILE] BAREBPF\n");
 		return 2;
 	}
 	barebpf = argv[optind];
@@ -479,7 +513,13 @@ int main(int argc, char **argv)
 			write_report(outpath, "## barebpf trace soak\n", text);
 		return 0;
 	}
-	bench_startup(runs, &startup, &rss, &rss_small);
+	bench_startup(runs, &startup, &ready, &rss, &rss_small, startup_only);
+	if (startup_only) {
+		printf("start-up (median of %d): first event %.1f ms, all attached %.1f ms; peak "
+		       "RSS %.1f MiB (%.1f MiB with a 64 KiB ring)\n",
+		       runs, startup, ready, rss, rss_small);
+		return 0;
+	}
 	bench_storm(calls, rounds, &b, &t);
 	snprintf(
 		text, sizeof(text),
