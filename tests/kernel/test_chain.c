@@ -329,7 +329,7 @@ static void test_retry(void **state)
 		print_message("[ SKIP     ] no tp_btf or raw_tp attach here\n");
 		return;
 	}
-	kstate_settle(&before);
+	kstate_settle_long(&before); /* the probes' programs, just closed, are freed after RCU */
 	assert_int_equal(bbpf_obj_open_file(RETRY_OBJ, NULL, &obj), 0);
 	assert_int_equal(bbpf_obj_load_chains(obj, &o, &ch), 0);
 	why = bbpf_chains_why(ch, 0);
