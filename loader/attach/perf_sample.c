@@ -80,6 +80,29 @@ static int online_cpus(bool *on, int max)
 	return n ? n : -EINVAL;
 }
 
+/*
+ * The kernel refuses (EINVAL) a frequency above kernel.perf_event_max_sample_rate,
+ * which it lowers by itself when sampling interrupts run long (a slow or emulated
+ * machine): @freq is lowered to it, said, as perf record does.
+ */
+static __u64 allowed_freq(__u64 freq)
+{
+	unsigned long long max = 0;
+	FILE *f = fopen("/proc/sys/kernel/perf_event_max_sample_rate", "re");
+
+	if (f) {
+		if (fscanf(f, "%llu", &max) != 1)
+			max = 0;
+		fclose(f);
+	}
+	if (!max || freq <= max)
+		return freq;
+	pr_info("perf_event: %llu Hz is above kernel.perf_event_max_sample_rate: sampling at "
+		"%llu Hz\n",
+		(unsigned long long)freq, max);
+	return max;
+}
+
 static int open_event(bool hw, __u64 freq, int cpu)
 {
 	struct perf_event_attr attr = {
@@ -138,6 +161,7 @@ int bbpf__attach_perf_sample(const struct bbpf_prog *prog, const char *target,
 		return -EINVAL;
 	}
 	hw = !target || strcmp(target, "cpu-clock");
+	freq = allowed_freq(freq);
 	if (hw && bbpf_feature_probe(BBPF_FEAT_PERF_HW) != 1) {
 		pr_info("perf_event: no hardware PMU here (a virtual machine?): sampling cpu-clock "
 			"instead\n");

@@ -143,6 +143,20 @@ static void burn_cpu(int ms)
 	} while ((b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000 < ms);
 }
 
+/* 1000 Hz, or less where the kernel has lowered its perf_event_max_sample_rate. */
+static unsigned long sample_rate(void)
+{
+	unsigned long max = 1000;
+	FILE *f = fopen("/proc/sys/kernel/perf_event_max_sample_rate", "r");
+
+	if (f) {
+		if (fscanf(f, "%lu", &max) != 1 || max > 1000)
+			max = 1000;
+		fclose(f);
+	}
+	return max;
+}
+
 static void sample_via(struct netfix *f, enum bbpf_link_how how)
 {
 	struct bbpf_attach_opts o = { .sz = sizeof(o), .sample_freq = 1000 };
@@ -161,9 +175,9 @@ static void sample_via(struct netfix *f, enum bbpf_link_how how)
 	}
 	burn_cpu(300);
 	n = netprog_hits(f->obj, H_PERF);
-	print_message("%s: %llu samples of this process in 300 ms at 1000 Hz\n",
-		      bbpf_link_target(link), (unsigned long long)n);
-	assert_true(n >= 30);
+	print_message("%s: %llu samples of this process in 300 ms\n", bbpf_link_target(link),
+		      (unsigned long long)n);
+	assert_true(n >= sample_rate() * 3 / 100); /* a tenth of what 300 ms should give */
 	assert_int_equal(bbpf_link_destroy(link), 0);
 	n = netprog_hits(f->obj, H_PERF);
 	burn_cpu(100);
