@@ -27,8 +27,10 @@ $(SB)/obj/tests/kernel/test_collector.o: BASE_CFLAGS += -Ibuild/gen/$(COLLECTOR_
 TRACE_ARGS ?=
 TRACE_CMD = $(B)/barebpf trace $(TRACE_ARGS)
 
-# `make bench-trace` (also the end of `make bench`): start-up, peak RSS and a
-# fadvise storm through the static binary; its section of BENCHMARKS.md.
+# `make bench-trace` (also the end of `make bench`): start-up, peak RSS, a
+# fadvise storm and the per-event cost of exec, connect and fadvise through
+# the static binary; their sections of BENCHMARKS.md (TRACE_BENCH_FLAGS='-p
+# storm' runs one part).
 TRACE_BENCH := $(BENCH_DIR)/trace_bench
 TRACE_BENCH_FLAGS ?=
 
@@ -47,6 +49,7 @@ bench-soak: static-build $(TRACE_BENCH)
 
 bench-bins: $(TRACE_BENCH)
 
-$(TRACE_BENCH): $(SB)/obj/tests/bench/trace_bench.o
+# Linked with the library for bpf stats (the cost part reads trace's programs' run time).
+$(TRACE_BENCH): $(SB)/obj/tests/bench/trace_bench.o $(SB)/libbarebpf.a
 	@mkdir -p $(@D)
-	$(STATIC_CC) $(CFLAGS) $(STATIC_LDFLAGS) $< -o $@
+	$(STATIC_CC) $(CFLAGS) $(STATIC_LDFLAGS) $< $(SB)/libbarebpf.a $(STATIC_LDLIBS) -o $@

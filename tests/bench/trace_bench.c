@@ -3,23 +3,26 @@
  * `make bench-trace`: what `barebpf trace` costs, against the anchors of its
  * issue (libbpf-tools execsnoop ready in 155 ms with 13.7 MiB, a bpftrace
  * exec one-liner in 242 ms with 91 MiB; a bpftrace fadvise storm slowed from
- * ~830k to ~112k calls/s). Rows:
+ * ~830k to ~112k calls/s). Parts (-p, all by default), each its own section:
  *
- *   start-up   exec of `trace --json` to its first event on stdout, while a
- *              child execs /bin/true every 2 ms (median of -n runs);
- *   peak RSS   ru_maxrss of those runs (the ring buffer's pages are mapped,
- *              not touched, so they count only as far as records filled them);
+ *   startup    exec of `trace --json` to its first event on stdout, while a
+ *              child execs /bin/true every 2 ms (median of -n runs), and
+ *              peak RSS (the ring buffer's pages are mapped, not touched, so
+ *              they count only as far as records filled them);
  *   storm      one thread calls posix_fadvise() N times (-s, default
  *              2,000,000), alone and then traced by `trace --json --events
  *              fadvise --pid P > /dev/null`: calls/s both ways, events
  *              delivered and lost, trace's CPU per event, the storm's
- *              slowdown per call.
+ *              slowdown per call;
+ *   cost       the same for exec, connect (refused, on loopback) and
+ *              fadvise: the CPU each call gains when traced, and the run
+ *              time of trace's programs per call from bpf stats.
  *
- *   trace_bench [-n RUNS] [-s CALLS] [-r ROUNDS] [-u] [-o FILE] BAREBPF
+ *   trace_bench [-p PARTS] [-n RUNS] [-s CALLS] [-r ROUNDS] [-u] [-o FILE] BAREBPF
  *
- * With -o the Markdown table replaces the "## barebpf trace" section of FILE
- * (BENCHMARKS.md), or is appended. -u measures the start-up only, printing
- * each run (to iterate on it; no table). Needs root.
+ * With -o each part's Markdown replaces its "## barebpf trace..." section of
+ * FILE (BENCHMARKS.md), or is appended. -u measures the start-up only,
+ * printing each run (to iterate on it; no table). Needs root.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -36,6 +39,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/bpf.h>
+#include <barebpf/sys.h>
 
 static const char *barebpf;
 
@@ -214,31 +219,101 @@ static double cpu_s(const struct rusage *ru)
 }
 
 /*
- * The storm: @calls fadvise calls once @go_fd is readable; writes to @res_fd
- * calls/s and the storm's own CPU time per call in us (what the tracing
- * adds to each call, whatever else the shared cores are doing).
+ * A kind of storm: one thread making one syscall in a loop. trace shows it
+ * with `--events EVENT` plus @filter (options that keep the storm's own
+ * events in: its pid, or for exec the new image's comm); the collector's
+ * programs for it are those whose names start with EVENT.
  */
-static pid_t storm(long calls, int go_fd, int res_fd)
+struct storm_kind {
+	const char *event;
+	const char *filter; /* "pid": --pid STORM, else --comm FILTER */
+	long calls_div;	    /* calls: -s CALLS / calls_div */
+	void (*setup)(void);
+	void (*call)(void);
+};
+
+static int fadvise_fd = -1;
+static struct sockaddr_in refused; /* a bound, not listening, loopback port */
+
+static void fadvise_setup(void)
+{
+	fadvise_fd = open("/dev/null", O_RDONLY);
+}
+
+static void fadvise_call(void)
+{
+	posix_fadvise(fadvise_fd, 0, 0, POSIX_FADV_NORMAL);
+}
+
+/* The port stays bound (so no one else takes it) and never listens: every SYN gets a RST. */
+static void connect_setup(void)
+{
+	socklen_t len = sizeof(refused);
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	refused.sin_family = AF_INET;
+	refused.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (bind(fd, (struct sockaddr *)&refused, sizeof(refused)) ||
+	    getsockname(fd, (struct sockaddr *)&refused, &len))
+		_exit(1);
+}
+
+static void connect_call(void)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	connect(fd, (struct sockaddr *)&refused, sizeof(refused));
+	close(fd);
+}
+
+static void exec_call(void)
+{
+	pid_t c = fork();
+
+	if (c == 0) {
+		execl("/bin/true", "true", (char *)NULL);
+		_exit(127);
+	}
+	waitpid(c, NULL, 0);
+}
+
+/* The cost rows' storms; the fadvise one is also the storm rows' (KIND_FADVISE). */
+static const struct storm_kind kinds[] = {
+	{ "exec", "true", 1000, NULL, exec_call },
+	{ "connect", "pid", 40, connect_setup, connect_call },
+	{ "fadvise", "pid", 1, fadvise_setup, fadvise_call },
+};
+#define KIND_FADVISE (&kinds[2])
+
+/*
+ * The storm: @calls calls of @k once @go_fd is readable; writes to @res_fd
+ * calls/s and the storm's own CPU time per call in us, its children's
+ * (exec's) included: what the tracing adds to each call, whatever else the
+ * shared cores are doing.
+ */
+static pid_t storm(const struct storm_kind *k, long calls, int go_fd, int res_fd)
 {
 	pid_t pid = fork();
-	struct rusage r0, r1;
+	struct rusage r0, r1, c0, c1;
 	double t0, res[2];
 	char c;
 	long i;
-	int fd;
 
 	if (pid)
 		return pid;
-	fd = open("/dev/null", O_RDONLY);
+	if (k->setup)
+		k->setup();
 	if (read(go_fd, &c, 1) != 1)
 		_exit(1);
 	getrusage(RUSAGE_SELF, &r0);
+	getrusage(RUSAGE_CHILDREN, &c0);
 	t0 = now_s();
 	for (i = 0; i < calls; i++)
-		posix_fadvise(fd, 0, 0, POSIX_FADV_NORMAL);
+		k->call();
 	res[0] = calls / (now_s() - t0);
 	getrusage(RUSAGE_SELF, &r1);
-	res[1] = (cpu_s(&r1) - cpu_s(&r0)) * 1e6 / calls;
+	getrusage(RUSAGE_CHILDREN, &c1);
+	res[1] = (cpu_s(&r1) - cpu_s(&r0) + cpu_s(&c1) - cpu_s(&c0)) * 1e6 / calls;
 	if (write(res_fd, res, sizeof(res)) != sizeof(res))
 		_exit(1);
 	_exit(0);
@@ -248,35 +323,106 @@ struct storm_res {
 	double rate, cpu_us; /* calls/s, the storm's CPU us per call */
 	unsigned long long events, lost;
 	double cpu_ns_per_event;
+	double bpf_runs, bpf_ns; /* per call, with bpf stats on (0 otherwise) */
 };
 
-/* Runs the storm, traced when @traced; parses the summary from the trace's stderr file. */
-static void run_storm(long calls, bool traced, struct storm_res *s)
+/* The highest program id loaded now (ids only grow), or 0. */
+static __u32 last_prog_id(void)
 {
-	int go[2], res[2], out = -1, errf = -1;
-	char pidarg[16], summary[8192] = "", *p;
+	__u32 id = 0;
+
+	while (!bbpf_sys_prog_get_next_id(id, &id))
+		;
+	return id;
+}
+
+/*
+ * Run count and run time (bpf stats) summed over the programs loaded after
+ * id @after whose names start with @prefix: trace's, for one event.
+ */
+static void prog_stats(__u32 after, const char *prefix, double *runs, double *ns)
+{
+	struct bpf_prog_info info;
+	__u32 id = after, len;
+	int fd;
+
+	*runs = *ns = 0;
+	while (!bbpf_sys_prog_get_next_id(id, &id)) {
+		fd = bbpf_sys_prog_get_fd_by_id(id);
+		if (fd < 0)
+			continue;
+		memset(&info, 0, sizeof(info));
+		len = sizeof(info);
+		if (!bbpf_sys_obj_get_info_by_fd(fd, &info, &len) &&
+		    !strncmp(info.name, prefix, strlen(prefix))) {
+			*runs += info.run_cnt;
+			*ns += info.run_time_ns;
+		}
+		close(fd);
+	}
+}
+
+/* Starts trace for @k's events around storm @st; waits for "trace: ready" in @errf. */
+static pid_t start_traced(const struct storm_kind *k, pid_t st, int errf)
+{
+	const char *args[] = { "--json", "--events", k->event, "--comm", k->filter, NULL };
+	char pidarg[16], summary[8192] = "";
+	double t0 = now_s();
+	pid_t tr;
+	ssize_t n;
+
+	if (!strcmp(k->filter, "pid")) {
+		snprintf(pidarg, sizeof(pidarg), "%d", st);
+		args[3] = "--pid";
+		args[4] = pidarg;
+	}
+	tr = start_trace(args, NULL, errf); /* stdout to /dev/null: never blocks */
+	while (now_s() - t0 < 10) {	    /* "ready" on stderr */
+		n = pread(errf, summary, sizeof(summary) - 1, 0);
+		summary[n > 0 ? n : 0] = 0;
+		if (strstr(summary, "trace: ready"))
+			break;
+		usleep(10000);
+	}
+	return tr;
+}
+
+/* Events of @event delivered and lost, from trace's closing summary in @errf. */
+static void parse_summary(int errf, const char *event, struct storm_res *s)
+{
+	char summary[8192], word[32], *p;
+	ssize_t n = pread(errf, summary, sizeof(summary) - 1, 0);
+
+	summary[n > 0 ? n : 0] = 0;
+	snprintf(word, sizeof(word), " %s ", event);
+	p = strstr(summary, " events:"); /* the closing summary, not the start-up lines */
+	p = p ? strstr(p, word) : NULL;
+	s->events = p ? strtoull(p + strlen(word), NULL, 10) : 0;
+	p = strstr(summary, "; lost ");
+	s->lost = p ? strtoull(p + 7, NULL, 10) : 0;
+}
+
+/*
+ * Runs storm @k, traced when @traced (with bpf stats on when @stats too):
+ * the storm's figures, and trace's from its stderr summary and rusage.
+ */
+static void run_storm(const struct storm_kind *k, long calls, bool traced, bool stats,
+		      struct storm_res *s)
+{
+	int go[2], res[2], errf = -1, stats_fd = -1;
 	double rate[2] = { 0, 0 };
+	__u32 last = 0;
 	struct rusage ru;
 	pid_t st, tr = 0;
-	ssize_t n;
 
 	if (pipe(go) || pipe(res))
 		return;
-	st = storm(calls, go[0], res[1]);
+	st = storm(k, calls, go[0], res[1]);
 	if (traced) {
-		const char *args[] = { "--json", "--events", "fadvise", "--pid", pidarg, NULL };
-		double t0 = now_s();
-
-		snprintf(pidarg, sizeof(pidarg), "%d", st);
 		errf = open("/tmp/bbpf-trace-bench.err", O_RDWR | O_CREAT | O_TRUNC, 0600);
-		tr = start_trace(args, NULL, errf); /* stdout to /dev/null: never blocks */
-		while (now_s() - t0 < 10) {	    /* "ready" on stderr */
-			n = pread(errf, summary, sizeof(summary) - 1, 0);
-			summary[n > 0 ? n : 0] = 0;
-			if (strstr(summary, "trace: ready"))
-				break;
-			usleep(10000);
-		}
+		last = last_prog_id();
+		tr = start_traced(k, st, errf);
+		stats_fd = stats ? bbpf_sys_enable_stats(BPF_STATS_RUN_TIME) : -1;
 	}
 	if (write(go[1], "g", 1) != 1 || read(res[0], rate, sizeof(rate)) != sizeof(rate))
 		rate[0] = rate[1] = 0;
@@ -284,16 +430,16 @@ static void run_storm(long calls, bool traced, struct storm_res *s)
 	s->cpu_us = rate[1];
 	waitpid(st, NULL, 0);
 	if (traced) {
+		if (stats_fd >= 0) {
+			prog_stats(last, k->event, &s->bpf_runs, &s->bpf_ns);
+			s->bpf_runs /= calls;
+			s->bpf_ns /= calls;
+			close(stats_fd);
+		}
 		usleep(200000);
-		stop_trace(tr, out, &ru);
-		n = pread(errf, summary, sizeof(summary) - 1, 0);
-		summary[n > 0 ? n : 0] = 0;
+		stop_trace(tr, -1, &ru);
+		parse_summary(errf, k->event, s);
 		close(errf);
-		p = strstr(summary, " events:"); /* the closing summary, not the start-up lines */
-		p = p ? strstr(p, " fadvise ") : NULL;
-		s->events = p ? strtoull(p + 9, NULL, 10) : 0;
-		p = strstr(summary, "; lost ");
-		s->lost = p ? strtoull(p + 7, NULL, 10) : 0;
 		s->cpu_ns_per_event = s->events ? cpu_s(&ru) * 1e9 / s->events : 0;
 	}
 	close(go[0]);
@@ -303,10 +449,11 @@ static void run_storm(long calls, bool traced, struct storm_res *s)
 }
 
 /*
- * @rounds of untraced then traced storms, alternating (the shared cores'
- * load drifts); medians into @base and @tr.
+ * @rounds of untraced then traced storms of @k, alternating (the shared
+ * cores' load drifts), bpf stats off; medians into @base and @tr.
  */
-static void bench_storm(long calls, int rounds, struct storm_res *base, struct storm_res *tr)
+static void bench_storm(const struct storm_kind *k, long calls, int rounds, struct storm_res *base,
+			struct storm_res *tr)
 {
 	double v[5][16];
 	struct storm_res b, t;
@@ -315,8 +462,8 @@ static void bench_storm(long calls, int rounds, struct storm_res *base, struct s
 	for (i = 0; i < rounds && i < 16; i++) {
 		memset(&b, 0, sizeof(b));
 		memset(&t, 0, sizeof(t));
-		run_storm(calls, false, &b);
-		run_storm(calls, true, &t);
+		run_storm(k, calls, false, false, &b);
+		run_storm(k, calls, true, false, &t);
 		v[0][i] = b.rate;
 		v[1][i] = b.cpu_us;
 		v[2][i] = t.rate;
@@ -330,6 +477,46 @@ static void bench_storm(long calls, int rounds, struct storm_res *base, struct s
 	tr->rate = median(v[2], i);
 	tr->cpu_us = median(v[3], i);
 	tr->cpu_ns_per_event = median(v[4], i);
+}
+
+/*
+ * The per-event cost rows: for each kind of storm, the CPU each call gains
+ * when traced (medians of @rounds alternating rounds), then one traced round
+ * with bpf stats on: how many program runs each call causes and their run
+ * time. The stats leave out the hooks' own dispatch (a syscall tracepoint's
+ * ~200 ns here, see the attach bench) and add two clock reads per run.
+ */
+static void bench_cost(long calls, int rounds, char *text, size_t cap)
+{
+	struct storm_res b, t, st;
+	size_t len;
+	long n;
+	int i;
+
+	len = snprintf(
+		text, cap,
+		"## barebpf trace per-event cost\n\n"
+		"`make bench-trace` (tests/bench/trace_bench.c -p cost -s %ld -r %d), %s: "
+		"one thread making one syscall in a loop, alone and traced by `trace --json "
+		"--events EVENT` (filtered to the storm: `--pid`, exec `--comm true`), "
+		"medians of %d alternating rounds; then one traced round with bpf stats on "
+		"(`run_time_ns`/`run_cnt` of trace's programs for the event).\n\n"
+		"| syscall (calls) | untraced CPU/call | traced CPU/call | added CPU ns/call | "
+		"program runs/call | BPF ns/call (bpf stats) |\n"
+		"| --- | --: | --: | --: | --: | --: |\n",
+		calls, rounds, barebpf, rounds);
+	for (i = 0; i < (int)(sizeof(kinds) / sizeof(kinds[0])) && len < cap; i++) {
+		n = calls / kinds[i].calls_div;
+		memset(&b, 0, sizeof(b));
+		memset(&t, 0, sizeof(t));
+		memset(&st, 0, sizeof(st));
+		bench_storm(&kinds[i], n, rounds, &b, &t);
+		run_storm(&kinds[i], n, true, true, &st);
+		len += snprintf(text + len, cap - len,
+				"| %s (%ld) | %.2f us | %.2f us | %+.0f | %.2f | %.0f |\n",
+				kinds[i].event, n, b.cpu_us, t.cpu_us, (t.cpu_us - b.cpu_us) * 1000,
+				st.bpf_runs, st.bpf_ns);
+	}
 }
 
 /* A mixed storm until killed: fadvise bursts, failed opens, execs, refused connects. */
@@ -474,17 +661,86 @@ static void write_report(const char *path, const char *heading, const char *text
 	free(old);
 }
 
+/* Start-up and RSS rows: Markdown into @text. */
+static void report_startup(int runs, char *text, size_t cap)
+{
+	double startup, ready, rss, rss_small;
+
+	bench_startup(runs, &startup, &ready, &rss, &rss_small, false);
+	snprintf(
+		text, cap,
+		"## barebpf trace\n\n"
+		"`make bench-trace` (tests/bench/trace_bench.c -p startup -n %d), %s, every event "
+		"type loaded.\n\n"
+		"| measure | barebpf trace | goal | anchor |\n| --- | --- | --- | --- |\n"
+		"| start-up: exec to first event (median of %d, exec every 2 ms) | %.1f ms | <= 30 ms | execsnoop 155 ms, bpftrace 242 ms |\n"
+		"| peak RSS (same runs; the 8 MiB ring's pages are mapped twice, 16 MiB) | %.1f MiB | <= 4 MiB + ring pages | execsnoop 13.7 MiB, bpftrace 91 MiB |\n"
+		"| peak RSS with `--ringbuf-size 65536` (trace's own, + 128 KiB of ring) | %.1f MiB | <= 4 MiB | |\n",
+		runs, barebpf, runs, startup, rss, rss_small);
+}
+
+/* The fadvise storm rows: Markdown into @text. */
+static void report_storm(long calls, int rounds, char *text, size_t cap)
+{
+	struct storm_res b = { 0 }, t = { 0 };
+
+	bench_storm(KIND_FADVISE, calls, rounds, &b, &t);
+	snprintf(
+		text, cap,
+		"## barebpf trace storm\n\n"
+		"`make bench-trace` (tests/bench/trace_bench.c -p storm -s %ld -r %d), %s: medians "
+		"of %d alternating untraced/traced rounds; CPU times are the storm's own "
+		"(getrusage), which the other load on the shared cores does not inflate, unlike "
+		"calls/s.\n\n"
+		"| measure | barebpf trace | goal | anchor |\n| --- | --- | --- | --- |\n"
+		"| fadvise storm, %ld calls: untraced | %.0f calls/s, %.2f us CPU/call | | ~830k calls/s |\n"
+		"| fadvise storm: traced (`--json --events fadvise --pid`, to /dev/null) | %.0f calls/s, %.2f us CPU/call | | bpftrace ~112k calls/s |\n"
+		"| storm slowdown per call: CPU (wall) | +%.2f us (+%.2f us) | <= +0.5 us | bpftrace +7.7 us (wall) |\n"
+		"| events delivered (least of the rounds) / lost (all rounds) | %llu / %llu | all, 0 lost | bpftrace: all |\n"
+		"| trace CPU per event (JSON included) | %.0f ns | <= 1000 ns | |\n",
+		calls, rounds, barebpf, rounds, calls, b.rate, b.cpu_us, t.rate, t.cpu_us,
+		t.cpu_us - b.cpu_us, t.rate > 0 && b.rate > 0 ? (1e6 / t.rate - 1e6 / b.rate) : 0,
+		t.events, t.lost, t.cpu_ns_per_event);
+}
+
+/* The parts -p names ("startup,storm,cost"): each its own section of the report. */
+enum { PART_STARTUP = 1, PART_STORM = 2, PART_COST = 4 };
+
+static int parse_parts(const char *list)
+{
+	static const char *const names[] = { "startup", "storm", "cost" };
+	char buf[64], *tok, *save = NULL;
+	int parts = 0, i;
+
+	snprintf(buf, sizeof(buf), "%s", list);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < 3 && strcmp(tok, names[i]); i++)
+			;
+		if (i == 3)
+			return -1;
+		parts |= 1 << i;
+	}
+	return parts;
+}
+
+/* Prints @text and, with -o, puts it in place of its section of @outpath. */
+static void report(const char *outpath, const char *heading, const char *text)
+{
+	fputs(text, stdout);
+	if (outpath)
+		write_report(outpath, heading, text);
+}
+
 int main(int argc, char **argv)
 {
-	int runs = 11, rounds = 3, soak = 0, opt;
+	int runs = 11, rounds = 3, soak = 0, parts = PART_STARTUP | PART_STORM | PART_COST, opt;
 	bool startup_only = false;
 	long calls = 2000000;
 	const char *outpath = NULL;
 	double startup, ready, rss, rss_small;
-	struct storm_res b = { 0 }, t = { 0 };
 	char text[4096];
 
-	while ((opt = getopt(argc, argv, "n:s:r:S:o:u")) != -1) {
+	while ((opt = getopt(argc, argv, "n:s:r:S:o:p:u")) != -1) {
 		if (opt == 'u')
 			startup_only = true;
 		else if (opt == 'n')
@@ -497,52 +753,42 @@ int main(int argc, char **argv)
 			soak = atoi(optarg);
 		else if (opt == 'o')
 			outpath = optarg;
+		else if (opt == 'p')
+			parts = parse_parts(optarg);
 		else
 			return 2;
 	}
-	if (optind >= argc || runs < 1 || runs > 64 || rounds < 1 || rounds > 16 || soak < 0) {
-		fprintf(stderr, "usage: trace_bench [-n RUNS<=64] [-s CALLS] [-r ROUNDS<=16] "
-				"[-S SOAK_SEC] [-u] [-o FILE] BAREBPF\n");
+	if (optind >= argc || runs < 1 || runs > 64 || rounds < 1 || rounds > 16 || soak < 0 ||
+	    parts <= 0 || calls < 1000) {
+		fprintf(stderr,
+			"usage: trace_bench [-p startup,storm,cost] [-n RUNS<=64] "
+			"[-s CALLS>=1000] [-r ROUNDS<=16] [-S SOAK_SEC] [-u] [-o FILE] BAREBPF\n");
 		return 2;
 	}
 	barebpf = argv[optind];
 	if (soak) {
 		bench_soak(soak, text, sizeof(text));
-		fputs(text, stdout);
-		if (outpath)
-			write_report(outpath, "## barebpf trace soak\n", text);
+		report(outpath, "## barebpf trace soak\n", text);
 		return 0;
 	}
-	bench_startup(runs, &startup, &ready, &rss, &rss_small, startup_only);
 	if (startup_only) {
+		bench_startup(runs, &startup, &ready, &rss, &rss_small, true);
 		printf("start-up (median of %d): first event %.1f ms, all attached %.1f ms; peak "
 		       "RSS %.1f MiB (%.1f MiB with a 64 KiB ring)\n",
 		       runs, startup, ready, rss, rss_small);
 		return 0;
 	}
-	bench_storm(calls, rounds, &b, &t);
-	snprintf(
-		text, sizeof(text),
-		"## barebpf trace\n\n"
-		"`make bench-trace` (tests/bench/trace_bench.c -n %d -s %ld -r %d), %s, every event "
-		"type loaded. Storm rows: medians of %d alternating untraced/traced rounds; CPU "
-		"times are the storm's own (getrusage), which the other load on the shared cores "
-		"does not inflate, unlike calls/s.\n\n"
-		"| measure | barebpf trace | goal | anchor |\n| --- | --- | --- | --- |\n"
-		"| start-up: exec to first event (median of %d, exec every 2 ms) | %.1f ms | <= 30 ms | execsnoop 155 ms, bpftrace 242 ms |\n"
-		"| peak RSS (same runs; the 8 MiB ring's pages are mapped twice, 16 MiB) | %.1f MiB | <= 4 MiB + ring pages | execsnoop 13.7 MiB, bpftrace 91 MiB |\n"
-		"| peak RSS with `--ringbuf-size 65536` (trace's own, + 128 KiB of ring) | %.1f MiB | <= 4 MiB | |\n"
-		"| fadvise storm, %ld calls: untraced | %.0f calls/s, %.2f us CPU/call | | ~830k calls/s |\n"
-		"| fadvise storm: traced (`--json --events fadvise --pid`, to /dev/null) | %.0f calls/s, %.2f us CPU/call | | bpftrace ~112k calls/s |\n"
-		"| storm slowdown per call: CPU (wall) | +%.2f us (+%.2f us) | <= +0.5 us | bpftrace +7.7 us (wall) |\n"
-		"| events delivered (least of the rounds) / lost (all rounds) | %llu / %llu | all, 0 lost | bpftrace: all |\n"
-		"| trace CPU per event (JSON included) | %.0f ns | <= 1000 ns | |\n",
-		runs, calls, rounds, barebpf, rounds, runs, startup, rss, rss_small, calls, b.rate,
-		b.cpu_us, t.rate, t.cpu_us, t.cpu_us - b.cpu_us,
-		t.rate > 0 && b.rate > 0 ? (1e6 / t.rate - 1e6 / b.rate) : 0, t.events, t.lost,
-		t.cpu_ns_per_event);
-	fputs(text, stdout);
-	if (outpath)
-		write_report(outpath, "## barebpf trace\n", text);
+	if (parts & PART_STARTUP) {
+		report_startup(runs, text, sizeof(text));
+		report(outpath, "## barebpf trace\n", text);
+	}
+	if (parts & PART_STORM) {
+		report_storm(calls, rounds, text, sizeof(text));
+		report(outpath, "## barebpf trace storm\n", text);
+	}
+	if (parts & PART_COST) {
+		bench_cost(calls, rounds, text, sizeof(text));
+		report(outpath, "## barebpf trace per-event cost\n", text);
+	}
 	return 0;
 }
