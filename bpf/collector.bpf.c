@@ -280,7 +280,7 @@ static __always_inline int exit_event(void *ctx, int group_dead)
 		return 0;
 	tgid = bpf_get_current_pid_tgid() >> 32;
 	bpf_map_delete_elem(&mem_pages, &tgid);
-	h = event_begin(BBPF_EV_EXIT);
+	h = event_reserve(BBPF_EV_EXIT, sizeof(*h) + sizeof(*x));
 	if (!h)
 		return 0;
 	x = (void *)(h + 1);
@@ -290,7 +290,7 @@ static __always_inline int exit_event(void *ctx, int group_dead)
 	if (code & 0x80)
 		h->flags |= BBPF_EVF_CORE_DUMP;
 	x->lifetime_ns = h->ts - BPF_CORE_READ(task, group_leader, start_time);
-	emit(ctx, h, sizeof(*h) + sizeof(*x));
+	event_submit(ctx, h, sizeof(*h) + sizeof(*x));
 	return 0;
 }
 
@@ -324,13 +324,13 @@ static __always_inline int fork_event(void *ctx, struct task_struct *child)
 
 	if (pid != BPF_CORE_READ(child, tgid))
 		return 0; /* a new thread */
-	h = event_begin(BBPF_EV_FORK);
+	h = event_reserve(BBPF_EV_FORK, sizeof(*h) + sizeof(*x));
 	if (!h)
 		return 0;
 	x = (void *)(h + 1);
 	x->child_pid = pid;
 	x->pad = 0;
-	emit(ctx, h, sizeof(*h) + sizeof(*x));
+	event_submit(ctx, h, sizeof(*h) + sizeof(*x));
 	return 0;
 }
 
@@ -361,7 +361,7 @@ int oom_victim(struct trace_event_raw_mark_victim *ctx)
 	struct bbpf_ev_hdr *h;
 	__u32 off;
 
-	h = event_begin(BBPF_EV_OOM);
+	h = event_reserve(BBPF_EV_OOM, sizeof(*h) + sizeof(*x));
 	if (!h)
 		return 0;
 	x = (void *)(h + 1);
@@ -380,7 +380,7 @@ int oom_victim(struct trace_event_raw_mark_victim *ctx)
 	} else {
 		h->flags |= BBPF_EVF_NO_DETAIL;
 	}
-	emit(ctx, h, sizeof(*h) + sizeof(*x));
+	event_submit(ctx, h, sizeof(*h) + sizeof(*x));
 	return 0;
 }
 
@@ -420,14 +420,14 @@ static __always_inline void conn_fill(struct bbpf_ev_hdr *h, struct bbpf_ev_sock
 /* The SYN leaves: remember who connects (the outcome comes in softirq context). */
 static __always_inline int conn_start(struct trace_event_raw_inet_sock_set_state *ctx, __u64 sk)
 {
-	struct bbpf_ev_hdr *h = event_begin(BBPF_EV_CONNECT);
-	struct conn_rec *r;
+	struct conn_rec r;
+	struct ev_task t;
 
-	if (!h)
+	if (!event_wanted(BBPF_EV_CONNECT, &t))
 		return 0;
-	r = (struct conn_rec *)h;
-	__builtin_memset(&r->sock, 0, sizeof(r->sock));
-	bpf_map_update_elem(&conn_pending, &sk, r, BPF_ANY);
+	event_fill(&r.hdr, BBPF_EV_CONNECT, sizeof(r), &t);
+	__builtin_memset(&r.sock, 0, sizeof(r.sock));
+	bpf_map_update_elem(&conn_pending, &sk, &r, BPF_ANY);
 	return 0;
 }
 
@@ -483,44 +483,59 @@ static __always_inline struct sock *fd_sock(long fd)
 	return sock ? BPF_CORE_READ(sock, sk) : NULL;
 }
 
-/* Addresses of an accepted socket: s = local (listening) side, d = the peer. */
-static __always_inline bool accept_fill(struct bbpf_ev_hdr *h, struct bbpf_ev_sock *s,
-					struct sock *sk)
+/* The family of @sk when it is a TCP socket over IPv4 or IPv6, else 0. */
+static __always_inline __u16 accept_family(struct sock *sk)
 {
+	__u16 family;
+
 	if (!sk || BPF_CORE_READ(sk, sk_type) != SOCK_STREAM_NR)
-		return false;
-	s->family = BPF_CORE_READ(sk, __sk_common.skc_family);
+		return 0;
+	family = BPF_CORE_READ(sk, __sk_common.skc_family);
+	return family == AF_INET_NR || family == AF_INET6_NR ? family : 0;
+}
+
+/* Addresses of an accepted socket: s = local (listening) side, d = the peer. */
+static __always_inline void accept_fill(struct bbpf_ev_hdr *h, struct bbpf_ev_sock *s,
+					struct sock *sk, __u16 family)
+{
+	s->family = family;
 	s->sport = BPF_CORE_READ(sk, __sk_common.skc_num);
 	s->dport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
-	if (s->family == AF_INET6_NR) {
+	if (family == AF_INET6_NR) {
 		h->flags |= BBPF_EVF_IPV6;
 		BPF_CORE_READ_INTO(&s->saddr, sk, __sk_common.skc_v6_rcv_saddr.in6_u.u6_addr8);
 		BPF_CORE_READ_INTO(&s->daddr, sk, __sk_common.skc_v6_daddr.in6_u.u6_addr8);
-		return true;
+		return;
 	}
-	if (s->family != AF_INET_NR)
-		return false;
 	BPF_CORE_READ_INTO((__u32 *)s->saddr, sk, __sk_common.skc_rcv_saddr);
 	BPF_CORE_READ_INTO((__u32 *)s->daddr, sk, __sk_common.skc_daddr);
-	return true;
 }
 
+/* The socket is looked at before the record is reserved: most accepts on a box are not TCP. */
 static __always_inline int accept_done(void *ctx, long ret)
 {
 	struct bbpf_ev_sock *s;
 	struct bbpf_ev_hdr *h;
+	struct sock *sk = NULL;
+	__u16 family = 0;
 
 	if (ret == -EAGAIN_NR || ret == -EINTR_NR)
 		return 0; /* a non-blocking accept with nothing queued, a signal */
-	h = event_begin(BBPF_EV_ACCEPT);
+	if (ret >= 0) {
+		sk = fd_sock(ret);
+		family = accept_family(sk);
+		if (!family)
+			return 0; /* not a TCP socket */
+	}
+	h = event_reserve(BBPF_EV_ACCEPT, sizeof(*h) + sizeof(*s));
 	if (!h)
 		return 0;
 	s = (void *)(h + 1);
 	__builtin_memset(s, 0, sizeof(*s));
 	s->result = ret < 0 ? ret : 0;
-	if (ret >= 0 && !accept_fill(h, s, fd_sock(ret)))
-		return 0; /* not a TCP socket */
-	emit(ctx, h, sizeof(*h) + sizeof(*s));
+	if (family)
+		accept_fill(h, s, sk, family);
+	event_submit(ctx, h, sizeof(*h) + sizeof(*s));
 	return 0;
 }
 
@@ -545,15 +560,15 @@ static __always_inline int fadvise_event(void *ctx, int fd, __s64 offset, __s64 
 	struct bbpf_ev_fadvise *x;
 	struct bbpf_ev_hdr *h;
 
-	h = event_begin(BBPF_EV_FADVISE);
+	h = event_reserve(BBPF_EV_FADVISE, sizeof(*h) + sizeof(*x));
 	if (!h)
 		return 0;
 	x = (void *)(h + 1);
 	x->fd = fd;
+	x->advice = advice;
 	x->offset = offset;
 	x->len = len;
-	x->advice = advice;
-	emit(ctx, h, sizeof(*h) + sizeof(*x));
+	event_submit(ctx, h, sizeof(*h) + sizeof(*x));
 	return 0;
 }
 
@@ -673,7 +688,7 @@ int memory_page(struct trace_event_raw_mm_page_alloc *ctx)
 	*cnt = pages < memory_report_pages ? pages : 0;
 	if (pages < memory_report_pages)
 		return 0;
-	h = event_begin(BBPF_EV_MEMORY);
+	h = event_reserve(BBPF_EV_MEMORY, sizeof(*h) + sizeof(*x));
 	if (!h)
 		return 0;
 	x = (void *)(h + 1);
@@ -681,7 +696,7 @@ int memory_page(struct trace_event_raw_mm_page_alloc *ctx)
 	x->rss_pages = task_rss((struct task_struct *)bpf_get_current_task());
 	x->page_size_shift = page_shift;
 	x->pad = 0;
-	emit(ctx, h, sizeof(*h) + sizeof(*x));
+	event_submit(ctx, h, sizeof(*h) + sizeof(*x));
 	return 0;
 }
 
@@ -698,7 +713,7 @@ int signal_gen(struct trace_event_raw_signal_generate *ctx)
 
 	if (sig <= 0 || sig >= 64 || !(signal_mask & (1ull << sig)))
 		return 0;
-	h = event_begin(BBPF_EV_SIGNAL);
+	h = event_reserve(BBPF_EV_SIGNAL, sizeof(*h) + sizeof(*x));
 	if (!h)
 		return 0;
 	x = (void *)(h + 1);
@@ -707,7 +722,7 @@ int signal_gen(struct trace_event_raw_signal_generate *ctx)
 	x->code = ctx->code;
 	x->result = ctx->result;
 	bpf_probe_read_kernel_str(x->target_comm, sizeof(x->target_comm), ctx->comm);
-	emit(ctx, h, sizeof(*h) + sizeof(*x));
+	event_submit(ctx, h, sizeof(*h) + sizeof(*x));
 	return 0;
 }
 

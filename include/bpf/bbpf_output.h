@@ -10,7 +10,7 @@
  *
  *     bbpf_output(ctx, &events, &ev, sizeof(ev));          small records
  *
- *     struct big *b = bbpf_reserve(&events, sizeof(*b));  large ones
+ *     struct big *b = bbpf_reserve(&events, sizeof(*b));  built in place
  *     if (b) { fill(b); bbpf_submit(ctx, &events, b, sizeof(*b)); }
  *
  * The choice is the read-only variable bbpf_use_ringbuf: 1 as compiled, so a
@@ -57,6 +57,21 @@ static __always_inline long bbpf_output(void *ctx, void *map, const void *data, 
 }
 
 /*
+ * The wake-up flag of a batched send (bbpf_output_batched(),
+ * bbpf_submit_batched()): BPF_RB_FORCE_WAKEUP when the bytes pending, going
+ * from @from to @to, cross a multiple of 1/16 of the ring (64 KiB at most),
+ * else BPF_RB_NO_WAKEUP.
+ */
+static __always_inline __u64 bbpf_batch_wakeup(void *map, __u64 from, __u64 to)
+{
+	__u64 step = bpf_ringbuf_query(map, BPF_RB_RING_SIZE) >> 4;
+
+	if (step > 65536)
+		step = 65536;
+	return (from & ~(step - 1)) != (to & ~(step - 1)) ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+}
+
+/*
  * bbpf_output_batched() sends like bbpf_output(), but on the ring buffer it
  * does not wake the reader for each record: only when the bytes pending
  * cross a multiple of 1/16 of the ring (64 KiB at most). Waking the reader
@@ -67,18 +82,13 @@ static __always_inline long bbpf_output(void *ctx, void *map, const void *data, 
  */
 static __always_inline long bbpf_output_batched(void *ctx, void *map, const void *data, __u64 size)
 {
-	__u64 avail, step;
+	__u64 avail;
 
 	if (!bbpf_use_ringbuf)
 		return bpf_perf_event_output(ctx, map, BPF_F_CURRENT_CPU, (void *)data, size);
-	step = bpf_ringbuf_query(map, BPF_RB_RING_SIZE) >> 4;
-	if (step > 65536)
-		step = 65536;
 	avail = bpf_ringbuf_query(map, BPF_RB_AVAIL_DATA);
 	return bpf_ringbuf_output(map, (void *)data, size,
-				  ((avail + size) & ~(step - 1)) != (avail & ~(step - 1))
-					  ? BPF_RB_FORCE_WAKEUP
-					  : BPF_RB_NO_WAKEUP);
+				  bbpf_batch_wakeup(map, avail, avail + size));
 }
 
 /* Room for a record of @size bytes (a constant), or NULL (buffer full, or size too large). */
@@ -101,6 +111,22 @@ static __always_inline long bbpf_submit(void *ctx, void *map, void *rec, __u64 s
 		return 0;
 	}
 	return bpf_perf_event_output(ctx, map, BPF_F_CURRENT_CPU, rec, size);
+}
+
+/*
+ * bbpf_submit_batched() sends what bbpf_reserve() gave like bbpf_submit(),
+ * waking the reader as bbpf_output_batched() does (the bytes pending
+ * already count the reserved record).
+ */
+static __always_inline long bbpf_submit_batched(void *ctx, void *map, void *rec, __u64 size)
+{
+	__u64 avail;
+
+	if (!bbpf_use_ringbuf)
+		return bpf_perf_event_output(ctx, map, BPF_F_CURRENT_CPU, rec, size);
+	avail = bpf_ringbuf_query(map, BPF_RB_AVAIL_DATA);
+	bpf_ringbuf_submit(rec, bbpf_batch_wakeup(map, avail - size, avail));
+	return 0;
 }
 
 /* Gives back what bbpf_reserve() gave, unsent. */
