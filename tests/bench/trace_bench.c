@@ -338,7 +338,8 @@ static __u32 last_prog_id(void)
 
 /*
  * Run count and run time (bpf stats) summed over the programs loaded after
- * id @after whose names start with @prefix: trace's, for one event.
+ * id @after whose names start with @prefix: trace's, for one event. Each
+ * program's figures go to stderr.
  */
 static void prog_stats(__u32 after, const char *prefix, double *runs, double *ns)
 {
@@ -357,6 +358,9 @@ static void prog_stats(__u32 after, const char *prefix, double *runs, double *ns
 		    !strncmp(info.name, prefix, strlen(prefix))) {
 			*runs += info.run_cnt;
 			*ns += info.run_time_ns;
+			fprintf(stderr, "cost: %s: %llu runs, %.0f ns per run\n", info.name,
+				(unsigned long long)info.run_cnt,
+				info.run_cnt ? (double)info.run_time_ns / info.run_cnt : 0);
 		}
 		close(fd);
 	}
