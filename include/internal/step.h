@@ -17,6 +17,16 @@
 __printf(2, 3) void bbpf__sc_step(int depth, const char *fmt, ...);
 /* The step is over: calls until the next step are the caller's own (depth 0, no step). */
 void bbpf__sc_step_end(void);
+/*
+ * A step inside another (a feature probe where it is first needed): bbpf__sc_step_save()
+ * keeps the current step, bbpf__sc_step_restore() makes it current again, printing nothing.
+ */
+struct bbpf__sc_saved {
+	int depth;
+	char step[160];
+};
+void bbpf__sc_step_save(struct bbpf__sc_saved *s);
+void bbpf__sc_step_restore(const struct bbpf__sc_saved *s);
 /* Whether calls are being traced (a loader that runs calls on threads keeps them in order then). */
 bool bbpf__sc_on(void);
 

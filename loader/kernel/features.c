@@ -372,6 +372,7 @@ static int run_probe(enum bbpf_feature feat)
 
 int bbpf_feature_probe(enum bbpf_feature feat)
 {
+	struct bbpf__sc_saved outer;
 	const char *name;
 	int ret;
 
@@ -381,8 +382,10 @@ int bbpf_feature_probe(enum bbpf_feature feat)
 	if (cache[feat])
 		return cache[feat] - 1;
 	name = defs[feat].name;
+	bbpf__sc_step_save(&outer);
 	bbpf__sc_step(1, "probe feature '%s'", name);
 	ret = run_probe(feat);
+	bbpf__sc_step_restore(&outer); /* the step that asked goes on */
 	if (ret < 0) {
 		pr_debug("feature probe '%s': no answer (%s)\n", name, bbpf_strerror(ret));
 		return ret;

@@ -96,6 +96,18 @@ void bbpf__sc_step_end(void)
 	cur_step[0] = 0;
 }
 
+void bbpf__sc_step_save(struct bbpf__sc_saved *s)
+{
+	s->depth = cur_depth;
+	memcpy(s->step, cur_step, sizeof(s->step));
+}
+
+void bbpf__sc_step_restore(const struct bbpf__sc_saved *s)
+{
+	cur_depth = s->depth;
+	memcpy(cur_step, s->step, sizeof(cur_step));
+}
+
 void bbpf__sc_start(struct bbpf__sc_out *o, const char *call)
 {
 	line_init(o);
