@@ -64,7 +64,8 @@ BBPF_API const char *bbpf_link_how_str(enum bbpf_link_how how);
 /*
  * What the link is attached to, for people: the hook ("tracepoint", "raw_tp",
  * "kprobe", "uprobe", "fentry", ...) and its target
- * ("syscalls/sys_enter_getpid", "do_sys_open+0x10", "/usr/lib/libc.so.6:malloc").
+ * ("syscalls/sys_enter_getpid", "do_sys_open+0x10", "/usr/lib/libc.so.6:malloc";
+ * a fentry/fexit/tp_btf target found in a module's BTF: "veth:veth_open").
  * Borrowed from the link. "" when unknown (a pinned link).
  */
 BBPF_API const char *bbpf_link_hook(const struct bbpf_link *link);

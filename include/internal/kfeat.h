@@ -34,4 +34,11 @@ struct bbpf_prog;
 uint32_t bbpf__prog_load_eat(const struct bbpf_prog *prog, const struct bbpf_kfeat *kf);
 int64_t bbpf__prog_loaded_eat(const struct bbpf_prog *prog);
 
+/*
+ * bbpf__prog_loaded_module() is the module whose BTF holds the attach target
+ * of loaded @prog (fentry/veth_open found in veth's BTF: "veth"), NULL when
+ * the target is vmlinux's or @prog is not loaded.
+ */
+const char *bbpf__prog_loaded_module(const struct bbpf_prog *prog);
+
 #endif

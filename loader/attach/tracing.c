@@ -7,6 +7,7 @@
  * fentry and tp_btf), closed to detach.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <linux/bpf.h>
@@ -15,6 +16,7 @@
 #include <barebpf/link.h>
 #include <barebpf/obj.h>
 #include <barebpf/sys.h>
+#include "internal/kfeat.h"
 #include "internal/log.h"
 #include "kernel/internal.h"
 #include "attach/internal.h"
@@ -88,7 +90,15 @@ int bbpf__attach_raw_tp(const struct bbpf_prog *prog, const char *target,
 int bbpf__attach_tracing(const struct bbpf_prog *prog, const char *target,
 			 const struct bbpf_attach_opts *opts, struct bbpf_link **out)
 {
+	const char *mod = bbpf__prog_loaded_module(prog), *sec = bbpf_prog_attach_target(prog);
+	char full[256];
+
 	(void)opts, (void)target;
-	/* The target was fixed at load (attach_btf_id): the section's, whatever @target says. */
-	return open_raw(prog, tracing_hook(prog), NULL, bbpf_prog_attach_target(prog), out);
+	/* The target was fixed at load (attach_btf_id): the section's, whatever @target
+	 * says; a module's named as libbpf's sections name it, "veth:veth_open". */
+	if (mod && !strchr(sec, ':')) {
+		snprintf(full, sizeof(full), "%s:%s", mod, sec);
+		sec = full;
+	}
+	return open_raw(prog, tracing_hook(prog), NULL, sec, out);
 }

@@ -136,6 +136,12 @@ int bbpf__kernel_version_parse(const char *release, uint32_t *code);
  * -EINVAL (two different addresses), -EPERM (addresses shown as zero).
  */
 int bbpf__kallsyms_find(const char *text, size_t sz, const char *name, uint64_t *addr);
+/*
+ * bbpf__kallsyms_module() is the module kallsyms lists @name under ("[veth]"),
+ * into @mod (@mod_sz bytes). Returns 0, or -ENOENT when @name is not there
+ * or is vmlinux's.
+ */
+int bbpf__kallsyms_module(const char *text, size_t sz, const char *name, char *mod, size_t mod_sz);
 /* True when @text has a syscall wrapper symbol (__x64_sys_bpf, __arm64_sys_bpf, ...). */
 bool bbpf__kallsyms_has_syscall_wrapper(const char *text, size_t sz);
 

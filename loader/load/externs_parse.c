@@ -252,6 +252,25 @@ int bbpf__kallsyms_find(const char *text, size_t sz, const char *name, uint64_t 
 	return 0;
 }
 
+int bbpf__kallsyms_module(const char *text, size_t sz, const char *name, char *mod, size_t mod_sz)
+{
+	const char *end = text + sz, *p = text, *hit, *close;
+	size_t nlen = strlen(name);
+	uint64_t a;
+
+	while (nlen && p < end && (hit = memmem(p, end - p, name, nlen))) {
+		p = hit + nlen;
+		if (!kallsyms_hit(text, end, hit, nlen, &a) || end - p < 3 || memcmp(p, "\t[", 2))
+			continue;
+		close = memchr(p + 2, ']', end - p - 2);
+		if (!close || memchr(p + 2, '\n', close - p - 2))
+			continue;
+		snprintf(mod, mod_sz, "%.*s", (int)(close - p - 2), p + 2);
+		return 0;
+	}
+	return -ENOENT;
+}
+
 bool bbpf__kallsyms_has_syscall_wrapper(const char *text, size_t sz)
 {
 	/* libbpf's arch_specific_syscall_pfx(), all of them: text says which arch. */

@@ -353,6 +353,43 @@ static void bind_rodata(const struct bbpf_obj *obj, int prog_fd)
 	}
 }
 
+/*
+ * An attach target in no BTF: where kallsyms lists it as a module's, say
+ * whether that module has no BTF at all (Debian's 5.10: modules built
+ * without CONFIG_DEBUG_INFO_BTF_MODULES), its BTF was not read (it is split
+ * on sysfs vmlinux BTF, and vmlinux's came from a file), or it lacks just
+ * this function.
+ */
+static void why_no_target(const struct load_ctx *c, const struct bbpf_prog *p)
+{
+	const char *t = bbpf_prog_attach_target(p), *colon = strchr(t, ':');
+	char mod[64], path[128], *text = NULL;
+	size_t sz = 0;
+
+	if (colon)
+		t = colon + 1;
+	if (bbpf__kallsyms_read(&text, &sz))
+		return;
+	if (!bbpf__kallsyms_module(text, sz, t, mod, sizeof(mod))) {
+		snprintf(path, sizeof(path), "/sys/kernel/btf/%s", mod);
+		if (access(path, F_OK))
+			pr_warn("prog '%s': '%s' is a function of a module, but module %s (kallsyms) "
+				"has no BTF: no %s (a kernel built without "
+				"CONFIG_DEBUG_INFO_BTF_MODULES); %s attaches by BTF id only\n",
+				bbpf_prog_name(p), t, mod, path, bbpf_prog_sec_name(p));
+		else if (!c->kernel || bbpf_kbtf_set_cnt(c->kernel) < 2)
+			pr_warn("prog '%s': '%s' is module %s's (kallsyms), whose BTF (%s) was not "
+				"read: module BTF is split on /sys/kernel/btf/vmlinux, and vmlinux's "
+				"BTF came from elsewhere\n",
+				bbpf_prog_name(p), t, mod, path);
+		else
+			pr_warn("prog '%s': '%s' is module %s's (kallsyms), but its BTF (%s) has "
+				"no such function (inlined, or not traceable)\n",
+				bbpf_prog_name(p), t, mod, path);
+	}
+	free(text);
+}
+
 /* One program's load: made ready in order, loaded on any thread, finished in order. */
 struct prog_job {
 	size_t idx;
@@ -362,14 +399,15 @@ struct prog_job {
 	struct bbpf__vlog_ctx vlog;
 	struct bpf_insn *insns;
 	int mod_fd;
-	int fd; /* BPF_PROG_LOAD's answer: the fd or -errno */
+	uint32_t
+		mod; /* the attach target's module: its index in the kernel BTF set, 0 for vmlinux */
+	int fd;	     /* BPF_PROG_LOAD's answer: the fd or -errno */
 };
 
 /* Linked, patched, func/line info laid on, attach id found: everything but the syscall. */
 static int prep_prog(struct load_ctx *c, struct prog_job *j)
 {
 	const struct bbpf_prog *p = &c->obj->progs[j->idx];
-	uint32_t mod = 0;
 	size_t cnt = 0;
 	int err, id = 0;
 
@@ -380,9 +418,11 @@ static int prep_prog(struct load_ctx *c, struct prog_job *j)
 					   c->mod_fds);
 	err = err ?: bbpf__collect_ext_info(c->obj, p, &j->fi, &j->li);
 	if (!err && (p->def->flags & BBPF_SEC_ATTACH_BTF))
-		err = id = bbpf__find_attach_btf_id(p, c->kernel, &mod);
-	if (err >= 0 && mod) /* a module's function: its BTF object, by fd */
-		err = j->mod_fd = bbpf__kbtf_fd(bbpf_kbtf_set_names(c->kernel)[mod]);
+		err = id = bbpf__find_attach_btf_id(p, c->kernel, &j->mod);
+	if (err == -ENOENT)
+		why_no_target(c, p);
+	if (err >= 0 && j->mod) /* a module's function: its BTF object, by fd */
+		err = j->mod_fd = bbpf__kbtf_fd(bbpf_kbtf_set_names(c->kernel)[j->mod]);
 	if (err < 0)
 		return err;
 	j->vlog = (struct bbpf__vlog_ctx){
@@ -413,6 +453,11 @@ static int finish_prog(struct load_ctx *c, struct prog_job *j)
 	if (j->fd < 0) {
 		bbpf__prog_load_explain(&j->rq, j->fd);
 		return j->fd;
+	}
+	if (j->mod) { /* links name it (attach/tracing.c) */
+		c->obj->load->prog_mod[j->idx] = strdup(bbpf_kbtf_set_names(c->kernel)[j->mod]);
+		if (!c->obj->load->prog_mod[j->idx])
+			return -ENOMEM;
 	}
 	c->obj->load->prog_fds[j->idx] = j->fd;
 	c->obj->load->prog_eat[j->idx] = j->o.expected_attach_type;
@@ -514,12 +559,15 @@ static int new_load(struct bbpf_obj *obj)
 	ld->btf_fd = -1;
 	ld->prog_fds = malloc((obj->prog_cnt + 1) * sizeof(int));
 	ld->prog_eat = calloc(obj->prog_cnt + 1, sizeof(uint32_t));
+	ld->prog_mod = calloc(obj->prog_cnt + 1, sizeof(char *));
 	ld->map_fds = malloc((obj->map_cnt + 1) * sizeof(int));
 	ld->pinned = calloc(obj->map_cnt + 1, sizeof(char *));
-	if (!ld->prog_fds || !ld->prog_eat || !ld->map_fds || !ld->pinned) {
+	if (!ld->prog_fds || !ld->prog_eat || !ld->prog_mod || !ld->map_fds || !ld->pinned) {
 		free(ld->prog_fds); /* nothing to close: no fd is recorded yet */
 		free(ld->prog_eat);
+		free(ld->prog_mod);
 		ld->prog_eat = NULL;
+		ld->prog_mod = NULL;
 		free(ld->map_fds);
 		free(ld->pinned);
 		ld->prog_fds = ld->map_fds = NULL;
@@ -647,9 +695,12 @@ void bbpf__obj_unload(struct bbpf_obj *obj)
 		close_fd(&ld->map_fds[i]);
 	for (i = 0; ld->pinned && i < obj->map_cnt; i++)
 		free(ld->pinned[i]);
+	for (i = 0; ld->prog_mod && i < obj->prog_cnt; i++)
+		free(ld->prog_mod[i]);
 	close_fd(&ld->btf_fd);
 	free(ld->prog_fds);
 	free(ld->prog_eat);
+	free(ld->prog_mod);
 	free(ld->map_fds);
 	free(ld->pinned);
 	free(ld->kcfg);
@@ -688,6 +739,13 @@ int64_t bbpf__prog_loaded_eat(const struct bbpf_prog *prog)
 	if (bbpf_prog_fd(prog) < 0)
 		return -ENOENT;
 	return prog->obj->load->prog_eat[prog - prog->obj->progs];
+}
+
+const char *bbpf__prog_loaded_module(const struct bbpf_prog *prog)
+{
+	if (bbpf_prog_fd(prog) < 0)
+		return NULL;
+	return prog->obj->load->prog_mod[prog - prog->obj->progs];
 }
 
 int bbpf_map_fd(const struct bbpf_map *map)

@@ -161,6 +161,7 @@ struct bbpf__load {
 	int btf_fd;
 	int *prog_fds;	    /* [prog_cnt] */
 	uint32_t *prog_eat; /* [prog_cnt]: the expected_attach_type each was loaded with */
+	char **prog_mod;    /* [prog_cnt]: the module whose BTF holds its attach target, or NULL */
 	int *map_fds;	    /* [map_cnt] */
 	char **pinned;	    /* [map_cnt]: pin path this load created (unlinked on failure) */
 	bool events_perf;   /* ring buffers made perf event arrays (load/events_switch.c) */

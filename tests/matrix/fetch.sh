@@ -1,8 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-2-Clause
 # Fetches the kernels of tests/matrix/kernels.txt into the cache and keeps, per
-# kernel, only what the matrix needs: vmlinuz, config and the BTF extracted from
-# the image (no boot needed). The .debs are deleted.
+# kernel, only what the matrix needs: vmlinuz, config, the BTF extracted from
+# the image (no boot needed) and one small module with BTF (veth.ko, for the
+# module attach test; decompressed here, so guests need no decompressor). The
+# .debs are deleted.
 #
 # Usage: tests/matrix/fetch.sh [ID...]     fetch (cached kernels are skipped)
 #        tests/matrix/fetch.sh --latest    print the newest ABI of every line
@@ -13,7 +15,8 @@
 # Cache: $BAREBPF_KERNEL_CACHE (default ~/.cache/barebpf-kernels)
 #   apt/            the private apt config: sources.list, lists, pkgcache, an
 #                   empty dpkg status. /etc/apt is only read (for the mirror).
-#   k/<id>/         vmlinuz, config, vmlinux.btf, info (key=value lines)
+#   k/<id>/         vmlinuz, config, vmlinux.btf, info (key=value lines), veth.ko
+#                   (absent where the package has none usable: info's module= says why)
 # Environment: BTFX (the extractor, default build/matrix/btfx), MATRIX_JOBS
 # (parallel fetches, default 2), MATRIX_APT_MAX_AGE (minutes before the
 # package lists are refreshed, default 720).
@@ -183,10 +186,10 @@ release_of() { # linux-image-6.1.0-56-rt-amd64-unsigned -> 6.1.0-56-rt-amd64
 	echo "${r%-unsigned}"
 }
 
-cached() { # ID PKG
+cached() { # ID PKG (a kernel fetched before modules were kept has no module= line)
 	local d=$CACHE/k/$1
 	[ -s "$d/vmlinuz" ] && [ -s "$d/vmlinux.btf" ] && [ -e "$d/config" ] &&
-		grep -qx "pinned=$2" "$d/info" 2>/dev/null
+		grep -qx "pinned=$2" "$d/info" 2>/dev/null && grep -q "^module=" "$d/info"
 }
 
 # A failed download is retried once after a pause, unless the mirror said the
@@ -236,9 +239,49 @@ boot_files() { # TMP DEB REL ARCH
 		mv "$tmp/split/usr/lib/modules/$rel/config" "$tmp/config" 2>/dev/null
 }
 
-# Downloads one package, keeps vmlinuz + config, extracts the BTF.
+# The module the guests load (tests/kernel/test_attach_module.c): veth has no
+# dependencies, BTF of its own (struct veth_priv) and functions user space
+# reaches with one netlink message (veth_newlink, veth_open).
+MODULE=veth
+MODULE_PATH=kernel/drivers/net/$MODULE.ko
+
+# Leaves TMP/$MODULE.ko, uncompressed, from DEB or (7.x, split packages) from
+# linux-modules-REL, and prints what info's module= says; prints why not
+# (and returns 1) when there is none without dependencies.
+module_file() { # TMP DEB REL ARCH
+	local tmp=$1 deb=$2 rel=$3 arch=$4 f
+	mkdir -p "$tmp/mod" || return 1
+	dpkg-deb --fsys-tarfile "$deb" 2>/dev/null | tar -xf - -C "$tmp/mod" --wildcards \
+		"*/modules/$rel/$MODULE_PATH*" 2>/dev/null
+	f=$(find "$tmp/mod" -name "$MODULE.ko*" | head -n 1)
+	if [ -z "$f" ] && dpkg-deb -f "$deb" Depends | grep -q "linux-modules-$rel"; then
+		mkdir -p "$tmp/modpkg" && download "$tmp/modpkg" "linux-modules-$rel" "$arch" >&2 &&
+			dpkg-deb --fsys-tarfile "$tmp"/modpkg/*.deb 2>/dev/null | tar -xf - -C "$tmp/mod" \
+				--wildcards "*/modules/$rel/$MODULE_PATH*" 2>/dev/null
+		f=$(find "$tmp/mod" -name "$MODULE.ko*" | head -n 1)
+		rm -rf "$tmp/modpkg"
+	fi
+	case $f in
+	'') echo "none (no $MODULE_PATH in the package)" && return 1 ;;
+	*.ko) mv "$f" "$tmp/$MODULE.ko" ;;
+	*.ko.xz) xz -dc "$f" >"$tmp/$MODULE.ko" ;;
+	*.ko.zst) zstd -dcq "$f" >"$tmp/$MODULE.ko" ;;
+	*.ko.gz) gzip -dc "$f" >"$tmp/$MODULE.ko" ;;
+	*) echo "none (${f##*/}: a compression we do not undo)" && return 1 ;;
+	esac
+	rm -rf "$tmp/mod"
+	if ! readelf -p .modinfo "$tmp/$MODULE.ko" 2>/dev/null | grep -qE 'depends=$'; then
+		rm -f "$tmp/$MODULE.ko"
+		echo "none ($MODULE.ko depends on other modules)" && return 1
+	fi
+	# Kept without BTF too (5.10): there the test proves the attach's error.
+	readelf -S "$tmp/$MODULE.ko" 2>/dev/null | grep -q ' \.BTF ' && echo "$MODULE.ko" ||
+		echo "$MODULE.ko (no .BTF section)"
+}
+
+# Downloads one package, keeps vmlinuz + config + the module, extracts the BTF.
 fetch_one() {
-	local id=$1 arch=$2 pin=$3 d=$CACHE/k/$1 tmp pkg rel ver fmt dec t0 t1 t2 size deb
+	local id=$1 arch=$2 pin=$3 d=$CACHE/k/$1 tmp pkg rel ver fmt dec t0 t1 t2 size deb module
 	tmp=$CACHE/tmp.$id
 	rm -rf "$tmp"
 	mkdir -p "$tmp" || return 1
@@ -273,6 +316,7 @@ fetch_one() {
 		rm -rf "$tmp"
 		return 1
 	fi
+	module=$(module_file "$tmp" "$deb" "$rel" "$arch")
 	t1=$(now)
 	fmt=$("$BTFX" format "$tmp/vmlinuz")
 	case $fmt in
@@ -301,6 +345,7 @@ fetch_one() {
 	mv "$tmp/vmlinuz" "$d/vmlinuz"
 	mv "$tmp/config" "$d/config"
 	mv "$tmp/vmlinux.btf" "$d/vmlinux.btf"
+	[ -s "$tmp/$MODULE.ko" ] && mv "$tmp/$MODULE.ko" "$d/$MODULE.ko"
 	cat >"$d/info" <<EOF
 id=$id
 arch=$arch
@@ -309,6 +354,7 @@ package=$pkg
 version=$ver
 release=$rel
 compression=$fmt
+module=$module
 deb_bytes=$(cat "$tmp"/*.deb "$tmp"/split/*.deb 2>/dev/null | wc -c)
 btf_bytes=$size
 download_s=$(secs "$t0" "$t1")
@@ -316,7 +362,8 @@ extract_s=$(secs "$t1" "$t2")
 EOF
 	rm -rf "$tmp"
 	say "$id: $rel $arch ($pkg $ver): .deb $(($(grep deb_bytes "$d/info" | cut -d= -f2) / 1048576)) MiB" \
-		"in $(secs "$t0" "$t1") s, vmlinuz ($fmt) + BTF ($size bytes) in $(secs "$t1" "$t2") s"
+		"in $(secs "$t0" "$t1") s, vmlinuz ($fmt) + BTF ($size bytes) in $(secs "$t1" "$t2") s," \
+		"module: $module"
 }
 
 kernels() { # the lines of the list, filtered by the ids given

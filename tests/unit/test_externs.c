@@ -235,14 +235,37 @@ static void test_kallsyms(void **state)
 	assert_true(bbpf__kallsyms_has_syscall_wrapper("ffff800080001000 T __arm64_sys_bpf\n", 35));
 }
 
+/* The module a symbol belongs to ("[nf_tables]"), for the loader's "no BTF" message. */
+static void test_kallsyms_module(void **state)
+{
+	const char *cut = "ffffffffc0a01000 t cut\t[mod";
+	const size_t sz = strlen(kallsyms_text);
+	char mod[64] = "";
+
+	(void)state;
+	assert_int_equal(bbpf__kallsyms_module(kallsyms_text, sz, "nft_hook", mod, sizeof(mod)), 0);
+	assert_string_equal(mod, "nf_tables");
+	assert_int_equal(bbpf__kallsyms_module(kallsyms_text, sz, "nft_hook", mod, 4), 0);
+	assert_string_equal(mod, "nf_"); /* cut to the buffer */
+	assert_int_equal(bbpf__kallsyms_module(kallsyms_text, sz, "bpf_prog_put", mod, sizeof(mod)),
+			 -ENOENT); /* vmlinux's */
+	assert_int_equal(bbpf__kallsyms_module(kallsyms_text, sz, "last_one", mod, sizeof(mod)),
+			 -ENOENT);
+	assert_int_equal(bbpf__kallsyms_module(kallsyms_text, sz, "nft", mod, sizeof(mod)), -ENOENT);
+	assert_int_equal(bbpf__kallsyms_module(kallsyms_text, sz, "nf_tables", mod, sizeof(mod)),
+			 -ENOENT);
+	assert_int_equal(bbpf__kallsyms_module(cut, strlen(cut), "cut", mod, sizeof(mod)),
+			 -ENOENT); /* no closing bracket */
+}
+
 /* Every prefix of the texts, in exact-size buffers: ASan sees any read past the end. */
 static void test_truncated_texts(void **state)
 {
 	const char *texts[] = { config_text, kallsyms_text };
 	const char *val;
 	size_t t, n, len;
+	char *buf, mod[64];
 	uint64_t a;
-	char *buf;
 
 	(void)state;
 	log_capture_start(BBPF_WARN);
@@ -254,6 +277,7 @@ static void test_truncated_texts(void **state)
 			bbpf__kconfig_find(buf, n, "CONFIG_KASAN", &val, &len);
 			bbpf__kallsyms_find(buf, n, "last_one", &a);
 			bbpf__kallsyms_find(buf, n, "nft_hook", &a);
+			bbpf__kallsyms_module(buf, n, "nft_hook", mod, sizeof(mod));
 			bbpf__kallsyms_has_syscall_wrapper(buf, n);
 			free(buf);
 		}
@@ -636,6 +660,7 @@ int main(void)
 		cmocka_unit_test(test_kconfig_find),
 		cmocka_unit_test(test_kernel_version),
 		cmocka_unit_test(test_kallsyms),
+		cmocka_unit_test(test_kallsyms_module),
 		cmocka_unit_test(test_truncated_texts),
 		cmocka_unit_test(test_resolve_all),
 		cmocka_unit_test(test_resolve_weak_and_missing),

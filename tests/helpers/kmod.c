@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* The module loading of kmod.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+
+#include "kmod.h"
+
+int kmod_load(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), err;
+
+	if (fd < 0)
+		return -errno;
+	err = syscall(SYS_finit_module, fd, "", 0) ? -errno : 0;
+	close(fd);
+	return err;
+}
+
+int kmod_unload(const char *name)
+{
+	struct timespec pause = { 0, 50 * 1000 * 1000 };
+	int i, err = 0;
+
+	for (i = 0; i < 100; i++) {
+		err = syscall(SYS_delete_module, name, O_NONBLOCK) ? -errno : 0;
+		if (err != -EAGAIN && err != -EBUSY)
+			break;
+		nanosleep(&pause, NULL);
+	}
+	return err;
+}
+
+bool kmod_loaded(const char *name)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "/sys/module/%s", name);
+	return !access(path, F_OK);
+}
