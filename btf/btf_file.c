@@ -24,8 +24,8 @@
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
-#include <zlib.h>
 
+#include "internal/gunzip.h"
 #include "internal/log.h"
 #include "internal/mem.h"
 #include "internal.h"
@@ -100,49 +100,9 @@ static int read_all(int fd, size_t hint, uint8_t **out, size_t *out_sz)
 	return 0;
 }
 
-/* Inflates gzip data; the result's size is bounded by MAX_BLOB. */
-static int gunzip(const uint8_t *in, size_t in_sz, uint8_t **out, size_t *out_sz)
-{
-	z_stream zs = { .next_in = (uint8_t *)in, .avail_in = in_sz };
-	size_t cap = 0;
-	uint8_t *buf = NULL;
-	int zerr = Z_OK, err = 0;
-
-	if (inflateInit2(&zs, 15 + 16) != Z_OK)
-		return -ENOMEM;
-	do {
-		if (zs.total_out == cap) {
-			err = grow_blob(&buf, &cap, cap ? cap + 1 : in_sz * 4 + 4096);
-			if (err)
-				break;
-		}
-		zs.next_out = buf + zs.total_out;
-		zs.avail_out = cap - zs.total_out;
-		zerr = inflate(&zs, Z_NO_FLUSH);
-	} while (zerr == Z_OK || (zerr == Z_BUF_ERROR && !zs.avail_out));
-	if (!err && zerr != Z_STREAM_END) {
-		pr_warn("BTF: gzip data is corrupt or truncated (zlib: %s)\n",
-			zs.msg ? zs.msg : "unexpected end");
-		err = -EINVAL;
-	}
-	inflateEnd(&zs);
-	if (err) {
-		free(buf);
-		return err;
-	}
-	*out = buf;
-	*out_sz = zs.total_out;
-	return 0;
-}
-
 static bool is_elf(const uint8_t *p, size_t n)
 {
 	return n >= 4 && !memcmp(p, "\177ELF", 4);
-}
-
-static bool is_gzip(const uint8_t *p, size_t n)
-{
-	return n >= 2 && p[0] == 0x1f && p[1] == 0x8b;
 }
 
 /*
@@ -180,8 +140,8 @@ static int parse_buf(uint8_t *buf, size_t sz, struct src *s, const struct bbpf_b
 	size_t raw_sz;
 	int err;
 
-	if (is_gzip(buf, sz)) {
-		err = gunzip(buf, sz, &raw, &raw_sz);
+	if (bbpf__is_gzip(buf, sz)) {
+		err = bbpf__gunzip(buf, sz, MAX_BLOB, "BTF", &raw, &raw_sz);
 		free(buf);
 		if (err)
 			return err;
@@ -233,7 +193,7 @@ static int open_fd(struct src *s, const struct bbpf_btf *base,
 		return err;
 	if (is_elf(magic, sizeof(magic)))
 		return parse_elf(s, NULL, 0, base, opts, out);
-	if (!is_gzip(magic, sizeof(magic))) {
+	if (!bbpf__is_gzip(magic, sizeof(magic))) {
 		err = parse_mapped(s, base, opts, out);
 		if (err != -EAGAIN)
 			return err;

@@ -2,10 +2,11 @@
 /*
  * The host side of extern resolution: read the kernel config and kallsyms
  * into memory so that the resolver (externs.c) only ever sees text. File
- * I/O through zlib and stdio; no bpf() or other syscall wrapper.
+ * I/O through stdio, gzip through zlib's inflater (internal/gunzip.h); no
+ * bpf() or other syscall wrapper.
  *
  *   kernel config   /proc/config.gz (CONFIG_IKCONFIG_PROC), else /boot/config-$(uname -r)
- *                   (gzread reads a plain file as is)
+ *                   (either may be gzip'ed or plain)
  *   kallsyms        /proc/kallsyms (size unknown in advance: read to EOF)
  */
 #include <errno.h>
@@ -13,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
-#include <zlib.h>
 
+#include "internal/gunzip.h"
 #include "internal/log.h"
 #include "internal/mem.h"
 #include "obj/internal.h"
@@ -22,37 +23,24 @@
 #include "kernel/internal.h"
 
 #define READ_CHUNK 65536
+/* A kernel config inflates to a few hundred KB; more is not a config. */
+#define CONFIG_MAX (64u << 20)
 
-/* Reads all of @path through zlib into a NUL-terminated buffer. */
-static int read_gz(const char *path, char **text, size_t *sz)
+/* The config at @path as text: read whole, inflated when it is gzip'ed. */
+static int read_config(const char *path, char **text, size_t *sz)
 {
-	size_t len = 0, cap = 0;
-	char *buf = NULL;
-	gzFile f = gzopen(path, "rb");
-	int n, err = 0;
+	uint8_t *raw;
+	size_t raw_sz;
+	int err = bbpf__read_text(path, text, sz);
 
-	if (!f)
-		return errno ? -errno : -ENOMEM;
-	for (;;) {
-		err = bbpf__grow((void **)&buf, &cap, 1, len + READ_CHUNK + 1);
-		if (err)
-			break;
-		n = gzread(f, buf + len, READ_CHUNK);
-		if (n <= 0) {
-			err = n < 0 ? -EIO : 0;
-			break;
-		}
-		len += n;
-	}
-	/* The read side's close: gzclose() would link zlib's writer in too. */
-	gzclose_r(f);
-	if (err) {
-		free(buf);
+	if (err || !bbpf__is_gzip((const uint8_t *)*text, *sz))
 		return err;
-	}
-	buf[len] = '\0';
-	*text = buf;
-	*sz = len;
+	err = bbpf__gunzip((const uint8_t *)*text, *sz, CONFIG_MAX, path, &raw, &raw_sz);
+	free(*text);
+	if (err)
+		return err;
+	*text = (char *)raw;
+	*sz = raw_sz;
 	return 0;
 }
 
@@ -62,7 +50,7 @@ int bbpf__kconfig_read(char **text, size_t *sz)
 	struct utsname u;
 	int err;
 
-	err = read_gz("/proc/config.gz", text, sz);
+	err = read_config("/proc/config.gz", text, sz);
 	if (!err) {
 		pr_debug("kernel config: /proc/config.gz\n");
 		return 0;
@@ -70,7 +58,7 @@ int bbpf__kconfig_read(char **text, size_t *sz)
 	if (uname(&u))
 		return -errno;
 	snprintf(path, sizeof(path), "/boot/config-%s", u.release);
-	err = read_gz(path, text, sz);
+	err = read_config(path, text, sz);
 	if (err)
 		pr_debug("kernel config: neither /proc/config.gz nor %s: %s\n", path,
 			 strerror(-err));
