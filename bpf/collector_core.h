@@ -65,8 +65,12 @@ struct {
 	__type(value, struct bbpf_scratch);
 } scratch SEC(".maps");
 
-/* Counters user space reads: [0] records the buffer had no room for (rare: atomic). */
-enum { CNT_DROPPED, CNT_MAX };
+/*
+ * Counters: [CNT_DROPPED] records the buffer had no room for (rare: atomic),
+ * which user space reads; [CNT_WAKEUP_NS] when a prompt record last let the
+ * reader be woken (prompt_wakeup()).
+ */
+enum { CNT_DROPPED, CNT_WAKEUP_NS, CNT_MAX };
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -220,12 +224,39 @@ static __always_inline void *event_reserve(__u16 type, __u64 size)
  * Events that can come in storms (a loop of fadvise or open calls, page
  * allocations, signals) wake the reader once per batch of pending bytes;
  * the others (exec, exit, fork, oom, connect, accept: a few thousand per
- * second at most) wake it as soon as it has caught up, so they show at once.
- * The reader polls every few ms as well (tools/cmd_trace.c TRACE_POLL_MS).
+ * second at most) are prompt: the first after a quiet spell wakes it at once
+ * (prompt_wakeup()). The reader also looks every TRACE_POLL_MS
+ * (tools/cmd_trace.c), which bounds how long any record waits.
  */
 #define BATCHED_TYPES                                                                \
 	((1u << BBPF_EV_FADVISE) | (1u << BBPF_EV_MEMORY) | (1u << BBPF_EV_SIGNAL) | \
 	 (1u << BBPF_EV_OPEN))
+
+/* The reader's own polling period (tools/cmd_trace.c TRACE_POLL_MS). */
+#define PROMPT_WAKEUP_GAP_NS (20 * 1000000ull)
+
+/*
+ * The wake-up flag of a prompt record: let the kernel wake the reader (when
+ * it had caught up) at most once per PROMPT_WAKEUP_GAP_NS, from any CPU;
+ * within that gap, no wake-up: the reader's poll timeout picks the record up.
+ * A wake-up costs the traced task an irq_work (an interrupt to self) and a
+ * scheduler wakeup: ~20 us of an exec's and ~2 us of a connect's program run
+ * time on this host (bpf stats), most of what they cost. The timestamp is
+ * shared and written without atomics: a race only wakes twice.
+ */
+static __always_inline __u64 prompt_wakeup(void)
+{
+	__u32 key = CNT_WAKEUP_NS;
+	__u64 now = bpf_ktime_get_ns();
+	__u64 *last = bpf_map_lookup_elem(&counters, &key);
+
+	if (!last)
+		return 0;
+	if (now - *last < PROMPT_WAKEUP_GAP_NS)
+		return BPF_RB_NO_WAKEUP;
+	*last = now;
+	return 0;
+}
 
 /*
  * emit() sends @size bytes at @h (header included: a scratch record or a
@@ -242,16 +273,18 @@ static __always_inline void emit(void *ctx, struct bbpf_ev_hdr *h, __u64 size)
 	if (size < sizeof(*h))
 		return;
 	h->len = size - sizeof(*h);
-	if ((1u << h->type) & BATCHED_TYPES ? bbpf_output_batched(ctx, &events, h, size)
-					    : bbpf_output(ctx, &events, h, size))
+	if ((1u << h->type) & BATCHED_TYPES
+		    ? bbpf_output_batched(ctx, &events, h, size)
+		    : bbpf_output_wake(ctx, &events, h, size, prompt_wakeup()))
 		count_drop();
 }
 
 /* event_submit() sends what event_reserve() gave, @size its size. */
 static __always_inline void event_submit(void *ctx, struct bbpf_ev_hdr *h, __u64 size)
 {
-	if ((1u << h->type) & BATCHED_TYPES ? bbpf_submit_batched(ctx, &events, h, size)
-					    : bbpf_submit(ctx, &events, h, size))
+	if ((1u << h->type) & BATCHED_TYPES
+		    ? bbpf_submit_batched(ctx, &events, h, size)
+		    : bbpf_submit_wake(ctx, &events, h, size, prompt_wakeup()))
 		count_drop();
 }
 

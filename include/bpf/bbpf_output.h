@@ -48,12 +48,24 @@ struct {
 	__uint(value_size, BBPF_OUTPUT_MAX);
 } bbpf_scratch SEC(".maps");
 
+/*
+ * Sends @size bytes at @data, @wakeup the ring buffer's wake-up flag (0: the
+ * kernel wakes the reader when it had caught up; BPF_RB_NO_WAKEUP,
+ * BPF_RB_FORCE_WAKEUP); the perf path has none. Returns 0 or a negative
+ * error (a full buffer: record lost).
+ */
+static __always_inline long bbpf_output_wake(void *ctx, void *map, const void *data, __u64 size,
+					     __u64 wakeup)
+{
+	if (bbpf_use_ringbuf)
+		return bpf_ringbuf_output(map, (void *)data, size, wakeup);
+	return bpf_perf_event_output(ctx, map, BPF_F_CURRENT_CPU, (void *)data, size);
+}
+
 /* Sends @size bytes at @data. Returns 0 or a negative error (a full buffer: record lost). */
 static __always_inline long bbpf_output(void *ctx, void *map, const void *data, __u64 size)
 {
-	if (bbpf_use_ringbuf)
-		return bpf_ringbuf_output(map, (void *)data, size, 0);
-	return bpf_perf_event_output(ctx, map, BPF_F_CURRENT_CPU, (void *)data, size);
+	return bbpf_output_wake(ctx, map, data, size, 0);
 }
 
 /*
@@ -103,14 +115,21 @@ static __always_inline void *bbpf_reserve(void *map, __u64 size)
 	return bpf_map_lookup_elem(&bbpf_scratch, &zero);
 }
 
-/* Sends what bbpf_reserve() gave. Returns 0 or a negative error (record lost). */
-static __always_inline long bbpf_submit(void *ctx, void *map, void *rec, __u64 size)
+/* Sends what bbpf_reserve() gave, @wakeup as for bbpf_output_wake(). Returns 0 or a negative error. */
+static __always_inline long bbpf_submit_wake(void *ctx, void *map, void *rec, __u64 size,
+					     __u64 wakeup)
 {
 	if (bbpf_use_ringbuf) {
-		bpf_ringbuf_submit(rec, 0);
+		bpf_ringbuf_submit(rec, wakeup);
 		return 0;
 	}
 	return bpf_perf_event_output(ctx, map, BPF_F_CURRENT_CPU, rec, size);
+}
+
+/* Sends what bbpf_reserve() gave. Returns 0 or a negative error (record lost). */
+static __always_inline long bbpf_submit(void *ctx, void *map, void *rec, __u64 size)
+{
+	return bbpf_submit_wake(ctx, map, rec, size, 0);
 }
 
 /*
