@@ -104,6 +104,16 @@ static __always_inline __u64 current_cgroup(void)
 	return bpf_get_current_cgroup_id();
 }
 
+/*
+ * Whether the kernel has bpf_get_current_task_btf() (5.11+): its task is a
+ * typed pointer the program reads with plain loads (the JIT guards them),
+ * each a few ns, where BPF_CORE_READ() calls bpf_probe_read_kernel() per
+ * pointer hop, ~20-40 ns each on this host: the pid-namespace level and the
+ * parent's pid are four hops on every event. The verifier knows the answer
+ * (a CO-RE constant) and walks only the branch this kernel can run.
+ */
+#define HAVE_TASK_BTF bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_get_current_task_btf)
+
 /* The task an event is about, read once for the filters and the header. */
 struct ev_task {
 	struct task_struct *task;
@@ -128,9 +138,14 @@ static __always_inline bool event_wanted(__u16 type, struct ev_task *t)
 	if (filter_cgroup_id && current_cgroup() != filter_cgroup_id)
 		return false;
 	/* a local: inside BPF_CORE_READ(), t->task would be a CO-RE access of ev_task too */
-	task = (struct task_struct *)bpf_get_current_task();
+	if (HAVE_TASK_BTF) {
+		task = bpf_get_current_task_btf();
+		t->level = task->thread_pid->level;
+	} else {
+		task = (struct task_struct *)bpf_get_current_task();
+		t->level = BPF_CORE_READ(task, thread_pid, level);
+	}
 	t->task = task;
-	t->level = BPF_CORE_READ(task, thread_pid, level);
 	if (containers_only && !t->level)
 		return false;
 	if (filter_comm[0]) {
@@ -152,7 +167,7 @@ static __always_inline void event_fill(struct bbpf_ev_hdr *h, __u16 type, __u64 
 	h->cgroup_id = bpf_get_current_cgroup_id();
 	h->pid = t->id >> 32;
 	h->tid = (__u32)t->id;
-	h->ppid = BPF_CORE_READ(task, real_parent, tgid);
+	h->ppid = HAVE_TASK_BTF ? task->real_parent->tgid : BPF_CORE_READ(task, real_parent, tgid);
 	h->uid = (__u32)ugid;
 	h->gid = ugid >> 32;
 	h->cpu = bpf_get_smp_processor_id();
