@@ -40,8 +40,11 @@ COLLECTOR_ARCH_x86_64 := x86
 COLLECTOR_ARCH_aarch64 := arm64
 COLLECTOR_ARCH := $(COLLECTOR_ARCH_$(ARCH))
 COLLECTOR_STATIC_ARCH := $(COLLECTOR_ARCH_$(firstword $(subst -, ,$(or $(CROSS),$(ARCH)))))
+# The host CLI carries no BTF pack (build/gen/btf_pack_empty.c); only the static
+# one embeds BTF_PACK (mk/btf_pack.mk), so a packed static build (the matrix's)
+# never relinks build/barebpf while other rules run it.
 TOOL_SRCS := $(filter-out tools/gen_%.c,$(sort $(wildcard tools/*.c tools/trace/*.c))) \
-	     build/gen/btf_pack.c
+	     build/gen/btf_pack_empty.c
 TOOL_OBJS := $(TOOL_SRCS:%.c=$(B)/obj/%.o)
 HELPER_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(sort $(wildcard tests/helpers/*.c)))
 FAKE_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(sort $(wildcard tests/fakes/*.c)))

@@ -8,7 +8,8 @@
 #                              minimal BTF for each kernel of the matrix's cache
 #                              (amd64 kernels with the x86 collector, arm64 with
 #                              arm64's), the default pack of the matrix's static binary
-# Without BTF_PACK the pack is empty (0 bytes in the binary). The generated C
+# Without BTF_PACK the pack is empty (0 bytes in the binary); the host CLI
+# (build/barebpf) never carries one. The generated C
 # is rebuilt when BTF_PACK or a file under it changes.
 BTF_PACK ?=
 BTF_PACK_GEN := build/gen/btf_pack.c
@@ -22,6 +23,14 @@ $(BTF_PACK_KEY): btf-pack-force
 	@echo "$(BTF_PACK) $(BTF_PACK_FILES)" >$@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 btf-pack-force: ;
+
+# The host CLI's pack: always empty (Makefile, TOOL_SRCS).
+build/gen/btf_pack_empty.c: mk/btf_pack.mk
+	@mkdir -p $(@D)
+	@printf '%s\n' "/* The host CLI carries no BTF pack (mk/btf_pack.mk). */" \
+		"const unsigned char bbpf_btf_packz[8] __attribute__((aligned(8)));" \
+		"const unsigned long bbpf_btf_packz_sz = 0;" \
+		"const unsigned long bbpf_btf_packz_raw_sz = 0;" >$@
 
 $(BTF_PACK_GEN): $(BTF_PACK_KEY) $(BTF_PACK_FILES) tools/btf_pack.sh build/tools/gen_embed
 	@mkdir -p $(@D)
@@ -71,9 +80,9 @@ $(PACK_TEST_DIR)/btf_pack.c: $(B)/barebpf build/tools/gen_embed tools/btf_pack.s
 	@echo "const unsigned long bbpf_btf_packz_raw_sz = $$(wc -c <$(PACK_TEST_DIR)/pack);" >>$@.tmp
 	@mv $@.tmp $@
 
-$(PACK_TEST_BIN): $(filter-out $(B)/obj/build/gen/btf_pack.o,$(TOOL_OBJS)) $(PACK_TEST_DIR)/btf_pack.c \
+$(PACK_TEST_BIN): $(filter-out $(B)/obj/build/gen/btf_pack_empty.o,$(TOOL_OBJS)) $(PACK_TEST_DIR)/btf_pack.c \
 		$(B)/libbarebpf.a
-	$(CC) $(CFLAGS) $(SAN_FLAGS) $(filter-out $(B)/obj/build/gen/btf_pack.o,$(TOOL_OBJS)) \
+	$(CC) $(CFLAGS) $(SAN_FLAGS) $(filter-out $(B)/obj/build/gen/btf_pack_empty.o,$(TOOL_OBJS)) \
 		$(PACK_TEST_DIR)/btf_pack.c $(B)/libbarebpf.a $(LDLIBS) -o $@
 
 test-btf-pack: $(PACK_TEST_BIN) $(B)/barebpf

@@ -85,7 +85,7 @@ STATIC_OBJCOPY ?= $(if $(CROSS),$(CROSS)-objcopy,objcopy)
 STATIC_LDLIBS = $(SB)/lib/libelf.a $(SB)/lib/libz.a
 
 STATIC_LIB_OBJS = $(LIB_SRCS:%.c=$(SB)/obj/%.o)
-STATIC_TOOL_OBJS = $(TOOL_SRCS:%.c=$(SB)/obj/%.o)
+STATIC_TOOL_OBJS = $(patsubst %.c,$(SB)/obj/%.o,$(TOOL_SRCS:build/gen/btf_pack_empty.c=build/gen/btf_pack.c))
 # The static CLI: the collector's skeleton gzip'ed, with the hook that
 # inflates it (mk/collector.mk: STATIC_COLLECTOR_SKEL, STATIC_COLLECTOR_HOOK),
 # zlib's compressor left out (tools/static/no_deflate.c) and its inflater
