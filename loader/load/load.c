@@ -354,29 +354,34 @@ static void bind_rodata(const struct bbpf_obj *obj, int prog_fd)
 }
 
 /*
- * An attach target in no BTF: where kallsyms lists it as a module's, say
- * whether that module has no BTF at all (Debian's 5.10: modules built
- * without CONFIG_DEBUG_INFO_BTF_MODULES), its BTF was not read (it is split
- * on sysfs vmlinux BTF, and vmlinux's came from a file), or it lacks just
- * this function.
+ * An attach target in no BTF: where kallsyms lists it as a module's (a
+ * tp_btf target by its __tracepoint_<name>), say whether that module has no
+ * BTF at all (Debian's 5.10: modules built without
+ * CONFIG_DEBUG_INFO_BTF_MODULES), its BTF was not read (it is split on sysfs
+ * vmlinux BTF, and vmlinux's came from a file), or it lacks just this target.
  */
 static void why_no_target(const struct load_ctx *c, const struct bbpf_prog *p)
 {
-	const char *t = bbpf_prog_attach_target(p), *colon = strchr(t, ':');
-	char mod[64], path[128], *text = NULL;
+	const char *t = bbpf_prog_attach_target(p), *colon = strchr(t, ':'), *what = "function";
+	char mod[64], path[128], sym[256], *text = NULL;
 	size_t sz = 0;
 
 	if (colon)
 		t = colon + 1;
+	snprintf(sym, sizeof(sym), "%s", t);
+	if (bbpf_prog_expected_attach_type(p) == BPF_TRACE_RAW_TP) { /* tp_btf */
+		snprintf(sym, sizeof(sym), "__tracepoint_%s", t);
+		what = "tracepoint";
+	}
 	if (bbpf__kallsyms_read(&text, &sz))
 		return;
-	if (!bbpf__kallsyms_module(text, sz, t, mod, sizeof(mod))) {
+	if (!bbpf__kallsyms_module(text, sz, sym, mod, sizeof(mod))) {
 		snprintf(path, sizeof(path), "/sys/kernel/btf/%s", mod);
 		if (access(path, F_OK))
-			pr_warn("prog '%s': '%s' is a function of a module, but module %s (kallsyms) "
+			pr_warn("prog '%s': '%s' is a %s of a module, but module %s (kallsyms) "
 				"has no BTF: no %s (a kernel built without "
 				"CONFIG_DEBUG_INFO_BTF_MODULES); %s attaches by BTF id only\n",
-				bbpf_prog_name(p), t, mod, path, bbpf_prog_sec_name(p));
+				bbpf_prog_name(p), t, what, mod, path, bbpf_prog_sec_name(p));
 		else if (!c->kernel || bbpf_kbtf_set_cnt(c->kernel) < 2)
 			pr_warn("prog '%s': '%s' is module %s's (kallsyms), whose BTF (%s) was not "
 				"read: module BTF is split on /sys/kernel/btf/vmlinux, and vmlinux's "
@@ -384,8 +389,8 @@ static void why_no_target(const struct load_ctx *c, const struct bbpf_prog *p)
 				bbpf_prog_name(p), t, mod, path);
 		else
 			pr_warn("prog '%s': '%s' is module %s's (kallsyms), but its BTF (%s) has "
-				"no such function (inlined, or not traceable)\n",
-				bbpf_prog_name(p), t, mod, path);
+				"no such %s (inlined, or not traceable)\n",
+				bbpf_prog_name(p), t, mod, path, what);
 	}
 	free(text);
 }

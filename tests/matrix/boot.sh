@@ -11,8 +11,9 @@
 # bin/barebpf, busybox's sh and tools; no shared libraries), plus
 # per kernel a second archive with /btf/vmlinux.btf (the BTF fetch.sh
 # extracted), /btf/min.btf (its minimal BTF for the minbtf run, below),
-# /boot/config-<release>, /etc/os-release and /lib/modules/veth.ko (the
-# kernel's own, where fetch.sh kept it: test_attach_module loads it). Both are
+# /boot/config-<release>, /etc/os-release and /lib/modules/NAME.ko (the
+# kernel's own veth, nf_conntrack, bridge and their dependencies, those
+# fetch.sh kept: test_attach_module loads them). Both are
 # built without root:
 # find . | cpio -o -H newc -R 0:0 | gzip -1, then concatenated.
 #
@@ -114,8 +115,8 @@ boot_one() {
 	# Where a Debian host keeps the kernel's config (Debian kernels have no
 	# /proc/config.gz): what __kconfig externs are resolved from.
 	cp "$CACHE/k/$id/config" "$ov/boot/config-$rel"
-	if [ -s "$CACHE/k/$id/veth.ko" ]; then
-		mkdir -p "$ov/lib/modules" && cp "$CACHE/k/$id/veth.ko" "$ov/lib/modules/veth.ko"
+	if [ -d "$CACHE/k/$id/modules" ]; then
+		mkdir -p "$ov/lib/modules" && cp "$CACHE/k/$id"/modules/*.ko "$ov/lib/modules/"
 	fi
 	printf 'ID=debian\nVERSION_ID="%s"\n' "$ver" >"$ov/etc/os-release"
 	archive "$ov" "$OUT/$id.overlay.cpio.gz"

@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Fetches the kernels of tests/matrix/kernels.txt into the cache and keeps, per
 # kernel, only what the matrix needs: vmlinuz, config, the BTF extracted from
-# the image (no boot needed) and one small module with BTF (veth.ko, for the
-# module attach test; decompressed here, so guests need no decompressor). The
-# .debs are deleted.
+# the image (no boot needed) and a few modules with their dependencies (veth,
+# nf_conntrack, bridge: for the module attach test; decompressed here, so
+# guests need no decompressor). The .debs are deleted.
 #
 # Usage: tests/matrix/fetch.sh [ID...]     fetch (cached kernels are skipped)
 #        tests/matrix/fetch.sh --latest    print the newest ABI of every line
@@ -15,8 +15,9 @@
 # Cache: $BAREBPF_KERNEL_CACHE (default ~/.cache/barebpf-kernels)
 #   apt/            the private apt config: sources.list, lists, pkgcache, an
 #                   empty dpkg status. /etc/apt is only read (for the mirror).
-#   k/<id>/         vmlinuz, config, vmlinux.btf, info (key=value lines), veth.ko
-#                   (absent where the package has none usable: info's module= says why)
+#   k/<id>/         vmlinuz, config, vmlinux.btf, info (key=value lines),
+#                   modules/NAME.ko (those of $MODULES the kernel has: info's
+#                   modules= says which, with their dependencies)
 # Environment: BTFX (the extractor, default build/matrix/btfx), MATRIX_JOBS
 # (parallel fetches, default 2), MATRIX_APT_MAX_AGE (minutes before the
 # package lists are refreshed, default 720).
@@ -186,10 +187,10 @@ release_of() { # linux-image-6.1.0-56-rt-amd64-unsigned -> 6.1.0-56-rt-amd64
 	echo "${r%-unsigned}"
 }
 
-cached() { # ID PKG (a kernel fetched before modules were kept has no module= line)
+cached() { # ID PKG (one fetched before this module list was kept has another modules_list=)
 	local d=$CACHE/k/$1
 	[ -s "$d/vmlinuz" ] && [ -s "$d/vmlinux.btf" ] && [ -e "$d/config" ] &&
-		grep -qx "pinned=$2" "$d/info" 2>/dev/null && grep -q "^module=" "$d/info"
+		grep -qx "pinned=$2" "$d/info" 2>/dev/null && grep -qx "modules_list=$MODULES" "$d/info"
 }
 
 # A failed download is retried once after a pause, unless the mirror said the
@@ -239,49 +240,73 @@ boot_files() { # TMP DEB REL ARCH
 		mv "$tmp/split/usr/lib/modules/$rel/config" "$tmp/config" 2>/dev/null
 }
 
-# The module the guests load (tests/kernel/test_attach_module.c): veth has no
-# dependencies, BTF of its own (struct veth_priv) and functions user space
-# reaches with one netlink message (veth_newlink, veth_open).
-MODULE=veth
-MODULE_PATH=kernel/drivers/net/$MODULE.ko
+# The modules the guests load (tests/kernel/test_attach_module.c), kept with
+# their dependencies and loaded in this order: veth (no dependencies; BTF of
+# its own, functions one netlink message reaches: fentry/fexit, CO-RE, __ksym),
+# nf_conntrack (registers kfuncs: bpf_xdp_ct_lookup, bpf_ct_release) and the
+# vsock loopback transport (its common part defines tracepoints, for tp_btf:
+# virtio_transport_alloc_pkt, fired by a connect to VMADDR_CID_LOCAL; the
+# bridge's are vmlinux's, net/core/net-traces.c). A module missing from a
+# kernel's packages (libcrc32c is gone from 7.x: crc32c is built in) is
+# simply not kept; crc32c_generic is no dependency libcrc32c names (a softdep:
+# it asks for "crc32c" through modprobe, which the guests lack) but must come
+# first; one whose dependency is not kept is dropped, and info's
+# modules= says which were kept, each with its dependencies.
+MODULES="veth crc32c_generic libcrc32c nf_defrag_ipv4 nf_defrag_ipv6 nf_conntrack"
+MODULES+=" vsock vmw_vsock_virtio_transport_common vsock_loopback"
 
-# Leaves TMP/$MODULE.ko, uncompressed, from DEB or (7.x, split packages) from
-# linux-modules-REL, and prints what info's module= says; prints why not
-# (and returns 1) when there is none without dependencies.
-module_file() { # TMP DEB REL ARCH
-	local tmp=$1 deb=$2 rel=$3 arch=$4 f
-	mkdir -p "$tmp/mod" || return 1
+# Leaves TMP/modules/NAME.ko, uncompressed, for each of $MODULES the kernel
+# has, from DEB or (7.x, split packages) from linux-modules-REL, and prints
+# what info's modules= says ("veth() nf_conntrack(nf_defrag_ipv4,...) ...",
+# "no .BTF" after a name without BTF), or "none (why)".
+modules_files() { # TMP DEB REL ARCH
+	local tmp=$1 deb=$2 rel=$3 arch=$4 f m pats=() kept=" " out="" dep deps ok
+	mkdir -p "$tmp/mod" "$tmp/modules" || return 1
+	for m in $MODULES; do pats+=("*/modules/$rel/kernel/*/$m.ko*"); done
 	dpkg-deb --fsys-tarfile "$deb" 2>/dev/null | tar -xf - -C "$tmp/mod" --wildcards \
-		"*/modules/$rel/$MODULE_PATH*" 2>/dev/null
-	f=$(find "$tmp/mod" -name "$MODULE.ko*" | head -n 1)
-	if [ -z "$f" ] && dpkg-deb -f "$deb" Depends | grep -q "linux-modules-$rel"; then
+		"${pats[@]}" 2>/dev/null
+	if [ -z "$(find "$tmp/mod" -name '*.ko*')" ] &&
+		dpkg-deb -f "$deb" Depends | grep -q "linux-modules-$rel"; then
 		mkdir -p "$tmp/modpkg" && download "$tmp/modpkg" "linux-modules-$rel" "$arch" >&2 &&
 			dpkg-deb --fsys-tarfile "$tmp"/modpkg/*.deb 2>/dev/null | tar -xf - -C "$tmp/mod" \
-				--wildcards "*/modules/$rel/$MODULE_PATH*" 2>/dev/null
-		f=$(find "$tmp/mod" -name "$MODULE.ko*" | head -n 1)
+				--wildcards "${pats[@]}" 2>/dev/null
 		rm -rf "$tmp/modpkg"
 	fi
-	case $f in
-	'') echo "none (no $MODULE_PATH in the package)" && return 1 ;;
-	*.ko) mv "$f" "$tmp/$MODULE.ko" ;;
-	*.ko.xz) xz -dc "$f" >"$tmp/$MODULE.ko" ;;
-	*.ko.zst) zstd -dcq "$f" >"$tmp/$MODULE.ko" ;;
-	*.ko.gz) gzip -dc "$f" >"$tmp/$MODULE.ko" ;;
-	*) echo "none (${f##*/}: a compression we do not undo)" && return 1 ;;
-	esac
+	for m in $MODULES; do
+		f=$(find "$tmp/mod" -name "$m.ko*" | head -n 1)
+		case $f in
+		'') continue ;;
+		*.ko) mv "$f" "$tmp/modules/$m.ko" ;;
+		*.ko.xz) xz -dc "$f" >"$tmp/modules/$m.ko" ;;
+		*.ko.zst) zstd -dcq "$f" >"$tmp/modules/$m.ko" ;;
+		*.ko.gz) gzip -dc "$f" >"$tmp/modules/$m.ko" ;;
+		*) continue ;;
+		esac
+		# Loaded in $MODULES' order: each dependency must come earlier.
+		deps=$(readelf -p .modinfo "$tmp/modules/$m.ko" 2>/dev/null |
+			sed -n 's/.*depends=\(.*\)$/\1/p' | head -n 1)
+		ok=1
+		for dep in ${deps//,/ }; do
+			case $kept in *" $dep "*) ;; *) ok=0 ;; esac
+		done
+		if [ $ok = 0 ]; then
+			rm -f "$tmp/modules/$m.ko"
+			out+="$m(needs:$deps) " && continue
+		fi
+		kept+="$m "
+		out+="$m($deps)"
+		# Kept without BTF too (5.10): there the test proves the load's error.
+		readelf -S "$tmp/modules/$m.ko" 2>/dev/null | grep -q ' \.BTF ' || out+="[no .BTF]"
+		out+=" "
+	done
 	rm -rf "$tmp/mod"
-	if ! readelf -p .modinfo "$tmp/$MODULE.ko" 2>/dev/null | grep -qE 'depends=$'; then
-		rm -f "$tmp/$MODULE.ko"
-		echo "none ($MODULE.ko depends on other modules)" && return 1
-	fi
-	# Kept without BTF too (5.10): there the test proves the attach's error.
-	readelf -S "$tmp/$MODULE.ko" 2>/dev/null | grep -q ' \.BTF ' && echo "$MODULE.ko" ||
-		echo "$MODULE.ko (no .BTF section)"
+	[ "$kept" = " " ] && echo "none (no $MODULES in the packages)" && return 1
+	echo "${out% }"
 }
 
-# Downloads one package, keeps vmlinuz + config + the module, extracts the BTF.
+# Downloads one package, keeps vmlinuz + config + the modules, extracts the BTF.
 fetch_one() {
-	local id=$1 arch=$2 pin=$3 d=$CACHE/k/$1 tmp pkg rel ver fmt dec t0 t1 t2 size deb module
+	local id=$1 arch=$2 pin=$3 d=$CACHE/k/$1 tmp pkg rel ver fmt dec t0 t1 t2 size deb modules
 	tmp=$CACHE/tmp.$id
 	rm -rf "$tmp"
 	mkdir -p "$tmp" || return 1
@@ -316,7 +341,7 @@ fetch_one() {
 		rm -rf "$tmp"
 		return 1
 	fi
-	module=$(module_file "$tmp" "$deb" "$rel" "$arch")
+	modules=$(modules_files "$tmp" "$deb" "$rel" "$arch")
 	t1=$(now)
 	fmt=$("$BTFX" format "$tmp/vmlinuz")
 	case $fmt in
@@ -345,7 +370,7 @@ fetch_one() {
 	mv "$tmp/vmlinuz" "$d/vmlinuz"
 	mv "$tmp/config" "$d/config"
 	mv "$tmp/vmlinux.btf" "$d/vmlinux.btf"
-	[ -s "$tmp/$MODULE.ko" ] && mv "$tmp/$MODULE.ko" "$d/$MODULE.ko"
+	[ -d "$tmp/modules" ] && mv "$tmp/modules" "$d/modules"
 	cat >"$d/info" <<EOF
 id=$id
 arch=$arch
@@ -354,7 +379,8 @@ package=$pkg
 version=$ver
 release=$rel
 compression=$fmt
-module=$module
+modules_list=$MODULES
+modules=$modules
 deb_bytes=$(cat "$tmp"/*.deb "$tmp"/split/*.deb 2>/dev/null | wc -c)
 btf_bytes=$size
 download_s=$(secs "$t0" "$t1")
@@ -363,7 +389,7 @@ EOF
 	rm -rf "$tmp"
 	say "$id: $rel $arch ($pkg $ver): .deb $(($(grep deb_bytes "$d/info" | cut -d= -f2) / 1048576)) MiB" \
 		"in $(secs "$t0" "$t1") s, vmlinuz ($fmt) + BTF ($size bytes) in $(secs "$t1" "$t2") s," \
-		"module: $module"
+		"modules: $modules"
 }
 
 kernels() { # the lines of the list, filtered by the ids given
