@@ -15,8 +15,10 @@
  *
  * The events the collector declares as fallback chains (exec, exit, fork,
  * fadvise: BBPF_CHAIN() in bpf/collector.bpf.c) are loaded and attached by
- * bbpf_obj_load_chains(), cheapest mechanism first; the other programs are
- * attached one by one afterwards. --attach MECH forces MECH on every chain
+ * bbpf_obj_load_chains(), cheapest mechanism first, as the first stage of a
+ * staged load (only they and their maps); the other programs are loaded
+ * (bbpf_obj_load_rest()) and attached one by one afterwards, on a thread,
+ * while the reader already prints the chains' events. --attach MECH forces MECH on every chain
  * that has a MECH step (if that step fails, trace fails); a chain without
  * one goes as with auto, and its summary line says so.
  */
@@ -336,18 +338,23 @@ static int attach_all(struct trace_run *r)
 }
 
 /*
- * The programs that are not a chain's, attached while the reader already
- * prints what the chains' programs send (exec, exit, fork, fadvise): each
- * tracepoint attach waits for the kernel's event_mutex and patches code on
- * every CPU, so the first events need not wait for the last attach. "trace:
- * ready" (and init's ready callback) still come once everything is attached;
- * a failure stops the reader.
+ * The programs that are not a chain's, loaded and attached while the reader
+ * already prints what the chains' programs send (exec, exit, fork,
+ * fadvise): the verifier's work on them, the maps only they use (hashes
+ * preallocated at creation) and each tracepoint attach (the kernel's
+ * event_mutex, code patched on every CPU) need not delay the first events.
+ * "trace: ready" (and init's ready callback) still come once everything is
+ * attached; a failure stops the reader.
  */
 static void *attach_rest(void *arg)
 {
 	struct trace_run *r = arg;
 
-	r->attach_err = attach_all(r);
+	r->attach_err = bbpf_obj_load_rest(r->obj);
+	if (r->attach_err)
+		p_fail("trace: loading the collector: %s", bbpf_strerror(r->attach_err));
+	else
+		r->attach_err = attach_all(r);
 	if (!r->attach_err && !stop)
 		p_info("trace: ready%s", r->a.duration > 0 ? "" : " (Ctrl-C to stop)");
 	if (!r->attach_err && !stop && r->ready)
@@ -522,9 +529,11 @@ static int load(struct trace_run *r)
 					 .btf_dir = r->a.btf_dir,
 					 .log_all = r->a.verbose,
 					 .buffer = buffer_mode(r->a.buffer) };
-	struct bbpf_chain_opts co = {
-		.sz = sizeof(co), .force = r->force, .load = &lo, .or_auto = true
-	};
+	struct bbpf_chain_opts co = { .sz = sizeof(co),
+				      .force = r->force,
+				      .load = &lo,
+				      .or_auto = true,
+				      .rest_later = true };
 	int err = check_force(r);
 
 	if (err)

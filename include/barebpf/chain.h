@@ -88,6 +88,14 @@ struct bbpf_chain_opts {
 	 * its steps as with BBPF_MECH_AUTO, instead of failing with -ENOENT.
 	 */
 	bool or_auto;
+	/*
+	 * A staged load (bbpf_obj_load_opts.first): only the chains' steps
+	 * and the maps they use are loaded, then attached; the other selected
+	 * programs wait for bbpf_obj_load_rest(), so the chains' events flow
+	 * before the verifier has seen the rest. The load's own .first is
+	 * ignored.
+	 */
+	bool rest_later;
 };
 
 /* What bbpf_obj_load_chains() chose: one attached step per chain. */
@@ -101,7 +109,7 @@ struct bbpf_chains;
  * When a chain has no step that works (or none of the forced mechanism),
  * nothing is left loaded or attached and the error says why each step
  * failed. A load failure of a program that is no chain step is returned as
- * bbpf_obj_load() returns it.
+ * bbpf_obj_load() returns it (with .rest_later, by bbpf_obj_load_rest()).
  * *@out (release with bbpf_chains_free(), before bbpf_obj_close()) is
  * written only on success. Returns 0, -ENOENT (a chain has no step of the
  * forced mechanism), -ESRCH (no step of a chain worked), -EBUSY (already

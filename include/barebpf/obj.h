@@ -426,6 +426,19 @@ struct bbpf_obj_load_opts {
 	 * array (one slot per possible CPU); the event reader follows.
 	 */
 	int buffer;
+	/*
+	 * A staged load: when not NULL, bbpf_obj_load() loads only the
+	 * @first_cnt programs named here (each one must be selected) and the
+	 * maps they reference, plus the maps no other selected program does;
+	 * the other selected programs and the maps only they use wait for
+	 * bbpf_obj_load_rest(). What the load found (target BTF, CO-RE'd code,
+	 * externs) is kept for that until then, or until bbpf_obj_unload().
+	 * For a tool whose first events should not wait for the verifier's
+	 * work on every other program. Objects with .kconfig, map-in-map or
+	 * program-array slots make all their maps in the first stage.
+	 */
+	const char *const *first;
+	size_t first_cnt;
 };
 
 /*
@@ -451,6 +464,21 @@ struct bbpf_obj_load_opts {
  * step's -errno (the verifier's -EACCES/-EINVAL, -EPERM).
  */
 BBPF_API int bbpf_obj_load(struct bbpf_obj *obj, const struct bbpf_obj_load_opts *opts);
+
+/*
+ * bbpf_obj_load_rest() loads what a staged bbpf_obj_load() (.first) left:
+ * the maps not made yet, then the other selected programs (slots filled,
+ * global data mapped), as bbpf_obj_load() would have. Until it returns,
+ * bbpf_map_fd()/bbpf_prog_fd() of what waits answer -ENOENT. It may run on
+ * another thread while the first stage's programs are attached and its
+ * maps read (bbpf_map_fd(), event readers), as long as nothing else uses
+ * or changes @obj meanwhile. On failure, what this call made is closed
+ * again (bbpf_obj_load_failed_prog() names a refused program) and the
+ * first stage stays loaded; there is nothing left to load either way.
+ * Returns 0 (also when nothing waits); -EINVAL when @obj is not loaded;
+ * else as bbpf_obj_load().
+ */
+BBPF_API int bbpf_obj_load_rest(struct bbpf_obj *obj);
 
 /*
  * bbpf_obj_unload() closes everything bbpf_obj_load() made (pins stay: they

@@ -314,15 +314,42 @@ static int exhausted(const struct bbpf_chains *ch)
 	return 0;
 }
 
+/*
+ * The load options: the caller's, with .rest_later only the current steps
+ * first (@names has room for one per chain).
+ */
+static void load_opts(const struct bbpf_chains *ch, const struct bbpf_chain_opts *opts,
+		      const char **names, struct bbpf_obj_load_opts *lo)
+{
+	const struct bbpf_obj_load_opts *user = OPTS_GET(opts, load, NULL);
+	size_t i;
+
+	memset(lo, 0, sizeof(*lo));
+	if (user)
+		memcpy(lo, user, user->sz < sizeof(*lo) ? user->sz : sizeof(*lo));
+	lo->sz = sizeof(*lo);
+	lo->first = NULL;
+	lo->first_cnt = 0;
+	if (!OPTS_GET(opts, rest_later, false) || !ch->cnt)
+		return; /* no chain: nothing to load first */
+	for (i = 0; i < ch->cnt; i++)
+		names[i] = bbpf_prog_name(ch->c[i].steps[ch->c[i].cur]);
+	lo->first = names;
+	lo->first_cnt = ch->cnt;
+}
+
 /* One round: load with the current steps, attach them. 0 done, -EAGAIN try again, -errno. */
 static int try_round(struct bbpf_obj *obj, struct bbpf_chains *ch,
-		     const struct bbpf_chain_opts *opts)
+		     const struct bbpf_chain_opts *opts, const char **names)
 {
+	struct bbpf_obj_load_opts lo;
 	struct chain *c;
 	int err;
 
 	err = exhausted(ch) ?: select_steps(obj, ch);
-	err = err ?: bbpf_obj_load(obj, OPTS_GET(opts, load, NULL));
+	if (!err)
+		load_opts(ch, opts, names, &lo);
+	err = err ?: bbpf_obj_load(obj, &lo);
 	if (err) {
 		c = owner(ch, bbpf_obj_load_failed_prog(obj));
 		if (!c || err == -EBUSY)
@@ -343,20 +370,28 @@ int bbpf_obj_load_chains(struct bbpf_obj *obj, const struct bbpf_chain_opts *opt
 			 struct bbpf_chains **out)
 {
 	struct bbpf_chains *ch = NULL;
+	const char **names;
 	size_t i;
 	int err;
 
 	if (!obj || !out || !OPTS_VALID(opts, bbpf_chain_opts) ||
+	    !OPTS_VALID(OPTS_GET(opts, load, NULL), bbpf_obj_load_opts) ||
 	    (unsigned)OPTS_GET(opts, force, 0) >= BBPF_MECH_CNT)
 		return -EINVAL;
 	err = collect(obj, opts, &ch);
 	if (err)
 		return err;
+	names = calloc(ch->cnt + 1, sizeof(*names));
+	if (!names) {
+		bbpf_chains_free(ch);
+		return -ENOMEM;
+	}
 	for (i = 0; i < ch->cnt; i++)
 		advance(&ch->c[i]);
 	do
-		err = try_round(obj, ch, opts);
+		err = try_round(obj, ch, opts, names);
 	while (err == -EAGAIN);
+	free(names);
 	if (err) {
 		bbpf_chains_free(ch);
 		return err;

@@ -47,13 +47,14 @@ int bbpf__load_mmap(struct bbpf_obj *obj, const struct bbpf_kfeat *kf)
 
 	if (!kf->has[BBPF_FEAT_ARRAY_MMAP])
 		return 0; /* before 5.5: bbpf_map_data() answers NULL after load */
-	ld->mmaps = calloc(obj->map_cnt + 1, sizeof(void *));
+	if (!ld->mmaps)	  /* once: a staged load's later stage only adds to it */
+		ld->mmaps = calloc(obj->map_cnt + 1, sizeof(void *));
 	if (!ld->mmaps)
 		return -ENOMEM;
 	for (i = 0; i < obj->map_cnt; i++) {
 		m = &obj->maps[i];
 		if (!is_global_data(m) || !(m->def.map_flags & BPF_F_MMAPABLE) ||
-		    !m->def.value_size)
+		    !m->def.value_size || ld->mmaps[i] || ld->map_fds[i] < 0)
 			continue;
 		prot = m->kind == BBPF_MAP_RODATA ? PROT_READ : PROT_READ | PROT_WRITE;
 		err = bbpf_sys_mmap(&ld->mmaps[i], mmap_len(m), prot, MAP_SHARED, ld->map_fds[i],
@@ -66,6 +67,16 @@ int bbpf__load_mmap(struct bbpf_obj *obj, const struct bbpf_kfeat *kf)
 		}
 	}
 	return 0;
+}
+
+void bbpf__unmap_one(struct bbpf_obj *obj, size_t i)
+{
+	struct bbpf__load *ld = obj->load;
+
+	if (ld->mmaps && ld->mmaps[i])
+		bbpf_sys_munmap(ld->mmaps[i], mmap_len(&obj->maps[i]));
+	if (ld->mmaps)
+		ld->mmaps[i] = NULL;
 }
 
 void bbpf__unload_mmap(struct bbpf_obj *obj)

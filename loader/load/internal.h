@@ -61,12 +61,18 @@ struct bbpf__prog_req {
 		*vlog; /* annotates the verifier log (load/vlog.h); may be NULL */
 };
 
-/* load_maps.c: every map (pins reused or made under @pin_root), then slots after progs. */
-int bbpf__load_maps(struct bbpf_obj *obj, const char *pin_root, const struct bbpf_kfeat *kf);
+/*
+ * load_maps.c: every map not made yet (pins reused or made under @pin_root),
+ * or those of them @want marks (a staged load: load/stage.c); then slots
+ * after progs, for the maps and programs made so far.
+ */
+int bbpf__load_maps(struct bbpf_obj *obj, const char *pin_root, const struct bbpf_kfeat *kf,
+		    const bool *want);
 int bbpf__load_slots(struct bbpf_obj *obj);
 /* data_mmap.c: map every mmapable global data map into memory; undone by bbpf__unload_mmap(). */
 int bbpf__load_mmap(struct bbpf_obj *obj, const struct bbpf_kfeat *kf);
 void bbpf__unload_mmap(struct bbpf_obj *obj);
+void bbpf__unmap_one(struct bbpf_obj *obj, size_t i); /* map @i's, if mapped */
 
 /*
  * events_switch.c (include/bpf/bbpf_output.h): whether this load turns ring
@@ -111,5 +117,17 @@ void bbpf__prog_load_explain(const struct bbpf__prog_req *rq, int err);
 
 /* par.c: @fn(@ctx, i) for each i below @n, on up to a few threads (the caller's among them). */
 void bbpf__par_each(size_t n, void (*fn)(void *ctx, size_t i), void *ctx);
+
+/*
+ * stage.c: a staged load's first stage. bbpf__stage_first() marks in
+ * @first[prog_cnt] the programs named in @names (each one selected:
+ * autoloaded, no bbpf_prog_err(); else -ENOENT, said). bbpf__stage_maps()
+ * marks in @now[map_cnt] the maps the first stage makes: those its programs
+ * reference, those no later program does (user space's), and all of them
+ * when the object has .kconfig or slots. Returns 0 or -errno.
+ */
+int bbpf__stage_first(const struct bbpf_obj *obj, const char *const *names, size_t cnt,
+		      bool *first);
+void bbpf__stage_maps(const struct bbpf_obj *obj, const bool *first, bool *now);
 
 #endif

@@ -12,6 +12,11 @@
  * Everything the call makes is recorded in obj->load; a failure closes it
  * all and removes the pins it made, so the kernel holds nothing more than
  * before. bbpf_obj_close() closes what a successful load made.
+ *
+ * A staged load (opts->first, plan in stage.c) runs the same steps for the
+ * first programs and their maps, then keeps the context in obj->load->rest;
+ * bbpf_obj_load_rest() runs maps -> programs -> slots -> mmap again for the
+ * others, and frees it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -38,7 +43,7 @@
 #include "load/internal.h"
 #include "load/vlog.h"
 
-struct load_ctx {
+struct bbpf__load_ctx {
 	struct bbpf_obj *obj;
 	const struct bbpf_obj_load_opts *opts;
 	const struct bbpf_kfeat *kf;
@@ -52,6 +57,11 @@ struct load_ctx {
 	struct bpf_insn **code; /* [func_cnt]: the functions' copies CO-RE patched */
 	struct bbpf__relo_notes notes; /* every relocation applied: for the verifier log */
 	int core_err;		       /* the first relocation that failed */
+	/* From the options, kept past the call for bbpf_obj_load_rest(). */
+	bool log_all;
+	char *pin_root;
+	bool *first; /* [prog_cnt]: a staged load's first programs; NULL: all at once */
+	bool *now;   /* [map_cnt]: the maps its first stage makes; NULL: all */
 };
 
 static bool is_selected(const struct bbpf_prog *p)
@@ -87,7 +97,7 @@ static bool needs_target(const struct bbpf_obj *obj)
  * BTF is opened again by the host's lookup (sysfs, then /boot's vmlinux); a
  * kernel with none cannot run fentry/tp_btf/lsm/iter programs or kfuncs at all.
  */
-static int open_kernel(struct load_ctx *c, const struct bbpf_btf_target *asked)
+static int open_kernel(struct bbpf__load_ctx *c, const struct bbpf_btf_target *asked)
 {
 	struct bbpf_btf_target t = { 0 };
 	int err;
@@ -108,7 +118,7 @@ static int open_kernel(struct load_ctx *c, const struct bbpf_btf_target *asked)
 	return 0;
 }
 
-static int open_target(struct load_ctx *c)
+static int open_target(struct bbpf__load_ctx *c)
 {
 	struct bbpf_btf_target t = { 0 };
 	int err;
@@ -132,7 +142,7 @@ static int open_target(struct load_ctx *c)
 }
 
 /* The kernel's BTF fds of the modules the externs resolved into (names from the set). */
-static int open_mod_fds(struct load_ctx *c, uint32_t n)
+static int open_mod_fds(struct bbpf__load_ctx *c, uint32_t n)
 {
 	const char *const *names = bbpf_kbtf_set_names(c->kernel);
 	uint32_t k;
@@ -153,7 +163,7 @@ static int open_mod_fds(struct load_ctx *c, uint32_t n)
 }
 
 /* Module kfuncs name their module BTF by an index into the program's fd_array. */
-static int build_fd_array(struct load_ctx *c)
+static int build_fd_array(struct bbpf__load_ctx *c)
 {
 	uint32_t k, n = c->ext ? c->ext->mods_used : 0;
 	int err;
@@ -180,7 +190,7 @@ static int build_fd_array(struct load_ctx *c)
  * initial data (load_maps.c writes and freezes it) and c->ext is read by
  * load_prog.c when it patches each extern reference.
  */
-static int resolve_externs(struct load_ctx *c)
+static int resolve_externs(struct bbpf__load_ctx *c)
 {
 	struct bbpf__extern_env env = { .has_syscall_wrapper = -1 }; /* -1: from kallsyms */
 	int err;
@@ -203,7 +213,7 @@ static int resolve_externs(struct load_ctx *c)
 /* The walk's report at load: failures named as `core explain` names them; the rest kept. */
 static int on_relo(void *ctx, const struct bbpf_core_relo_info *in)
 {
-	struct load_ctx *c = ctx;
+	struct bbpf__load_ctx *c = ctx;
 
 	if (in->result != BBPF_CORE_RES_ERROR)
 		return bbpf__relo_note_add(&c->notes, in);
@@ -214,7 +224,7 @@ static int on_relo(void *ctx, const struct bbpf_core_relo_info *in)
 }
 
 /* CO-RE into copies of the functions: the opened object keeps its instructions. */
-static int apply_core(struct load_ctx *c)
+static int apply_core(struct bbpf__load_ctx *c)
 {
 	struct bbpf_core_walk_cbs cbs = { .relo = on_relo, .ctx = c };
 	struct bbpf_core_targets t = { 0 };
@@ -237,7 +247,7 @@ static int apply_core(struct load_ctx *c)
 static bool why_poisoned(void *ctx, const struct bbpf_prog *p, size_t insn, int32_t imm, char *buf,
 			 size_t sz)
 {
-	const struct load_ctx *c = ctx;
+	const struct bbpf__load_ctx *c = ctx;
 	const struct bbpf_extern *e;
 	uint32_t fi, at;
 	size_t i;
@@ -291,7 +301,7 @@ static void print_btf_refusal(const struct bbpf_obj *obj, const void *blob, size
 }
 
 /* The object's BTF, sanitized; a kernel refusing it is a warning, not a failure. */
-static int load_btf(struct load_ctx *c)
+static int load_btf(struct bbpf__load_ctx *c)
 {
 	void *blob = NULL;
 	size_t sz = 0;
@@ -312,7 +322,7 @@ static int load_btf(struct load_ctx *c)
 	return 0;
 }
 
-static void fill_load_opts(struct load_ctx *c, const struct bbpf_prog *p,
+static void fill_load_opts(struct bbpf__load_ctx *c, const struct bbpf_prog *p,
 			   const struct bbpf__ext_buf *fi, const struct bbpf__ext_buf *li,
 			   struct bbpf_sys_prog_load_opts *o)
 {
@@ -360,7 +370,7 @@ static void bind_rodata(const struct bbpf_obj *obj, int prog_fd)
  * CONFIG_DEBUG_INFO_BTF_MODULES), its BTF was not read (it is split on sysfs
  * vmlinux BTF, and vmlinux's came from a file), or it lacks just this target.
  */
-static void why_no_target(const struct load_ctx *c, const struct bbpf_prog *p)
+static void why_no_target(const struct bbpf__load_ctx *c, const struct bbpf_prog *p)
 {
 	const char *t = bbpf_prog_attach_target(p), *colon = strchr(t, ':'), *what = "function";
 	char mod[64], path[128], sym[256], *text = NULL;
@@ -410,7 +420,7 @@ struct prog_job {
 };
 
 /* Linked, patched, func/line info laid on, attach id found: everything but the syscall. */
-static int prep_prog(struct load_ctx *c, struct prog_job *j)
+static int prep_prog(struct bbpf__load_ctx *c, struct prog_job *j)
 {
 	const struct bbpf_prog *p = &c->obj->progs[j->idx];
 	size_t cnt = 0;
@@ -444,7 +454,7 @@ static int prep_prog(struct load_ctx *c, struct prog_job *j)
 					 .cnt = cnt,
 					 .opts = &j->o,
 					 .exp_opt = p->def->flags & BBPF_SEC_EXP_ATTACH_OPT,
-					 .log_all = OPTS_GET(c->opts, log_all, false),
+					 .log_all = c->log_all,
 					 .prog = p,
 					 .why_poisoned = why_poisoned,
 					 .ctx = c,
@@ -453,7 +463,7 @@ static int prep_prog(struct load_ctx *c, struct prog_job *j)
 }
 
 /* The fd recorded and read-only data bound; or the refusal explained. */
-static int finish_prog(struct load_ctx *c, struct prog_job *j)
+static int finish_prog(struct bbpf__load_ctx *c, struct prog_job *j)
 {
 	if (j->fd < 0) {
 		bbpf__prog_load_explain(&j->rq, j->fd);
@@ -490,7 +500,7 @@ static void load_job(void *ctx, size_t i)
 }
 
 /* One after the other, each under its step: with --syscalls the trail is their order. */
-static int load_serial(struct load_ctx *c, struct prog_job *jobs, size_t n, size_t *failed)
+static int load_serial(struct bbpf__load_ctx *c, struct prog_job *jobs, size_t n, size_t *failed)
 {
 	int err = 0;
 
@@ -512,7 +522,7 @@ static int load_serial(struct load_ctx *c, struct prog_job *jobs, size_t n, size
  * few threads (par.c: most of a load is the verifier, in this process), then
  * the first refusal, in order, explained and the programs after it not kept.
  */
-static int load_parallel(struct load_ctx *c, struct prog_job *jobs, size_t n, size_t *failed)
+static int load_parallel(struct bbpf__load_ctx *c, struct prog_job *jobs, size_t n, size_t *failed)
 {
 	size_t ready, i;
 	int err = 0, prep_err = 0;
@@ -528,8 +538,11 @@ static int load_parallel(struct load_ctx *c, struct prog_job *jobs, size_t n, si
 	return err ?: prep_err;
 }
 
-/* Every selected program; the first that fails fails the load (obj->load_failed). */
-static int load_progs(struct load_ctx *c)
+/*
+ * Every selected program not loaded yet (of a staged load's first stage:
+ * those it names); the first that fails fails the load (obj->load_failed).
+ */
+static int load_progs(struct bbpf__load_ctx *c)
 {
 	struct prog_job *jobs;
 	size_t i, n = 0, failed;
@@ -539,7 +552,8 @@ static int load_progs(struct load_ctx *c)
 	if (!jobs)
 		return -ENOMEM;
 	for (i = 0; i < c->obj->prog_cnt; i++)
-		if (is_selected(&c->obj->progs[i]))
+		if (is_selected(&c->obj->progs[i]) && c->obj->load->prog_fds[i] < 0 &&
+		    (!c->first || c->first[i]))
 			jobs[n++] = (struct prog_job){ .idx = i, .mod_fd = -1, .fd = -1 };
 	if (bbpf__sc_on())
 		err = load_serial(c, jobs, n, &failed);
@@ -605,7 +619,7 @@ static const struct bbpf_kfeat *load_kfeat(const struct bbpf_obj *obj)
 	return bbpf__kfeat_get_for(km, um);
 }
 
-static int load_steps(struct load_ctx *c)
+static int load_steps(struct bbpf__load_ctx *c)
 {
 	int err;
 
@@ -621,7 +635,7 @@ static int load_steps(struct load_ctx *c)
 	err = err ?: resolve_externs(c);
 	err = err ?: apply_core(c);
 	err = err ?: load_btf(c);
-	err = err ?: bbpf__load_maps(c->obj, OPTS_GET(c->opts, pin_root, NULL), c->kf);
+	err = err ?: bbpf__load_maps(c->obj, c->pin_root, c->kf, c->now);
 	err = err ?: load_progs(c);
 	err = err ?: bbpf__load_slots(c->obj);
 	if (!err)
@@ -630,7 +644,7 @@ static int load_steps(struct load_ctx *c)
 	return err;
 }
 
-static void load_ctx_free(struct load_ctx *c)
+static void load_ctx_free(struct bbpf__load_ctx *c)
 {
 	uint32_t k;
 
@@ -644,11 +658,77 @@ static void load_ctx_free(struct load_ctx *c)
 	bbpf__relo_notes_free(&c->notes);
 	bbpf_kbtf_set_free(c->targets);
 	bbpf_kbtf_set_free(c->kernel_own);
+	free(c->pin_root);
+	free(c->first);
+	free(c->now);
+}
+
+/* bbpf_obj_load_opts.first: the plan (stage.c); nothing to do without it. */
+static int plan_stages(struct bbpf__load_ctx *c)
+{
+	const char *const *names = OPTS_GET(c->opts, first, NULL);
+	size_t cnt = OPTS_GET(c->opts, first_cnt, 0);
+	const struct bbpf_obj *obj = c->obj;
+	int err;
+
+	if (!names)
+		return 0;
+	c->first = calloc(obj->prog_cnt + 1, sizeof(bool));
+	c->now = calloc(obj->map_cnt + 1, sizeof(bool));
+	if (!c->first || !c->now)
+		return -ENOMEM;
+	err = bbpf__stage_first(obj, names, cnt, c->first);
+	if (!err)
+		bbpf__stage_maps(obj, c->first, c->now);
+	return err;
+}
+
+/* A selected program the first stage left out? */
+static bool has_pending(const struct bbpf_obj *obj)
+{
+	size_t i;
+
+	for (i = 0; i < obj->prog_cnt; i++)
+		if (is_selected(&obj->progs[i]) && obj->load->prog_fds[i] < 0)
+			return true;
+	return false;
+}
+
+/*
+ * After a first stage with programs left: the context moves into the load
+ * (the target BTF, CO-RE'd code, externs), the caller's options forgotten.
+ */
+static int keep_for_rest(struct bbpf__load_ctx *c)
+{
+	struct bbpf__load_ctx *kept;
+
+	if (!c->first || !has_pending(c->obj))
+		return 0;
+	kept = malloc(sizeof(*kept));
+	if (!kept)
+		return -ENOMEM;
+	*kept = *c;
+	kept->opts = NULL;
+	memset(c, 0, sizeof(*c));
+	c->obj = kept->obj;
+	kept->obj->load->rest = kept;
+	return 0;
+}
+
+static int ctx_init(struct bbpf__load_ctx *c)
+{
+	const char *root = OPTS_GET(c->opts, pin_root, NULL);
+
+	c->log_all = OPTS_GET(c->opts, log_all, false);
+	c->pin_root = root ? strdup(root) : NULL;
+	if (root && !c->pin_root)
+		return -ENOMEM;
+	return plan_stages(c);
 }
 
 int bbpf_obj_load(struct bbpf_obj *obj, const struct bbpf_obj_load_opts *opts)
 {
-	struct load_ctx c = { .obj = obj, .opts = opts };
+	struct bbpf__load_ctx c = { .obj = obj, .opts = opts };
 	size_t i;
 	int err;
 
@@ -660,7 +740,8 @@ int bbpf_obj_load(struct bbpf_obj *obj, const struct bbpf_obj_load_opts *opts)
 	}
 	obj->load_failed = -1;
 	bbpf__sc_step(0, "load object '%s'", obj->name);
-	err = new_load(obj) ?: load_steps(&c);
+	err = ctx_init(&c) ?: new_load(obj) ?: load_steps(&c);
+	err = err ?: keep_for_rest(&c);
 	load_ctx_free(&c);
 	bbpf__sc_step_end();
 	if (!err)
@@ -672,17 +753,108 @@ int bbpf_obj_load(struct bbpf_obj *obj, const struct bbpf_obj_load_opts *opts)
 	return err;
 }
 
-void bbpf_obj_unload(struct bbpf_obj *obj)
-{
-	if (obj)
-		bbpf__obj_unload(obj);
-}
-
 static void close_fd(int *fd)
 {
 	if (*fd >= 0)
 		close(*fd);
 	*fd = -1;
+}
+
+/* What a failed bbpf_obj_load_rest() made, closed: maps and programs with @had[i] false. */
+static void close_rest(struct bbpf_obj *obj, const bool *had_map, const bool *had_prog)
+{
+	struct bbpf__load *ld = obj->load;
+	size_t i;
+
+	for (i = 0; i < obj->prog_cnt; i++)
+		if (!had_prog[i] && ld->prog_fds[i] >= 0)
+			close_fd(&ld->prog_fds[i]);
+	for (i = 0; i < obj->map_cnt; i++) {
+		if (had_map[i] || ld->map_fds[i] < 0)
+			continue;
+		bbpf__unmap_one(obj, i);
+		close_fd(&ld->map_fds[i]);
+		if (ld->pinned[i])
+			unlink(ld->pinned[i]);
+		free(ld->pinned[i]);
+		ld->pinned[i] = NULL;
+	}
+}
+
+/* A later program with an attach id (fentry, tp_btf, ...)? Else the kernel's BTF can go. */
+static bool rest_needs_kernel(const struct bbpf_obj *obj)
+{
+	size_t i;
+
+	for (i = 0; i < obj->prog_cnt; i++)
+		if (is_selected(&obj->progs[i]) && obj->load->prog_fds[i] < 0 &&
+		    (obj->progs[i].def->flags & BBPF_SEC_ATTACH_BTF))
+			return true;
+	return false;
+}
+
+static int load_rest(struct bbpf__load_ctx *c)
+{
+	int err;
+
+	if (!rest_needs_kernel(c->obj)) { /* CO-RE and externs are done: unmapped here, not first */
+		bbpf_kbtf_set_free(c->targets);
+		bbpf_kbtf_set_free(c->kernel_own);
+		c->targets = c->kernel_own = c->kernel = NULL;
+		c->vmlinux = NULL;
+	}
+
+	free(c->first);
+	free(c->now);
+	c->first = NULL; /* now: everything selected and not loaded yet */
+	c->now = NULL;
+	err = bbpf__load_maps(c->obj, c->pin_root, c->kf, NULL);
+	err = err ?: load_progs(c);
+	err = err ?: bbpf__load_slots(c->obj);
+	err = err ?: bbpf__load_mmap(c->obj, c->kf);
+	return err;
+}
+
+int bbpf_obj_load_rest(struct bbpf_obj *obj)
+{
+	struct bbpf__load_ctx *c = obj && obj->load ? obj->load->rest : NULL;
+	bool *had_map, *had_prog;
+	size_t i;
+	int err;
+
+	if (!obj || !obj->load)
+		return -EINVAL;
+	if (!c)
+		return 0; /* not staged, or the rest is loaded */
+	had_map = calloc(obj->map_cnt + 1, sizeof(bool));
+	had_prog = calloc(obj->prog_cnt + 1, sizeof(bool));
+	if (!had_map || !had_prog) {
+		free(had_map);
+		free(had_prog);
+		return -ENOMEM; /* still pending: may be asked again */
+	}
+	for (i = 0; i < obj->map_cnt; i++)
+		had_map[i] = obj->load->map_fds[i] >= 0;
+	for (i = 0; i < obj->prog_cnt; i++)
+		had_prog[i] = obj->load->prog_fds[i] >= 0;
+	obj->load->rest = NULL;
+	obj->load_failed = -1;
+	bbpf__sc_step(0, "load the rest of object '%s'", obj->name);
+	err = load_rest(c);
+	if (err)
+		close_rest(obj, had_map, had_prog);
+	load_ctx_free(c);
+	free(c);
+	bbpf__sc_step_end();
+	free(had_map);
+	free(had_prog);
+	return err;
+}
+
+void bbpf_obj_unload(struct bbpf_obj *obj)
+{
+	if (obj)
+		bbpf__obj_unload(obj);
 }
 
 void bbpf__obj_unload(struct bbpf_obj *obj)
@@ -693,6 +865,11 @@ void bbpf__obj_unload(struct bbpf_obj *obj)
 	if (!ld)
 		return;
 	bbpf__sc_step(0, "unload object '%s'", obj->name);
+	if (ld->rest) {
+		load_ctx_free(ld->rest);
+		free(ld->rest);
+		ld->rest = NULL;
+	}
 	bbpf__unload_mmap(obj);
 	for (i = 0; ld->prog_fds && i < obj->prog_cnt; i++)
 		close_fd(&ld->prog_fds[i]);

@@ -209,13 +209,16 @@ static int load_pinned(struct bbpf_obj *obj, size_t i, const char *root,
 	return err;
 }
 
-int bbpf__load_maps(struct bbpf_obj *obj, const char *pin_root, const struct bbpf_kfeat *kf)
+int bbpf__load_maps(struct bbpf_obj *obj, const char *pin_root, const struct bbpf_kfeat *kf,
+		    const bool *want)
 {
 	struct bbpf__load *ld = obj->load;
 	int fd, err = 0;
 	size_t i;
 
 	for (i = 0; i < obj->map_cnt && !err; i++) {
+		if (ld->map_fds[i] >= 0 || (want && !want[i]))
+			continue; /* made by an earlier stage, or left to a later one */
 		if (obj->maps[i].def.pinning == 1) {
 			err = load_pinned(obj, i, pin_root, kf);
 			continue;
@@ -241,8 +244,8 @@ int bbpf__load_slots(struct bbpf_obj *obj)
 		for (j = 0; j < obj->maps[i].slot_cnt; j++) {
 			s = &obj->maps[i].slots[j];
 			val = s->is_prog ? ld->prog_fds[s->target] : ld->map_fds[s->target];
-			if (val < 0)
-				continue; /* a program not loaded (not selected, or ?SEC) */
+			if (val < 0 || ld->map_fds[i] < 0)
+				continue; /* not loaded (not selected, ?SEC, or a later stage's) */
 			err = bbpf_sys_map_update_elem(ld->map_fds[i], &s->key, &val, 0);
 			if (err) {
 				pr_warn("map '%s': slot %u: %s\n", obj->maps[i].name, s->key,

@@ -167,6 +167,8 @@ struct bbpf__load {
 	bool events_perf;   /* ring buffers made perf event arrays (load/events_switch.c) */
 	void *kcfg;	    /* the .kconfig map's value the externs resolved to (owned) */
 	void **mmaps;	    /* [map_cnt]: global data mapped shared (load/data_mmap.c), or NULL */
+	/* A staged load's context (load/load.c), kept for bbpf_obj_load_rest(); NULL: none pending */
+	struct bbpf__load_ctx *rest;
 };
 
 /* Where a variable of .data/.rodata lives (obj/opts.c). */
