@@ -46,6 +46,11 @@ const volatile __u64 signal_mask = (1ull << 1) | (1ull << 2) | (1ull << 3) | (1u
 				   (1ull << 11) | (1ull << 15) | (1ull << 31);
 /* open: also report ENOENT (noisy: every library search path miss is one). */
 const volatile bool open_enoent = false;
+/*
+ * CO-RE ran against the running kernel's own BTF, so bpf_core_type_id_kernel()
+ * gives its ids (against a --btf file or the pack, they are that file's).
+ */
+const volatile bool kernel_type_ids = false;
 
 /* ---- maps ---- */
 
@@ -114,6 +119,24 @@ static __always_inline __u64 current_cgroup(void)
  */
 #define HAVE_TASK_BTF bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_get_current_task_btf)
 
+/*
+ * The current task for those plain loads. bpf_get_current_task_btf()'s is
+ * trusted, and from 6.4 on the verifier asks, for every pointer loaded from
+ * a trusted pointer, whether the kernel declares it safe: up to four
+ * lookups of "task_struct__safe_..." types by name, each a walk over all of
+ * vmlinux's BTF (~0.2 ms here), on every path through the load: most of
+ * each program's load time, ~1.5 of ~2 ms. The same task through
+ * bpf_rdonly_cast() (6.2+; the verifier turns the call into nothing) is
+ * untrusted, which the verifier walks without asking, and reads as cheaply.
+ * The cast names the type by the kernel's id: only with kernel_type_ids.
+ */
+static __always_inline struct task_struct *current_task_btf(void)
+{
+	if (kernel_type_ids && bpf_ksym_exists(bpf_rdonly_cast))
+		return bpf_core_cast((void *)bpf_get_current_task(), struct task_struct);
+	return bpf_get_current_task_btf();
+}
+
 /* The task an event is about, read once for the filters and the header. */
 struct ev_task {
 	struct task_struct *task;
@@ -139,7 +162,7 @@ static __always_inline bool event_wanted(__u16 type, struct ev_task *t)
 		return false;
 	/* a local: inside BPF_CORE_READ(), t->task would be a CO-RE access of ev_task too */
 	if (HAVE_TASK_BTF) {
-		task = bpf_get_current_task_btf();
+		task = current_task_btf();
 		t->level = task->thread_pid->level;
 	} else {
 		task = (struct task_struct *)bpf_get_current_task();

@@ -80,6 +80,7 @@ static int select_events(struct bbpf_obj *obj, uint32_t mask)
 static int set_filters(struct collector *skel, const struct trace_args *a)
 {
 	struct collector__rodata *ro = skel->rodata;
+	const char *env = getenv("BAREBPF_BTF"); /* CO-RE's target as --btf is (btf/btf_file.c) */
 	uint32_t level = 0;
 	uint64_t cg = 0;
 	int err;
@@ -93,6 +94,7 @@ static int set_filters(struct collector *skel, const struct trace_args *a)
 			return err;
 		}
 	}
+	ro->kernel_type_ids = !a->btf_path && !a->btf_dir && !(env && *env);
 	ro->event_mask = a->mask;
 	ro->self_pid = getpid();
 	ro->filter_pid = a->pid;

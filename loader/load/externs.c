@@ -13,7 +13,9 @@
  *   kfunc (a FUNC in .ksyms)      FUNC in vmlinux, then modules -> BTF id (+ fd_array index)
  *
  * An unresolved __weak extern reads 0; a non-weak one is -ESRCH naming it
- * and where we looked.
+ * and where we looked. A kfunc's name used as a value (bpf_ksym_exists())
+ * reads 1 when resolved: the kernel takes a FUNC's BTF id in ld_imm64 only
+ * from 6.4 on, and the answer is all such a load can be for.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -404,6 +406,8 @@ int bbpf__extern_patch(const struct bbpf_obj *obj, const struct bbpf__extern_val
 		patch_ld_imm64(insn, BPF_PSEUDO_MAP_VALUE, (uint32_t)kcfg_map_fd, x->kcfg_off);
 	else if (!res->resolved)
 		patch_ld_imm64(insn, 0, 0, 0);
+	else if (x->is_func) /* bpf_ksym_exists(kfunc): a kfunc's address loads only on 6.4+ */
+		patch_ld_imm64(insn, 0, 1, 0);
 	else if (!x->type_id)
 		patch_ld_imm64(insn, 0, res->addr, res->addr >> 32);
 	else

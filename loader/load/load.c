@@ -69,18 +69,31 @@ static bool is_selected(const struct bbpf_prog *p)
 	return p->autoload && !p->err;
 }
 
-/* Programs with an attach id, or externs typed in kernel BTF: the kernel's ids. */
-static bool needs_kernel(const struct bbpf_obj *obj)
+/* What of the kernel's own BTF ids a load needs (needs_kernel()). */
+enum kernel_need {
+	KERNEL_NONE,
+	KERNEL_WEAK, /* only __weak typed ksyms/kfuncs: without it they read 0 */
+	KERNEL_MUST, /* programs with an attach id, or typed ksyms/kfuncs not __weak */
+};
+
+static enum kernel_need needs_kernel(const struct bbpf_obj *obj)
 {
+	enum kernel_need need = KERNEL_NONE;
 	size_t i;
 
-	for (i = 0; i < obj->ext_cnt; i++)
-		if (obj->exts[i].desc.kind == BBPF_EXTERN_KSYM && obj->exts[i].desc.type_id)
-			return true;
 	for (i = 0; i < obj->prog_cnt; i++)
 		if (is_selected(&obj->progs[i]) && (obj->progs[i].def->flags & BBPF_SEC_ATTACH_BTF))
-			return true;
-	return false;
+			return KERNEL_MUST;
+	for (i = 0; i < obj->ext_cnt; i++) {
+		const struct bbpf_extern *x = &obj->exts[i].desc;
+
+		if (x->kind == BBPF_EXTERN_KSYM && x->type_id) {
+			if (!x->weak)
+				return KERNEL_MUST;
+			need = KERNEL_WEAK;
+		}
+	}
+	return need;
 }
 
 /* CO-RE relocations need the target BTF; the rest, the kernel's own. */
@@ -108,6 +121,11 @@ static int open_kernel(struct bbpf__load_ctx *c, const struct bbpf_btf_target *a
 	}
 	bbpf_kbtf_target_host(&t);
 	err = bbpf_kbtf_set_open(&t, &c->kernel_own);
+	if (err && needs_kernel(c->obj) == KERNEL_WEAK) {
+		pr_debug("%s: no BTF of the running kernel (%s): its __weak ksyms and kfuncs "
+			 "read 0\n", c->obj->name, bbpf_strerror(err));
+		return 0;
+	}
 	if (err) {
 		pr_warn("%s: attach ids and kfuncs need the running kernel's own BTF, and it has "
 			"none readable (the --btf given serves CO-RE only): %s\n",
@@ -198,7 +216,8 @@ static int resolve_externs(struct bbpf__load_ctx *c)
 	if (!c->obj->ext_cnt)
 		return 0;
 	err = bbpf__extern_env_host(c->obj, &env);
-	env.vmlinux = c->kernel ? bbpf_kbtf_set_btfs(c->kernel)[0] : c->vmlinux;
+	/* Typed ones are the running kernel's ids: never those of a --btf file. */
+	env.vmlinux = c->kernel ? bbpf_kbtf_set_btfs(c->kernel)[0] : NULL;
 	if (c->kernel) { /* kfuncs and typed ksyms of modules, after vmlinux */
 		env.mods = bbpf_kbtf_set_btfs(c->kernel) + 1;
 		env.mod_cnt = bbpf_kbtf_set_cnt(c->kernel) - 1;

@@ -581,6 +581,19 @@ static void test_patch(void **state)
 		}
 	}
 	assert_true(n >= 8);
+	/* bpf_ksym_exists(kfunc), an ld_imm64 of its name: 1 when resolved, else 0. */
+	for (i = 0; i < 2; i++) {
+		struct bpf_insn ld[2] = { { .code = BPF_LD | BPF_IMM | BPF_DW, .imm = 9 },
+					  { .imm = 9 } };
+		struct bbpf_relo lr = { .kind = BBPF_RELO_EXTERN_VAR };
+
+		ext_of(obj, i ? "bpf_rcu_read_unlock" : "bpf_rcu_read_lock", &rc);
+		lr.target = rc;
+		assert_int_equal(bbpf__extern_patch(obj, v, &lr, ld, 7, mod_fds), 0);
+		assert_int_equal(ld[0].src_reg, 0);
+		assert_int_equal(ld[0].imm, i ? 0 : 1);
+		assert_int_equal(ld[1].imm, 0);
+	}
 	/* A relocation that is no extern one is refused. */
 	log_capture_start(BBPF_WARN);
 	assert_int_equal(bbpf__extern_patch(obj, v, &(struct bbpf_relo){ .kind = BBPF_RELO_MAP },
