@@ -24,7 +24,7 @@
  *            __arm64_sys_fadvise64_64), tracepoint
  *            syscalls/sys_enter_fadvise64 or _64_64, kprobe
  *            on the syscall's wrapper
- *   memory   kmem/mm_page_alloc                             per-process page count, rss
+ *   memory   kmem/mm_page_alloc, sched/sched_process_exit     per-process page count, rss
  *   signal   signal/signal_generate                         fatal signals: sender, target
  *   open     syscalls/sys_exit_openat                       failed opens: errno, path
  *
@@ -244,19 +244,6 @@ int exec_exit_at(struct syscall_trace_exit *ctx)
 /* ------------------------------------------------------------------ */
 
 /*
- * Per-process page allocation counts of the memory event (see memory_page).
- * 4096 processes allocating at once: the LRU evicts the idlest count beyond
- * that. The kernel preallocates every entry (per CPU) when trace starts:
- * 16384 of them took ~10 ms of CPU on 2 CPUs, more on more.
- */
-struct {
-	__uint(type, BPF_MAP_TYPE_LRU_PERCPU_HASH);
-	__uint(max_entries, 4096);
-	__type(key, __u32);
-	__type(value, __u64);
-} mem_pages SEC(".maps");
-
-/*
  * Whether this exit ends the whole process. 6.16+ tells the hook (its
  * record has group_dead, its function a second argument: @group_dead, else
  * -1); before, the leader's exit stands for the process.
@@ -273,13 +260,10 @@ static __always_inline int exit_event(void *ctx, int group_dead)
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	struct bbpf_ev_exit *x;
 	struct bbpf_ev_hdr *h;
-	__u32 tgid;
 	int code;
 
 	if (!exit_ends_process(task, group_dead))
 		return 0;
-	tgid = bpf_get_current_pid_tgid() >> 32;
-	bpf_map_delete_elem(&mem_pages, &tgid);
 	h = event_reserve(BBPF_EV_EXIT, sizeof(*h) + sizeof(*x));
 	if (!h)
 		return 0;
@@ -641,6 +625,19 @@ BBPF_CHAIN("fadvise")
 /* memory                                                              */
 /* ------------------------------------------------------------------ */
 
+/*
+ * Per-process page allocation counts of the memory event (see memory_page).
+ * 4096 processes allocating at once: the LRU evicts the idlest count beyond
+ * that. The kernel preallocates every entry (per CPU) when trace starts:
+ * 16384 of them took ~10 ms of CPU on 2 CPUs, more on more.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_PERCPU_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u32);
+	__type(value, __u64);
+} mem_pages SEC(".maps");
+
 /* Resident pages of @task: the counters are atomics before 6.2, per-CPU counters since. */
 static __always_inline __u64 task_rss(struct task_struct *task)
 {
@@ -697,6 +694,26 @@ int memory_page(struct trace_event_raw_mm_page_alloc *ctx)
 	x->page_size_shift = page_shift;
 	x->pad = 0;
 	event_submit(ctx, h, sizeof(*h) + sizeof(*x));
+	return 0;
+}
+
+/*
+ * A process's count goes when the process ends (else it stays until the
+ * LRU evicts it, and a later process with its pid starts from it). Not in
+ * exit's chain: mem_pages, preallocated per CPU, is then made with the
+ * other events' programs, after the chains already report (trace's staged
+ * load), and exits cost nothing more when memory is not traced.
+ */
+SEC("tp/sched/sched_process_exit")
+int memory_exit(struct trace_event_raw_sched_process_exit *ctx)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	__u32 tgid;
+
+	if (!exit_ends_process(task, EXIT_HAS_GROUP_DEAD ? BPF_CORE_READ(ctx, group_dead) : -1))
+		return 0;
+	tgid = bpf_get_current_pid_tgid() >> 32;
+	bpf_map_delete_elem(&mem_pages, &tgid);
 	return 0;
 }
 

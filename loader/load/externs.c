@@ -14,8 +14,9 @@
  *
  * An unresolved __weak extern reads 0; a non-weak one is -ESRCH naming it
  * and where we looked. A kfunc's name used as a value (bpf_ksym_exists())
- * reads 1 when resolved: the kernel takes a FUNC's BTF id in ld_imm64 only
- * from 6.4 on, and the answer is all such a load can be for.
+ * is its BTF id, as libbpf writes it, where the kernel takes a FUNC's id in
+ * ld_imm64 (6.4+, v->func_ld_btf_id); else 1 when resolved: the answer is
+ * all such a load can be for.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -406,7 +407,7 @@ int bbpf__extern_patch(const struct bbpf_obj *obj, const struct bbpf__extern_val
 		patch_ld_imm64(insn, BPF_PSEUDO_MAP_VALUE, (uint32_t)kcfg_map_fd, x->kcfg_off);
 	else if (!res->resolved)
 		patch_ld_imm64(insn, 0, 0, 0);
-	else if (x->is_func) /* bpf_ksym_exists(kfunc): a kfunc's address loads only on 6.4+ */
+	else if (x->is_func && !v->func_ld_btf_id) /* bpf_ksym_exists(kfunc) before 6.4 */
 		patch_ld_imm64(insn, 0, 1, 0);
 	else if (!x->type_id)
 		patch_ld_imm64(insn, 0, res->addr, res->addr >> 32);

@@ -67,6 +67,12 @@ struct bbpf__extern_vals {
 	struct bbpf__extern_res *res; /* [cnt], indexed like bbpf_obj_extern() */
 	size_t cnt;
 	uint32_t mods_used; /* highest btf_obj any extern uses: fd_array needs 1 + this */
+	/*
+	 * A kfunc's name loaded as a value (bpf_ksym_exists()): its BTF id, as
+	 * libbpf writes it, where the kernel takes that (6.4+; the load sets
+	 * this, ksym_func.c), else 1 when resolved.
+	 */
+	bool func_ld_btf_id;
 };
 
 /*

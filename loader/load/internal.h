@@ -3,6 +3,7 @@
 #ifndef BBPF_LOADER_LOAD_H
 #define BBPF_LOADER_LOAD_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -114,6 +115,31 @@ int bbpf__prog_load_req(const struct bbpf__prog_req *rq);
  */
 int bbpf__prog_load_try(const struct bbpf__prog_req *rq);
 void bbpf__prog_load_explain(const struct bbpf__prog_req *rq, int err);
+
+/*
+ * ahead.c: the object's BTF and the maps of this stage (@now, NULL: all)
+ * but .kconfig, made on a thread while the caller opens the target BTF and
+ * applies CO-RE. bbpf__ahead_join() waits for it and, when @go_on, makes
+ * what it left (all of it without a thread, in the usual order); returns
+ * the first error of either, or 0.
+ */
+struct bbpf__ahead {
+	struct bbpf_obj *obj;
+	const struct bbpf_kfeat *kf;
+	const char *pin_root;
+	const bool *now;
+	bool *want; /* [map_cnt]: the thread's maps */
+	pthread_t th;
+	bool running;
+	bool btf_tried;
+	int err;
+};
+void bbpf__ahead_start(struct bbpf__ahead *a, struct bbpf_obj *obj, const struct bbpf_kfeat *kf,
+		       const char *pin_root, const bool *now);
+int bbpf__ahead_join(struct bbpf__ahead *a, bool go_on);
+
+/* ksym_func.c: sets @v->func_ld_btf_id (externs.h) for @obj's bpf_ksym_exists() of kfuncs. */
+void bbpf__ksym_func_decide(const struct bbpf_obj *obj, struct bbpf__extern_vals *v);
 
 /* par.c: @fn(@ctx, i) for each i below @n, on up to a few threads (the caller's among them). */
 void bbpf__par_each(size_t n, void (*fn)(void *ctx, size_t i), void *ctx);

@@ -30,6 +30,7 @@
 #include <barebpf/features.h>
 #include <barebpf/kbtf.h>
 #include <barebpf/sys.h>
+#include "internal/compiler.h"
 #include "internal/kfeat.h"
 #include "kernel/internal.h"
 #include "internal/log.h"
@@ -123,7 +124,8 @@ static int open_kernel(struct bbpf__load_ctx *c, const struct bbpf_btf_target *a
 	err = bbpf_kbtf_set_open(&t, &c->kernel_own);
 	if (err && needs_kernel(c->obj) == KERNEL_WEAK) {
 		pr_debug("%s: no BTF of the running kernel (%s): its __weak ksyms and kfuncs "
-			 "read 0\n", c->obj->name, bbpf_strerror(err));
+			 "read 0\n",
+			 c->obj->name, bbpf_strerror(err));
 		return 0;
 	}
 	if (err) {
@@ -224,6 +226,8 @@ static int resolve_externs(struct bbpf__load_ctx *c)
 	}
 	env.has_bpf_cookie = bbpf_feature_probe(BBPF_FEAT_BPF_COOKIE) > 0;
 	err = err ?: bbpf__externs_resolve(c->obj, &env, &c->ext);
+	if (!err)
+		bbpf__ksym_func_decide(c->obj, c->ext);
 	err = err ?: bbpf__externs_fill_kconfig(c->obj, c->ext, &c->obj->load->kcfg);
 	bbpf__extern_env_release(&env);
 	return err ?: build_fd_array(c);
@@ -294,53 +298,6 @@ static bool why_poisoned(void *ctx, const struct bbpf_prog *p, size_t insn, int3
 	return false;
 }
 
-#define BTF_LOG_SZ (64 * 1024)
-
-/* The kernel's reason for refusing @blob: the last line of its BTF log. */
-static void print_btf_refusal(const struct bbpf_obj *obj, const void *blob, size_t sz, int err)
-{
-	struct bbpf_sys_btf_load_opts o = { .sz = sizeof(o),
-					    .log_size = BTF_LOG_SZ,
-					    .log_level = 1 };
-	char *log = calloc(1, BTF_LOG_SZ), *end;
-	int fd;
-
-	o.log_buf = log;
-	fd = log ? bbpf_sys_btf_load(blob, (uint32_t)sz, &o) : -ENOMEM;
-	if (fd >= 0)
-		close(fd);
-	end = log ? log + strnlen(log, BTF_LOG_SZ - 1) : NULL;
-	while (end && end > log && end[-1] == '\n')
-		*--end = '\0';
-	while (end && end > log && end[-1] != '\n')
-		end--;
-	pr_warn("%s: the kernel refused the object's BTF (%s%s%s), continuing without it\n",
-		obj->name, bbpf_strerror(err), end && *end ? ": " : "", end ? end : "");
-	free(log);
-}
-
-/* The object's BTF, sanitized; a kernel refusing it is a warning, not a failure. */
-static int load_btf(struct bbpf__load_ctx *c)
-{
-	void *blob = NULL;
-	size_t sz = 0;
-	int fd;
-
-	if (!c->obj->btf || !c->kf->has[BBPF_FEAT_BTF])
-		return 0;
-	bbpf__sc_step(1, "load the object's BTF");
-	fd = bbpf_btf_sanitize(c->obj->btf, c->kf, &blob, &sz);
-	if (fd < 0)
-		return fd;
-	fd = bbpf_sys_btf_load(blob, (uint32_t)sz, NULL);
-	if (fd < 0)
-		print_btf_refusal(c->obj, blob, sz, fd);
-	else
-		c->obj->load->btf_fd = fd;
-	free(blob);
-	return 0;
-}
-
 static void fill_load_opts(struct bbpf__load_ctx *c, const struct bbpf_prog *p,
 			   const struct bbpf__ext_buf *fi, const struct bbpf__ext_buf *li,
 			   struct bbpf_sys_prog_load_opts *o)
@@ -384,27 +341,33 @@ static void bind_rodata(const struct bbpf_obj *obj, int prog_fd)
 
 /*
  * An attach target in no BTF: where kallsyms lists it as a module's (a
- * tp_btf target by its __tracepoint_<name>), say whether that module has no
+ * tp_btf target by its __tracepoint_<name>, a data symbol some kernels leave
+ * out of a module's kallsyms, else by the functions every tracepoint has:
+ * __traceiter_<name> from 5.10, __bpf_trace_<name>), say whether that module has no
  * BTF at all (Debian's 5.10: modules built without
  * CONFIG_DEBUG_INFO_BTF_MODULES), its BTF was not read (it is split on sysfs
  * vmlinux BTF, and vmlinux's came from a file), or it lacks just this target.
  */
 static void why_no_target(const struct bbpf__load_ctx *c, const struct bbpf_prog *p)
 {
+	static const char *const tp_syms[] = { "__tracepoint_", "__traceiter_", "__bpf_trace_" };
 	const char *t = bbpf_prog_attach_target(p), *colon = strchr(t, ':'), *what = "function";
+	bool tp = bbpf_prog_expected_attach_type(p) == BPF_TRACE_RAW_TP; /* tp_btf */
 	char mod[64], path[128], sym[256], *text = NULL;
-	size_t sz = 0;
+	size_t sz = 0, i;
+	int err = -ENOENT;
 
 	if (colon)
 		t = colon + 1;
-	snprintf(sym, sizeof(sym), "%s", t);
-	if (bbpf_prog_expected_attach_type(p) == BPF_TRACE_RAW_TP) { /* tp_btf */
-		snprintf(sym, sizeof(sym), "__tracepoint_%s", t);
+	if (tp)
 		what = "tracepoint";
-	}
 	if (bbpf__kallsyms_read(&text, &sz))
 		return;
-	if (!bbpf__kallsyms_module(text, sz, sym, mod, sizeof(mod))) {
+	for (i = 0; err && i < (tp ? ARRAY_SIZE(tp_syms) : 1); i++) {
+		snprintf(sym, sizeof(sym), "%s%s", tp ? tp_syms[i] : "", t);
+		err = bbpf__kallsyms_module(text, sz, sym, mod, sizeof(mod));
+	}
+	if (!err) {
 		snprintf(path, sizeof(path), "/sys/kernel/btf/%s", mod);
 		if (access(path, F_OK))
 			pr_warn("prog '%s': '%s' is a %s of a module, but module %s (kallsyms) "
@@ -640,21 +603,24 @@ static const struct bbpf_kfeat *load_kfeat(const struct bbpf_obj *obj)
 
 static int load_steps(struct bbpf__load_ctx *c)
 {
-	int err;
+	struct bbpf__ahead ahead;
+	int err, join_err;
 
 	err = bbpf__obj_check_secs(c->obj);
 	err = err ?: bbpf__feature_switch_check();
 	bbpf__sc_step(1, "RLIMIT_MEMLOCK, raised where the kernel charges it");
 	err = err ?: bbpf_sys_ensure_memlock();
 	c->kf = err ? NULL : load_kfeat(c->obj);
-	if (c->kf)
-		c->obj->load->events_perf =
-			bbpf__events_to_perf(c->obj, c->kf, OPTS_GET(c->opts, buffer, 0));
-	err = err ?: open_target(c);
+	if (!c->kf)
+		return err;
+	c->obj->load->events_perf =
+		bbpf__events_to_perf(c->obj, c->kf, OPTS_GET(c->opts, buffer, 0));
+	bbpf__ahead_start(&ahead, c->obj, c->kf, c->pin_root, c->now); /* BTF and maps */
+	err = open_target(c);
 	err = err ?: resolve_externs(c);
 	err = err ?: apply_core(c);
-	err = err ?: load_btf(c);
-	err = err ?: bbpf__load_maps(c->obj, c->pin_root, c->kf, c->now);
+	join_err = bbpf__ahead_join(&ahead, !err);
+	err = err ?: join_err;
 	err = err ?: load_progs(c);
 	err = err ?: bbpf__load_slots(c->obj);
 	if (!err)

@@ -251,7 +251,8 @@ static void test_kallsyms_module(void **state)
 			 -ENOENT); /* vmlinux's */
 	assert_int_equal(bbpf__kallsyms_module(kallsyms_text, sz, "last_one", mod, sizeof(mod)),
 			 -ENOENT);
-	assert_int_equal(bbpf__kallsyms_module(kallsyms_text, sz, "nft", mod, sizeof(mod)), -ENOENT);
+	assert_int_equal(bbpf__kallsyms_module(kallsyms_text, sz, "nft", mod, sizeof(mod)),
+			 -ENOENT);
 	assert_int_equal(bbpf__kallsyms_module(kallsyms_text, sz, "nf_tables", mod, sizeof(mod)),
 			 -ENOENT);
 	assert_int_equal(bbpf__kallsyms_module(cut, strlen(cut), "cut", mod, sizeof(mod)),
@@ -581,17 +582,21 @@ static void test_patch(void **state)
 		}
 	}
 	assert_true(n >= 8);
-	/* bpf_ksym_exists(kfunc), an ld_imm64 of its name: 1 when resolved, else 0. */
-	for (i = 0; i < 2; i++) {
+	/*
+	 * bpf_ksym_exists(kfunc), an ld_imm64 of its name: resolved, its BTF id
+	 * where the kernel takes it, else 1; unresolved, 0.
+	 */
+	for (i = 0; i < 4; i++) {
 		struct bpf_insn ld[2] = { { .code = BPF_LD | BPF_IMM | BPF_DW, .imm = 9 },
 					  { .imm = 9 } };
 		struct bbpf_relo lr = { .kind = BBPF_RELO_EXTERN_VAR };
 
-		ext_of(obj, i ? "bpf_rcu_read_unlock" : "bpf_rcu_read_lock", &rc);
+		v->func_ld_btf_id = i & 1;
+		ext_of(obj, i & 2 ? "bpf_rcu_read_unlock" : "bpf_rcu_read_lock", &rc);
 		lr.target = rc;
 		assert_int_equal(bbpf__extern_patch(obj, v, &lr, ld, 7, mod_fds), 0);
-		assert_int_equal(ld[0].src_reg, 0);
-		assert_int_equal(ld[0].imm, i ? 0 : 1);
+		assert_int_equal(ld[0].src_reg, i == 1 ? BPF_PSEUDO_BTF_ID : 0);
+		assert_int_equal(ld[0].imm, i == 1 ? 4 : i == 0);
 		assert_int_equal(ld[1].imm, 0);
 	}
 	/* A relocation that is no extern one is refused. */
