@@ -34,6 +34,7 @@ struct walk {
 	const struct bbpf_obj *obj;
 	struct bbpf_core_cache *cache;
 	struct bpf_insn *const *code; /* [func_cnt] */
+	const bool *want;	      /* [func_cnt]: the functions relocated now; NULL: all */
 	const struct bbpf_core_walk_cbs *cbs;
 	struct bbpf_core_relo_info info;
 	char first_why[160];
@@ -177,6 +178,8 @@ static int one_relo(struct walk *w, const char *sec, const struct bbpf_btf_core_
 	const struct bbpf__func *f = fi < 0 ? NULL : &w->obj->funcs[fi];
 	struct bpf_insn *insn;
 
+	if (f && w->want && !w->want[fi])
+		return 0; /* a function no program of this load reaches (yet) */
 	memset(info, 0, sizeof(*info));
 	w->first_why[0] = '\0';
 	info->sec = sec ? sec : "?";
@@ -205,9 +208,10 @@ static int one_relo(struct walk *w, const char *sec, const struct bbpf_btf_core_
 }
 
 int bbpf__core_walk(const struct bbpf_obj *obj, const struct bbpf_core_targets *targets,
-		    struct bpf_insn *const *code, const struct bbpf_core_walk_cbs *cbs)
+		    struct bpf_insn *const *code, const bool *want,
+		    const struct bbpf_core_walk_cbs *cbs)
 {
-	struct walk w = { .obj = obj, .code = code, .cbs = cbs };
+	struct walk w = { .obj = obj, .code = code, .want = want, .cbs = cbs };
 	const struct bbpf_btf_core_relo *r;
 	struct bbpf_btf_ext_iter it;
 	uint32_t idx;
@@ -269,7 +273,7 @@ int bbpf_obj_core_relocate(const struct bbpf_obj *obj, const struct bbpf_core_ta
 		return -ENOENT;
 	}
 	err = bbpf__func_code_copy(obj, &code);
-	err = err ?: bbpf__core_walk(obj, targets, code, cbs);
+	err = err ?: bbpf__core_walk(obj, targets, code, NULL, cbs);
 	for (size_t i = 0; err >= 0 && cbs && cbs->func && i < obj->func_cnt; i++) {
 		int ret = cbs->func(cbs->ctx, (int)i, code[i], obj->funcs[i].desc.insn_cnt);
 

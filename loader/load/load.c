@@ -56,6 +56,7 @@ struct bbpf__load_ctx {
 	int *mod_fds;		/* [mods_used]: the kernel's BTF fds of the modules externs use */
 	int *fd_array;		/* module kfuncs: fd_array[k] = mod_fds[k - 1]; NULL when unused */
 	struct bpf_insn **code; /* [func_cnt]: the functions' copies CO-RE patched */
+	bool *core_done, *core_now;    /* [func_cnt]: relocated so far, by this stage */
 	struct bbpf__relo_notes notes; /* every relocation applied: for the verifier log */
 	int core_err;		       /* the first relocation that failed */
 	/* From the options, kept past the call for bbpf_obj_load_rest(). */
@@ -246,20 +247,58 @@ static int on_relo(void *ctx, const struct bbpf_core_relo_info *in)
 	return 0;
 }
 
-/* CO-RE into copies of the functions: the opened object keeps its instructions. */
+/*
+ * Marks in c->core_now the functions that the programs loaded now reach (a
+ * staged load's first stage: its own programs) and that CO-RE has not seen.
+ */
+static int core_funcs(struct bbpf__load_ctx *c)
+{
+	const struct bbpf_obj *obj = c->obj;
+	const struct bbpf_prog *p;
+	size_t i, k;
+
+	if (!c->core_done)
+		c->core_done = calloc(obj->func_cnt + 1, sizeof(bool));
+	free(c->core_now);
+	c->core_now = calloc(obj->func_cnt + 1, sizeof(bool));
+	if (!c->core_done || !c->core_now)
+		return -ENOMEM;
+	for (i = 0; i < obj->prog_cnt; i++) {
+		p = &obj->progs[i];
+		if (!is_selected(p) || obj->load->prog_fds[i] >= 0 || (c->first && !c->first[i]))
+			continue;
+		for (k = 0; k < p->func_cnt; k++)
+			c->core_now[p->layout[2 * k]] = !c->core_done[p->layout[2 * k]];
+	}
+	return 0;
+}
+
+/*
+ * CO-RE into copies of the functions (the opened object keeps its
+ * instructions), those of the programs loaded now: what only later or
+ * unselected programs reach waits (a staged load's rest), or is never
+ * relocated.
+ */
 static int apply_core(struct bbpf__load_ctx *c)
 {
 	struct bbpf_core_walk_cbs cbs = { .relo = on_relo, .ctx = c };
 	struct bbpf_core_targets t = { 0 };
-	int err;
+	size_t i;
+	int err = 0;
 
-	err = bbpf__func_code_copy(c->obj, &c->code);
+	if (!c->code)
+		err = bbpf__func_code_copy(c->obj, &c->code);
 	if (err || !c->targets)
+		return err;
+	err = core_funcs(c);
+	if (err)
 		return err;
 	t.btfs = bbpf_kbtf_set_btfs(c->targets);
 	t.names = bbpf_kbtf_set_names(c->targets);
 	t.cnt = bbpf_kbtf_set_cnt(c->targets);
-	err = bbpf__core_walk(c->obj, &t, c->code, &cbs);
+	err = bbpf__core_walk(c->obj, &t, c->code, c->core_now, &cbs);
+	for (i = 0; i < c->obj->func_cnt; i++)
+		c->core_done[i] |= c->core_now[i];
 	return err > 0 ? c->core_err ?: -EINVAL : err;
 }
 
@@ -640,6 +679,8 @@ static void load_ctx_free(struct bbpf__load_ctx *c)
 	bbpf__extern_vals_free(c->ext);
 	free(c->fd_array);
 	bbpf__func_code_free(c->code, c->obj->func_cnt);
+	free(c->core_done);
+	free(c->core_now);
 	bbpf__relo_notes_free(&c->notes);
 	bbpf_kbtf_set_free(c->targets);
 	bbpf_kbtf_set_free(c->kernel_own);
@@ -782,6 +823,11 @@ static int load_rest(struct bbpf__load_ctx *c)
 {
 	int err;
 
+	free(c->first);
+	c->first = NULL;     /* now: everything selected and not loaded yet */
+	err = apply_core(c); /* what only the rest reaches */
+	if (err)
+		return err;
 	if (!rest_needs_kernel(c->obj)) { /* CO-RE and externs are done: unmapped here, not first */
 		bbpf_kbtf_set_free(c->targets);
 		bbpf_kbtf_set_free(c->kernel_own);
@@ -789,9 +835,7 @@ static int load_rest(struct bbpf__load_ctx *c)
 		c->vmlinux = NULL;
 	}
 
-	free(c->first);
 	free(c->now);
-	c->first = NULL; /* now: everything selected and not loaded yet */
 	c->now = NULL;
 	err = bbpf__load_maps(c->obj, c->pin_root, c->kf, NULL);
 	err = err ?: load_progs(c);
