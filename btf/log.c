@@ -3,6 +3,7 @@
  * The print hook. It lives in the bottom layer (btf/) so that every layer
  * above can log through it.
  */
+#include <stdbool.h>
 #include <stdio.h>
 
 #include <barebpf/ns.h>
@@ -16,6 +17,12 @@ static int print_stderr(enum bbpf_print_level level, const char *fmt, va_list ap
 }
 
 static bbpf_print_fn print_hook = print_stderr;
+static __thread int quiet_debug; /* bbpf__print_quiet_debug(): this thread's debug lines held */
+
+void bbpf__print_quiet_debug(bool quiet)
+{
+	quiet_debug += quiet ? 1 : -1;
+}
 
 bbpf_print_fn bbpf_set_print(bbpf_print_fn fn)
 {
@@ -27,6 +34,8 @@ bbpf_print_fn bbpf_set_print(bbpf_print_fn fn)
 
 int bbpf__print_enabled(enum bbpf_print_level level)
 {
+	if (level == BBPF_DEBUG && quiet_debug)
+		return 0;
 	return print_hook &&
 	       (print_hook != print_stderr || level <= BBPF_WARN || level == BBPF_SYSCALL);
 }
@@ -36,7 +45,7 @@ void bbpf__print(enum bbpf_print_level level, const char *fmt, ...)
 	bbpf_print_fn hook = print_hook;
 	va_list ap;
 
-	if (!hook)
+	if (!hook || (level == BBPF_DEBUG && quiet_debug))
 		return;
 	va_start(ap, fmt);
 	hook(level, fmt, ap);

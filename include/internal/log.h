@@ -6,10 +6,18 @@
 #ifndef BBPF_INTERNAL_LOG_H
 #define BBPF_INTERNAL_LOG_H
 
+#include <stdbool.h>
+
 #include <barebpf/ns.h>
 #include "compiler.h"
 
 __printf(2, 3) void bbpf__print(enum bbpf_print_level level, const char *fmt, ...);
+
+/*
+ * While this thread's count of bbpf__print_quiet_debug(true) calls exceeds
+ * its (false) calls, its debug lines are dropped; other threads log on.
+ */
+void bbpf__print_quiet_debug(bool quiet);
 
 /* True when messages at @level reach a hook (lets callers skip costly formatting). */
 int bbpf__print_enabled(enum bbpf_print_level level);

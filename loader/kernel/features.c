@@ -349,24 +349,17 @@ static unsigned char cache[BBPF_FEAT_CNT];
  * A probe expects the kernel to refuse things: its failed syscalls are
  * answers, not errors, so their debug lines ("bpf(BPF_LINK_CREATE): Bad file
  * descriptor" is how the perf link probe hears yes) are held back while it
- * runs, and the feature's own line says what was found. Warnings (missing
- * privileges) still go through.
+ * runs, on its thread only, and the feature's own line says what was found.
+ * Warnings (missing privileges) still go through.
  */
-static bbpf_print_fn outer_print;
-
-static int print_no_debug(enum bbpf_print_level level, const char *fmt, va_list ap)
-{
-	return level == BBPF_DEBUG || !outer_print ? 0 : outer_print(level, fmt, ap);
-}
-
 static int run_probe(enum bbpf_feature feat)
 {
 	const struct feature_def *d = &defs[feat];
 	int ret;
 
-	outer_print = bbpf_set_print(print_no_debug);
+	bbpf__print_quiet_debug(true);
 	ret = d->probe ? d->probe() : bbpf__probe_btf_kind(feat);
-	bbpf_set_print(outer_print);
+	bbpf__print_quiet_debug(false);
 	return ret;
 }
 
