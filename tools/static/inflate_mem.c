@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * DEFLATE decoding of a stream whole in memory (inflate_mem.h). Canonical
- * Huffman codes are decoded one bit at a time from per-length counts, so no
- * lookup tables are built; back-references copy within the output, which
- * holds the whole result and so is the window too.
+ * DEFLATE decoding of a stream whole in memory (inflate_mem.h). A code's
+ * symbol is looked up by its next FASTBITS bits in a table built with the
+ * code (most literals and lengths are that short); longer codes are decoded
+ * one bit at a time from the per-length counts. Back-references copy within
+ * the output, which holds the whole result and so is the window too.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "inflate_mem.h"
 
 #define MAXBITS 15 /* longest code */
+#define FASTBITS 9 /* codes this short are one table lookup */
 #define NLITLEN 288
 #define NDIST	30
 
@@ -27,10 +29,15 @@ struct out {
 	size_t len, cap;
 };
 
-/* Symbols by code length: count[l] codes of l bits, sym[] in code order. */
+/*
+ * Symbols by code length: count[l] codes of l bits, sym[] in code order;
+ * fast[] by the next FASTBITS input bits: length << 9 | symbol of the code
+ * they start with, 0 when that code is longer (or none).
+ */
 struct huff {
 	uint16_t count[MAXBITS + 1];
 	uint16_t sym[NLITLEN];
+	uint16_t fast[1 << FASTBITS];
 };
 
 static const uint16_t len_base[29] = { 3,  4,  5,  6,  7,  8,  9,	 10,  11,  13,
@@ -85,6 +92,33 @@ static int room(struct out *o, size_t n)
 	return 0;
 }
 
+/* @code's @l bits in the order the stream sends them (codes go MSB first). */
+static unsigned reversed(unsigned code, int l)
+{
+	unsigned r = 0;
+
+	while (l--) {
+		r = r << 1 | (code & 1);
+		code >>= 1;
+	}
+	return r;
+}
+
+/* fast[] of @h: every FASTBITS-bit input that starts with a code of FASTBITS bits or fewer. */
+static void build_fast(struct huff *h)
+{
+	unsigned code = 0, idx = 0, k, f;
+	int l;
+
+	memset(h->fast, 0, sizeof(h->fast));
+	for (l = 1; l <= MAXBITS; l++) {
+		for (k = 0; k < h->count[l]; k++, code++, idx++)
+			for (f = reversed(code, l); l <= FASTBITS && f < 1u << FASTBITS; f += 1u << l)
+				h->fast[f] = l << 9 | h->sym[idx];
+		code <<= 1; /* the first code one bit longer */
+	}
+}
+
 /* The code for @n symbols of lengths @len; < 0 when over-subscribed. */
 static int build(struct huff *h, const uint8_t *len, int n)
 {
@@ -105,11 +139,13 @@ static int build(struct huff *h, const uint8_t *len, int n)
 	for (i = 0; i < n; i++)
 		if (len[i])
 			h->sym[offs[len[i]]++] = i;
+	if (left >= 0)
+		build_fast(h);
 	return left;
 }
 
-/* The next symbol of code @h, or -1. Codes are sent MSB first. */
-static int decode(struct in *s, const struct huff *h)
+/* The next symbol of code @h, or -1, a bit at a time. Codes are sent MSB first. */
+static int decode_slow(struct in *s, const struct huff *h)
 {
 	int code = 0, first = 0, index = 0, l;
 
@@ -122,6 +158,49 @@ static int decode(struct in *s, const struct huff *h)
 		code <<= 1;
 	}
 	return -1;
+}
+
+/*
+ * The next symbol of code @h, or -1: the buffer filled to at least 25 bits
+ * where the input has them, then one lookup; a longer code, or too few bits
+ * left for a short one, takes the slow way (which also reports truncation).
+ */
+static int decode(struct in *s, const struct huff *h)
+{
+	unsigned e;
+
+	while (s->bitcnt <= 24 && s->pos < s->n) {
+		s->bitbuf |= (uint32_t)s->p[s->pos++] << s->bitcnt;
+		s->bitcnt += 8;
+	}
+	e = h->fast[s->bitbuf & ((1u << FASTBITS) - 1)];
+	if (e && (int)(e >> 9) <= s->bitcnt) {
+		s->bitbuf >>= e >> 9;
+		s->bitcnt -= e >> 9;
+		return e & 0x1ff;
+	}
+	return decode_slow(s, h);
+}
+
+/* To the next byte boundary: bits of a started byte dropped, whole bytes loaded ahead given back. */
+static void align(struct in *s)
+{
+	s->pos -= s->bitcnt / 8;
+	s->bitbuf = 0;
+	s->bitcnt = 0;
+}
+
+/* @len bytes from @dist back to @d: overlapping (dist < len) repeats what it just wrote. */
+static void copy_back(uint8_t *d, size_t dist, size_t len)
+{
+	const uint8_t *src = d - dist;
+
+	if (dist >= len) {
+		memcpy(d, src, len);
+		return;
+	}
+	while (len--)
+		*d++ = *src++;
 }
 
 /* The symbols of one compressed block up to its end-of-block code. */
@@ -158,8 +237,8 @@ static const char *codes(struct in *s, struct out *o, const struct huff *lc, con
 			return "distance too far back";
 		if (room(o, len))
 			return "out of memory";
-		for (; len; len--, o->len++)
-			o->b[o->len] = o->b[o->len - dist];
+		copy_back(o->b + o->len, dist, len);
+		o->len += len;
 	}
 }
 
@@ -167,8 +246,7 @@ static const char *stored(struct in *s, struct out *o)
 {
 	size_t len;
 
-	s->bitbuf = 0; /* to the byte boundary: fewer than 8 bits are ever left */
-	s->bitcnt = 0;
+	align(s);
 	if (s->n - s->pos < 4)
 		return "truncated stream";
 	len = s->p[s->pos] | s->p[s->pos + 1] << 8;
@@ -269,8 +347,7 @@ static const char *blocks(struct in *s, struct out *o)
 		}
 		err = s->err ?: err;
 	} while (!err && !last);
-	s->bitbuf = 0; /* the trailer starts at the next byte */
-	s->bitcnt = 0;
+	align(s); /* the trailer starts at the next byte */
 	return err;
 }
 
@@ -340,20 +417,32 @@ static uint32_t adler32_of(const uint8_t *p, size_t n)
 	return b << 16 | a;
 }
 
+/*
+ * Eight bytes a step ("slicing by 8"): t[k][b] is the CRC of byte b followed
+ * by k zero bytes, so the eight lookups of a step are independent. 8 KB of
+ * stack instead of tables in the binary, made in ~4k steps per call.
+ */
 uint32_t inflate_crc32(uint32_t crc, const uint8_t *p, size_t n)
 {
-	uint32_t table[256], c;
+	uint32_t t[8][256], c;
 	unsigned i, k;
 
-	/* 1 KB of stack instead of a table in the binary: 2048 steps per call. */
 	for (i = 0; i < 256; i++) {
 		for (c = i, k = 0; k < 8; k++)
 			c = c & 1 ? 0xedb88320 ^ c >> 1 : c >> 1;
-		table[i] = c;
+		t[0][i] = c;
 	}
+	for (i = 0; i < 256; i++)
+		for (k = 1; k < 8; k++)
+			t[k][i] = t[0][t[k - 1][i] & 0xff] ^ t[k - 1][i] >> 8;
 	crc = ~crc;
+	for (; n >= 8; n -= 8, p += 8) {
+		c = crc ^ le32(p);
+		crc = t[7][c & 0xff] ^ t[6][c >> 8 & 0xff] ^ t[5][c >> 16 & 0xff] ^ t[4][c >> 24] ^
+		      t[3][p[4]] ^ t[2][p[5]] ^ t[1][p[6]] ^ t[0][p[7]];
+	}
 	while (n--)
-		crc = table[(crc ^ *p++) & 0xff] ^ crc >> 8;
+		crc = t[0][(crc ^ *p++) & 0xff] ^ crc >> 8;
 	return ~crc;
 }
 
@@ -378,6 +467,22 @@ static const char *trailer(struct in *s, enum inflate_wrap wrap, const struct ou
 		       : NULL;
 }
 
+/*
+ * The output buffer to start with: a gzip stream ends with its size mod
+ * 2^32, which is the size when the stream is all of @in and is believable
+ * (DEFLATE expands at most ~1032 times); else 1 byte (an empty result is a
+ * buffer too). Only a hint: the buffer still grows when it is wrong.
+ */
+static size_t size_hint(const uint8_t *in, size_t in_sz, enum inflate_wrap wrap)
+{
+	uint64_t sz;
+
+	if (wrap != INFLATE_GZIP || in_sz < 18)
+		return 1;
+	sz = le32(in + in_sz - 4);
+	return sz && sz <= (uint64_t)in_sz * 1032 ? sz : 1;
+}
+
 const char *inflate_mem(const uint8_t *in, size_t in_sz, enum inflate_wrap wrap, uint8_t **out,
 			size_t *out_sz, size_t *used)
 {
@@ -391,7 +496,7 @@ const char *inflate_mem(const uint8_t *in, size_t in_sz, enum inflate_wrap wrap,
 		err = gzip_head(&s);
 	else if (wrap == INFLATE_ZLIB)
 		err = zlib_head(&s);
-	err = err ?: room(&o, 1) ? "out of memory" : NULL; /* an empty result is a buffer too */
+	err = err ?: room(&o, size_hint(in, in_sz, wrap)) ? "out of memory" : NULL;
 	err = err ?: blocks(&s, &o) ?: trailer(&s, wrap, &o);
 	if (err) {
 		free(o.b);

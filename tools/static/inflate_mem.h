@@ -3,8 +3,8 @@
  * A small DEFLATE decoder (RFC 1950/1951/1952) for the static CLI, where it
  * stands in for zlib's inflater (zlib_inflate.c): every stream the CLI
  * inflates is whole in memory, so a one-shot decoder into one buffer does,
- * at a tenth of zlib's size. Decoding is bit by bit: slower than zlib, fast
- * enough for the collector and a BTF file.
+ * at a tenth of zlib's size. Codes of up to 9 bits are one table lookup,
+ * longer ones are decoded bit by bit.
  */
 #ifndef BBPF_TOOLS_STATIC_INFLATE_MEM_H
 #define BBPF_TOOLS_STATIC_INFLATE_MEM_H
