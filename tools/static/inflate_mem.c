@@ -190,17 +190,27 @@ static void align(struct in *s)
 	s->bitcnt = 0;
 }
 
-/* @len bytes from @dist back to @d: overlapping (dist < len) repeats what it just wrote. */
+/*
+ * @len bytes from @dist back to @d. Overlapping (dist < len), the copy
+ * repeats what it just wrote: a run of one byte (most of an object's
+ * zeros) is a memset; otherwise each pass copies all that is there so far,
+ * so the pattern doubles.
+ */
 static void copy_back(uint8_t *d, size_t dist, size_t len)
 {
 	const uint8_t *src = d - dist;
 
-	if (dist >= len) {
-		memcpy(d, src, len);
+	if (dist == 1) {
+		memset(d, *src, len);
 		return;
 	}
-	while (len--)
-		*d++ = *src++;
+	while (len > dist) {
+		memcpy(d, src, dist);
+		d += dist;
+		len -= dist;
+		dist += dist;
+	}
+	memcpy(d, src, len);
 }
 
 /* The symbols of one compressed block up to its end-of-block code. */
@@ -216,7 +226,7 @@ static const char *codes(struct in *s, struct out *o, const struct huff *lc, con
 		if (sym < 0)
 			return "invalid literal/length code";
 		if (sym < 256) {
-			if (room(o, 1))
+			if (o->len == o->cap && room(o, 1))
 				return "out of memory";
 			o->b[o->len++] = sym;
 			continue;
