@@ -81,13 +81,20 @@ static int read_all(int fd, size_t sz, void **buf)
 	return 0;
 }
 
+/* The probes' targets: the first of each list the kernel's BTF has. */
+static const char *const fentry_funcs[] = { "__task_pid_nr_ns", "do_unlinkat", "vfs_read" };
+static const char *const tp_btf_tps[] = { "btf_trace_sys_enter", "btf_trace_sched_switch" };
+
 /*
- * The id of the first of @names (of BTF kind @kind) the kernel's BTF has:
- * one walk over the mapped (or, on kernels that do not map it, read) file,
- * no parse: each probe would otherwise index all of vmlinux's BTF again.
+ * The ids of both probes' targets (fentry's FUNC, tp_btf's TYPEDEF): two
+ * walks over one mapping of the kernel's BTF file (or, on kernels that do
+ * not map it, one read), no parse, done once for both probes: each would
+ * otherwise index all of vmlinux's BTF, or map it again.
  */
-static int kernel_btf_id(const char *const *names, size_t cnt, int kind)
+static int kernel_btf_ids(int *fentry_id, int *tp_btf_id)
 {
+	static int ids[2];
+	static bool looked;
 	struct bbpf_btf_open_opts o;
 	const void *data = NULL;
 	void *copy = NULL;
@@ -96,9 +103,11 @@ static int kernel_btf_id(const char *const *names, size_t cnt, int kind)
 
 	if (bbpf_feature_forced(BBPF_FEAT_KERNEL_BTF) > 0)
 		return -ENOENT; /* BAREBPF_NO=kernel_btf: as on a kernel without it */
+	if (looked)
+		goto out;
 	fd = open("/sys/kernel/btf/vmlinux", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return -errno;
+		return -errno; /* not kept: a later probe may ask again */
 	bbpf_kbtf_open_opts(&o, BBPF_KBTF_MAP_SYSFS);
 	id = fstat(fd, &st) ? -errno : 0;
 	if (!id && o.map(fd, st.st_size, &data, o.ctx)) {
@@ -108,12 +117,19 @@ static int kernel_btf_id(const char *const *names, size_t cnt, int kind)
 	close(fd);
 	if (id)
 		return id;
-	id = bbpf_btf_scan_find(data, st.st_size, names, cnt, kind);
+	ids[0] = bbpf_btf_scan_find(data, st.st_size, fentry_funcs, ARRAY_SIZE(fentry_funcs),
+				    BTF_KIND_FUNC);
+	ids[1] = bbpf_btf_scan_find(data, st.st_size, tp_btf_tps, ARRAY_SIZE(tp_btf_tps),
+				    BTF_KIND_TYPEDEF);
+	looked = true;
 	if (copy)
 		free(copy);
 	else
 		o.unmap(data, st.st_size, o.ctx);
-	return id;
+out:
+	*fentry_id = ids[0];
+	*tp_btf_id = ids[1];
+	return 0;
 }
 
 /* 1 yes; 0 no, with the reason kept; -errno when the probe could not tell. */
@@ -128,9 +144,9 @@ static int answer(enum bbpf_feature feat, int ret)
 
 int bbpf__probe_fentry(void)
 {
-	static const char *const funcs[] = { "__task_pid_nr_ns", "do_unlinkat", "vfs_read" };
-	int id = kernel_btf_id(funcs, ARRAY_SIZE(funcs), BTF_KIND_FUNC);
+	int id, tp_id, err = kernel_btf_ids(&id, &tp_id);
 
+	id = err ?: id;
 	if (id < 0)
 		return answer(BBPF_FEAT_FENTRY, id);
 	return answer(BBPF_FEAT_FENTRY,
@@ -139,9 +155,9 @@ int bbpf__probe_fentry(void)
 
 int bbpf__probe_tp_btf(void)
 {
-	static const char *const tps[] = { "btf_trace_sys_enter", "btf_trace_sched_switch" };
-	int id = kernel_btf_id(tps, ARRAY_SIZE(tps), BTF_KIND_TYPEDEF);
+	int fentry_id, id, err = kernel_btf_ids(&fentry_id, &id);
 
+	id = err ?: id;
 	if (id < 0)
 		return answer(BBPF_FEAT_TP_BTF, id);
 	return answer(BBPF_FEAT_TP_BTF,
