@@ -11,10 +11,10 @@
 
 #include "inflate_mem.h"
 
-#define MAXBITS 15 /* longest code */
-#define FASTBITS 9 /* codes this short are one table lookup */
-#define NLITLEN 288
-#define NDIST	30
+#define MAXBITS	 15 /* longest code */
+#define FASTBITS 9  /* codes this short are one table lookup */
+#define NLITLEN	 288
+#define NDIST	 30
 
 struct in {
 	const uint8_t *p;
@@ -40,19 +40,20 @@ struct huff {
 	uint16_t fast[1 << FASTBITS];
 };
 
-static const uint16_t len_base[29] = { 3,  4,  5,  6,  7,  8,  9,	 10,  11,  13,
-				       15, 17, 19, 23, 27, 31, 35, 43,	51,  59,
+static const uint16_t len_base[29] = { 3,  4,  5,  6,	7,   8,	  9,   10,  11, 13,
+				       15, 17, 19, 23,	27,  31,  35,  43,  51, 59,
 				       67, 83, 99, 115, 131, 163, 195, 227, 258 };
 static const uint8_t len_extra[29] = { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
 				       2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0 };
-static const uint16_t dist_base[NDIST] = { 1,	 2,    3,    4,	   5,	 7,    9,    13,
-					   17,	 25,   33,   49,   65,	 97,   129,  193,
-					   257,	 385,  513,  769,  1025, 1537, 2049, 3073,
+static const uint16_t dist_base[NDIST] = { 1,	 2,    3,    4,	    5,	   7,	 9,    13,
+					   17,	 25,   33,   49,    65,	   97,	 129,  193,
+					   257,	 385,  513,  769,   1025,  1537, 2049, 3073,
 					   4097, 6145, 8193, 12289, 16385, 24577 };
-static const uint8_t dist_extra[NDIST] = { 0, 0, 0, 0, 1, 1, 2, 2,   3,	 3,  4,	 4,  5,	 5,  6,
+static const uint8_t dist_extra[NDIST] = { 0, 0, 0, 0, 1, 1, 2, 2,  3,	3,  4,	4,  5,	5,  6,
 					   6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13 };
 /* The order code length code lengths come in (RFC 1951 3.2.7). */
-static const uint8_t clen_order[19] = { 16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15 };
+static const uint8_t clen_order[19] = { 16, 17, 18, 0, 8,  7, 9,  6, 10, 5,
+					11, 4,	12, 3, 13, 2, 14, 1, 15 };
 
 static unsigned bits(struct in *s, int need)
 {
@@ -113,7 +114,8 @@ static void build_fast(struct huff *h)
 	memset(h->fast, 0, sizeof(h->fast));
 	for (l = 1; l <= MAXBITS; l++) {
 		for (k = 0; k < h->count[l]; k++, code++, idx++)
-			for (f = reversed(code, l); l <= FASTBITS && f < 1u << FASTBITS; f += 1u << l)
+			for (f = reversed(code, l); l <= FASTBITS && f < 1u << FASTBITS;
+			     f += 1u << l)
 				h->fast[f] = l << 9 | h->sym[idx];
 		code <<= 1; /* the first code one bit longer */
 	}
@@ -506,7 +508,8 @@ const char *inflate_mem(const uint8_t *in, size_t in_sz, enum inflate_wrap wrap,
 		err = gzip_head(&s);
 	else if (wrap == INFLATE_ZLIB)
 		err = zlib_head(&s);
-	err = err ?: room(&o, size_hint(in, in_sz, wrap)) ? "out of memory" : NULL;
+	/* a hint too large to allocate (a damaged trailer) is no error: start small */
+	err = err ?: room(&o, size_hint(in, in_sz, wrap)) && room(&o, 1) ? "out of memory" : NULL;
 	err = err ?: blocks(&s, &o) ?: trailer(&s, wrap, &o);
 	if (err) {
 		free(o.b);
