@@ -84,14 +84,16 @@ static int read_all(int fd, size_t sz, void **buf)
 /* The probes' targets: the first of each list the kernel's BTF has. */
 static const char *const fentry_funcs[] = { "__task_pid_nr_ns", "do_unlinkat", "vfs_read" };
 static const char *const tp_btf_tps[] = { "btf_trace_sys_enter", "btf_trace_sched_switch" };
+enum probe_target { TARGET_FENTRY, TARGET_TP_BTF };
 
 /*
- * The ids of both probes' targets (fentry's FUNC, tp_btf's TYPEDEF): two
- * walks over one mapping of the kernel's BTF file (or, on kernels that do
- * not map it, one read), no parse, done once for both probes: each would
- * otherwise index all of vmlinux's BTF, or map it again.
+ * The id of probe target @which (fentry's FUNC, tp_btf's TYPEDEF), or
+ * -errno. Both are found on the first call: two walks over one mapping of
+ * the kernel's BTF file (or, on kernels that do not map it, one read), no
+ * parse: each probe would otherwise index all of vmlinux's BTF, or map it
+ * again.
  */
-static int kernel_btf_ids(int *fentry_id, int *tp_btf_id)
+static int kernel_btf_id(enum probe_target which)
 {
 	static int ids[2];
 	static bool looked;
@@ -117,19 +119,17 @@ static int kernel_btf_ids(int *fentry_id, int *tp_btf_id)
 	close(fd);
 	if (id)
 		return id;
-	ids[0] = bbpf_btf_scan_find(data, st.st_size, fentry_funcs, ARRAY_SIZE(fentry_funcs),
-				    BTF_KIND_FUNC);
-	ids[1] = bbpf_btf_scan_find(data, st.st_size, tp_btf_tps, ARRAY_SIZE(tp_btf_tps),
-				    BTF_KIND_TYPEDEF);
+	ids[TARGET_FENTRY] = bbpf_btf_scan_find(data, st.st_size, fentry_funcs,
+						ARRAY_SIZE(fentry_funcs), BTF_KIND_FUNC);
+	ids[TARGET_TP_BTF] = bbpf_btf_scan_find(data, st.st_size, tp_btf_tps,
+						ARRAY_SIZE(tp_btf_tps), BTF_KIND_TYPEDEF);
 	looked = true;
 	if (copy)
 		free(copy);
 	else
 		o.unmap(data, st.st_size, o.ctx);
 out:
-	*fentry_id = ids[0];
-	*tp_btf_id = ids[1];
-	return 0;
+	return ids[which];
 }
 
 /* 1 yes; 0 no, with the reason kept; -errno when the probe could not tell. */
@@ -144,9 +144,8 @@ static int answer(enum bbpf_feature feat, int ret)
 
 int bbpf__probe_fentry(void)
 {
-	int id, tp_id, err = kernel_btf_ids(&id, &tp_id);
+	int id = kernel_btf_id(TARGET_FENTRY);
 
-	id = err ?: id;
 	if (id < 0)
 		return answer(BBPF_FEAT_FENTRY, id);
 	return answer(BBPF_FEAT_FENTRY,
@@ -155,9 +154,8 @@ int bbpf__probe_fentry(void)
 
 int bbpf__probe_tp_btf(void)
 {
-	int fentry_id, id, err = kernel_btf_ids(&fentry_id, &id);
+	int id = kernel_btf_id(TARGET_TP_BTF);
 
-	id = err ?: id;
 	if (id < 0)
 		return answer(BBPF_FEAT_TP_BTF, id);
 	return answer(BBPF_FEAT_TP_BTF,
