@@ -552,6 +552,10 @@ static void emit_bytes(struct gen *g, const unsigned char *b, size_t sz, size_t 
 		       "static inline const void *@__elf_bytes(size_t *sz)\n{\n");
 		emit_array(g, b, sz);
 		fprintf(g->f, "\n\t*sz = %zu;\n\treturn data;\n}\n\n", sz);
+		put(g, "/* Opens the bytes above: read-only, so the object copies them. */\n"
+		       "static inline int @__open_mem(const void *data, size_t sz,\n"
+		       "\t\t\t\tconst struct bbpf_obj_open_opts *opts, struct bbpf_obj **obj)\n"
+		       "{\n\treturn bbpf_obj_open_mem(data, sz, opts, obj);\n}\n\n");
 		return;
 	}
 	put(g, "/*\n * The BPF object is embedded gzip'ed (its skeleton was made from a .gz).\n"
@@ -565,6 +569,13 @@ static void emit_bytes(struct gen *g, const unsigned char *b, size_t sz, size_t 
 		"\tstatic const void *obj;\n\n\tif (!obj)\n\t\tobj = %s__gunzip(data, sizeof(data), "
 		"%zu);\n\t*sz = %zu;\n\treturn obj;\n}\n\n",
 		g->name, raw_sz, raw_sz);
+	put(g, "/* Opens the inflated bytes in place: writable, and this process's until exit. */\n"
+	       "static inline int @__open_mem(const void *data, size_t sz,\n"
+	       "\t\t\t\tconst struct bbpf_obj_open_opts *opts, struct bbpf_obj **obj)\n"
+	       "{\n\tstruct bbpf_obj_open_opts o;\n\n\tmemset(&o, 0, sizeof(o));\n"
+	       "\tmemcpy(&o, opts, opts->sz < sizeof(o) ? opts->sz : sizeof(o));\n"
+	       "\to.sz = sizeof(o);\n\to.borrow_data = true;\n"
+	       "\treturn bbpf_obj_open_mem(data, sz, &o, obj);\n}\n\n");
 }
 
 /* Table @tab: each name of @what (maps or progs) and where its handle goes in the struct. */
@@ -693,7 +704,7 @@ static const char *const life_lines[] = {
 	"\tif (!s)",
 	"\t\treturn -ENOMEM;",
 	"\tdata = @__elf_bytes(&sz);",
-	"\terr = data ? bbpf_obj_open_mem(data, sz, opts ? opts : &def, &s->obj) : -ENOMEM;",
+	"\terr = data ? @__open_mem(data, sz, opts ? opts : &def, &s->obj) : -ENOMEM;",
 	"\tif (!err)",
 	"\t\terr = @__find(s);",
 	"\tif (!err)",

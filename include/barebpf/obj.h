@@ -52,12 +52,20 @@ struct bbpf_obj_open_opts {
 	const char *object_name;
 	/* Skip unknown fields of BTF-defined maps instead of failing. */
 	bool relaxed_maps;
+	/*
+	 * bbpf_obj_open_mem() only: use @data in place instead of a copy. It
+	 * must be writable and stay as it is until bbpf_obj_close(). For a
+	 * caller that made the bytes itself (an embedded object it inflated)
+	 * and would otherwise only free them after the copy.
+	 */
+	bool borrow_data;
 };
 
 /*
  * bbpf_obj_open_file() reads the BPF ELF object at @path and describes it;
  * bbpf_obj_open_mem() does the same with @sz bytes at @data, which are
- * copied (@data may be released when it returns). @opts may be NULL.
+ * copied (@data may be released when it returns; see borrow_data). @opts may
+ * be NULL.
  *
  * The object must be ELFCLASS64, EM_BPF, relocatable and in the host's byte
  * order (a bpfeb object on x86 is refused with "built for big-endian"), and

@@ -215,7 +215,8 @@ static int open_buf(struct bbpf__elf *e)
 	return err;
 }
 
-int bbpf__elf_open_mem(struct bbpf__elf *e, const void *data, size_t sz, const char *what)
+int bbpf__elf_open_mem(struct bbpf__elf *e, const void *data, size_t sz, bool borrow,
+		       const char *what)
 {
 	int err;
 
@@ -226,11 +227,16 @@ int bbpf__elf_open_mem(struct bbpf__elf *e, const void *data, size_t sz, const c
 			MAX_OBJ_SIZE);
 		return -E2BIG;
 	}
-	e->buf = malloc(sz ? sz : 1);
-	if (!e->buf)
-		return -ENOMEM;
-	if (sz)
-		memcpy(e->buf, data, sz);
+	if (borrow && sz) {
+		e->buf = (char *)data;
+		e->borrowed = true;
+	} else {
+		e->buf = malloc(sz ? sz : 1);
+		if (!e->buf)
+			return -ENOMEM;
+		if (sz)
+			memcpy(e->buf, data, sz);
+	}
 	e->sz = sz;
 	err = open_buf(e);
 	if (err)
@@ -351,7 +357,8 @@ void bbpf__elf_close(struct bbpf__elf *e)
 {
 	if (e->elf)
 		elf_end(e->elf);
-	free(e->buf);
+	if (!e->borrowed)
+		free(e->buf);
 	memset(e, 0, sizeof(*e));
 }
 

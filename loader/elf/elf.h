@@ -20,7 +20,8 @@
  */
 struct bbpf__elf {
 	Elf *elf;
-	char *buf; /* the whole file (owned) */
+	char *buf;     /* the whole file: owned, unless @borrowed */
+	bool borrowed; /* buf is the caller's (bbpf__elf_open_mem() with @borrow) */
 	size_t sz;
 	const char *what; /* the path, or "<memory>", for messages */
 	const Elf64_Ehdr *ehdr;
@@ -32,13 +33,15 @@ struct bbpf__elf {
 };
 
 /*
- * bbpf__elf_open_mem() validates @sz bytes at @data (copied) as described
+ * bbpf__elf_open_mem() validates @sz bytes at @data (copied, or with @borrow
+ * used in place: writable, and alive until bbpf__elf_close()) as described
  * above; @what names the input in messages. bbpf__elf_open_file() reads
  * @path first. On error everything is released and a message says what is
  * wrong. Returns 0, -EINVAL (not a usable ELF file), -E2BIG, -ENOMEM, or
  * -errno from open/read.
  */
-int bbpf__elf_open_mem(struct bbpf__elf *e, const void *data, size_t sz, const char *what);
+int bbpf__elf_open_mem(struct bbpf__elf *e, const void *data, size_t sz, bool borrow,
+		       const char *what);
 int bbpf__elf_open_file(struct bbpf__elf *e, const char *path);
 /* bbpf__elf_close() releases @e; safe on a zeroed or closed one. */
 void bbpf__elf_close(struct bbpf__elf *e);

@@ -31,6 +31,9 @@ static void spec_short(const char *spec, char *buf, size_t sz)
 	snprintf(buf, sz, "%.*s", len, s);
 }
 
+/* A note's why: a poisoned relocation's words and the engine's reason. */
+#define WHY_SZ 720
+
 /* A poisoned relocation in words, with the guard that would have kept it out. */
 static void poison_words(const struct bbpf_core_relo_info *in, const char *spec, char *buf,
 			 size_t sz)
@@ -62,7 +65,7 @@ static void poison_words(const struct bbpf_core_relo_info *in, const char *spec,
 int bbpf__relo_note_add(struct bbpf__relo_notes *n, const struct bbpf_core_relo_info *in)
 {
 	struct bbpf__relo_note *r;
-	char spec[160];
+	char spec[128];
 	int err;
 
 	if (in->result == BBPF_CORE_RES_ERROR || in->func < 0)
@@ -81,14 +84,24 @@ int bbpf__relo_note_add(struct bbpf__relo_notes *n, const struct bbpf_core_relo_
 	else
 		snprintf(r->what, sizeof(r->what), "CO-RE %s: %s -> %llu",
 			 bbpf_core_kind_str(in->relo->kind), spec, (unsigned long long)in->new_val);
-	r->why[0] = '\0';
-	if (r->poisoned)
-		poison_words(in, spec, r->why, sizeof(r->why));
+	r->why = NULL;
+	if (r->poisoned) { /* rare: the words are kept only for these */
+		r->why = malloc(WHY_SZ);
+		if (!r->why) {
+			n->cnt--;
+			return -ENOMEM;
+		}
+		poison_words(in, spec, r->why, WHY_SZ);
+	}
 	return 0;
 }
 
 void bbpf__relo_notes_free(struct bbpf__relo_notes *n)
 {
+	size_t i;
+
+	for (i = 0; i < n->cnt; i++)
+		free(n->v[i].why);
 	free(n->v);
 	n->v = NULL;
 	n->cnt = n->cap = 0;

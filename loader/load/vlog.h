@@ -22,8 +22,8 @@ struct bbpf__ext_buf;
 struct bbpf__relo_note {
 	uint32_t func, insn; /* obj->funcs index, instruction in that function */
 	bool poisoned;
-	char what[200]; /* "CO-RE byte_off: struct task_struct.pid -> 1264" */
-	char why[720];	/* poisoned: in words, with the guard to use, then the engine's reason */
+	char what[176]; /* "CO-RE byte_off: struct task_struct.pid -> 1264" */
+	char *why;	/* poisoned: in words, with the guard to use, then the engine's reason */
 };
 
 struct bbpf__relo_notes {

@@ -263,7 +263,10 @@ int bbpf_obj_open_mem(const void *data, size_t sz, const struct bbpf_obj_open_op
 	err = new_obj(opts, &obj);
 	if (err)
 		return err;
-	return finish_open(obj, bbpf__elf_open_mem(&obj->elf, data, sz, "<memory>"), out);
+	return finish_open(obj,
+			   bbpf__elf_open_mem(&obj->elf, data, sz,
+					      OPTS_GET(opts, borrow_data, false), "<memory>"),
+			   out);
 }
 
 static void free_progs(struct bbpf_obj *obj)

@@ -132,7 +132,7 @@ static void test_object_file_skips_dwarf(void **state)
 	sz = fread(img, 1, 1 << 20, fp);
 	fclose(fp);
 	assert_int_equal(bbpf__elf_open_file(&f, path), 0);
-	assert_int_equal(bbpf__elf_open_mem(&m, img, sz, path), 0);
+	assert_int_equal(bbpf__elf_open_mem(&m, img, sz, false, path), 0);
 	assert_int_equal(f.shnum, m.shnum);
 	for (i = 1; i < f.shnum; i++) {
 		assert_string_equal(bbpf__elf_sec_name(&f, i), bbpf__elf_sec_name(&m, i));

@@ -5,7 +5,8 @@
  * inflate: streams that zlib's deflate wrote (raw, zlib, gzip with every
  * header field; levels 0-9, fixed and Huffman-only codes; empty, tiny, large,
  * incompressible and repetitive data) come back byte for byte, output taken a
- * few bytes at a time and libelf's inflateReset() pattern work, and damaged
+ * few bytes at a time, all at once into the caller's buffer and libelf's
+ * inflateReset() pattern work, and damaged
  * streams (a flipped data byte, a wrong check, a cut) are refused.
  */
 #include <setjmp.h>
@@ -112,8 +113,10 @@ static void test_zlib_streams(void **state)
 static void test_gzip_header_fields(void **state)
 {
 	uint8_t extra[5] = { 'A', 'B', 1, 0, 'x' };
-	gz_header head = { .extra = extra, .extra_len = sizeof(extra),
-			   .name = (Bytef *)"collector.bpf.o", .comment = (Bytef *)"a comment",
+	gz_header head = { .extra = extra,
+			   .extra_len = sizeof(extra),
+			   .name = (Bytef *)"collector.bpf.o",
+			   .comment = (Bytef *)"a comment",
 			   .hcrc = 1 };
 	size_t zn, out_n, used;
 	uint8_t *z = deflate_with(text_data, 5000, 9, 31, Z_DEFAULT_STRATEGY, &head, &zn), *out;
@@ -151,6 +154,42 @@ static void test_damaged(void **state)
 	z[0] = 0x78; /* neither gzip nor a valid zlib header */
 	assert_non_null(inflate_mem(z, zn, INFLATE_AUTO, &out, &out_n, &used));
 	assert_string_equal((char *)out, "untouched");
+	free(z);
+}
+
+/*
+ * Into the caller's buffer (inflate_mem_to(), and inflate() when its output
+ * room holds the whole stream, as gunzip_mem() gives it): exact room works;
+ * one byte less is inflate_out_full, and the bytes written are the start of
+ * the output.
+ */
+static void test_into_buffer(void **state)
+{
+	size_t zn, n = 0, used = 0;
+	uint8_t *z = deflate_with(text_data, BIG, 6, 31, Z_DEFAULT_STRATEGY, NULL, &zn);
+	uint8_t *buf = malloc(BIG);
+	z_stream zs = { .next_in = z, .avail_in = zn, .next_out = buf, .avail_out = BIG };
+
+	(void)state;
+	assert_null(inflate_mem_to(z, zn, INFLATE_GZIP, buf, BIG, &n, &used));
+	assert_int_equal(n, BIG);
+	assert_int_equal(used, zn);
+	assert_memory_equal(buf, text_data, BIG);
+	memset(buf, 0, BIG);
+	assert_ptr_equal(inflate_mem_to(z, zn, INFLATE_GZIP, buf, BIG - 1, &n, &used),
+			 inflate_out_full);
+	assert_memory_equal(buf, text_data, 4096);
+	/* The zlib API, one call with room for all of it. */
+	memset(buf, 0, BIG);
+	assert_int_equal(inflateInit2(&zs, 15 + 16), Z_OK);
+	assert_int_equal(inflate(&zs, Z_FINISH), Z_STREAM_END);
+	assert_int_equal(zs.total_out, BIG);
+	assert_int_equal(zs.total_in, zn);
+	assert_int_equal(zs.avail_out, 0);
+	assert_memory_equal(buf, text_data, BIG);
+	assert_int_equal(inflate(&zs, Z_FINISH), Z_STREAM_END); /* done: nothing more */
+	assert_int_equal(inflateEnd(&zs), Z_OK);
+	free(buf);
 	free(z);
 }
 
@@ -237,9 +276,13 @@ static void test_crc32(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_zlib_streams),	   cmocka_unit_test(test_gzip_header_fields),
-		cmocka_unit_test(test_damaged),		   cmocka_unit_test(test_api_small_output),
-		cmocka_unit_test(test_api_libelf_pattern), cmocka_unit_test(test_crc32),
+		cmocka_unit_test(test_zlib_streams),
+		cmocka_unit_test(test_gzip_header_fields),
+		cmocka_unit_test(test_damaged),
+		cmocka_unit_test(test_api_small_output),
+		cmocka_unit_test(test_api_libelf_pattern),
+		cmocka_unit_test(test_crc32),
+		cmocka_unit_test(test_into_buffer),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

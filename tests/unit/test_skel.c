@@ -106,10 +106,14 @@ static void test_write_gzip(void **state)
 	assert_non_null(strstr(h, "obj = opts_skel__gunzip(data, sizeof(data), 4321);\n"
 				  "\t*sz = 4321;\n\treturn obj;\n"));
 	/* a failed inflate fails the open, not the open_mem of NULL */
-	assert_non_null(strstr(h, "err = data ? bbpf_obj_open_mem("));
+	assert_non_null(strstr(h, "err = data ? opts_skel__open_mem("));
+	/* the inflated bytes are the program's: opened in place, not copied */
+	assert_non_null(strstr(h, "\to.borrow_data = true;\n"
+				  "\treturn bbpf_obj_open_mem(data, sz, &o, obj);\n"));
 	free(h);
 	h = gen(obj, "opts_skel", 0);
 	assert_null(strstr(h, "__gunzip"));
+	assert_null(strstr(h, "borrow_data"));
 	free(h);
 	bbpf_obj_close(obj);
 }

@@ -6,6 +6,7 @@
  * one bit at a time from the per-length counts. Back-references copy within
  * the output, which holds the whole result and so is the window too.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,7 +28,10 @@ struct in {
 struct out {
 	uint8_t *b;
 	size_t len, cap;
+	bool fixed; /* b is the caller's (inflate_mem_to()): it does not grow */
 };
+
+const char inflate_out_full[] = "output larger than its buffer";
 
 /*
  * Symbols by code length: count[l] codes of l bits, sym[] in code order;
@@ -72,7 +76,7 @@ static unsigned bits(struct in *s, int need)
 	return v & ((1u << need) - 1);
 }
 
-/* Room for @n more bytes of output. */
+/* Room for @n more bytes of output; when there is none, no_room() says why. */
 static int room(struct out *o, size_t n)
 {
 	size_t cap = o->cap;
@@ -80,6 +84,8 @@ static int room(struct out *o, size_t n)
 
 	if (o->cap - o->len >= n)
 		return 0;
+	if (o->fixed)
+		return -1;
 	while (cap - o->len < n) {
 		if (cap > SIZE_MAX / 2)
 			return -1;
@@ -91,6 +97,11 @@ static int room(struct out *o, size_t n)
 	o->b = b;
 	o->cap = cap;
 	return 0;
+}
+
+static const char *no_room(const struct out *o)
+{
+	return o->fixed ? inflate_out_full : "out of memory";
 }
 
 /* @code's @l bits in the order the stream sends them (codes go MSB first). */
@@ -229,7 +240,7 @@ static const char *codes(struct in *s, struct out *o, const struct huff *lc, con
 			return "invalid literal/length code";
 		if (sym < 256) {
 			if (o->len == o->cap && room(o, 1))
-				return "out of memory";
+				return no_room(o);
 			o->b[o->len++] = sym;
 			continue;
 		}
@@ -248,7 +259,7 @@ static const char *codes(struct in *s, struct out *o, const struct huff *lc, con
 		if (dist > o->len)
 			return "distance too far back";
 		if (room(o, len))
-			return "out of memory";
+			return no_room(o);
 		copy_back(o->b + o->len, dist, len);
 		o->len += len;
 	}
@@ -268,7 +279,7 @@ static const char *stored(struct in *s, struct out *o)
 	if (s->n - s->pos < len)
 		return "truncated stream";
 	if (room(o, len))
-		return "out of memory";
+		return no_room(o);
 	memcpy(o->b + o->len, s->p + s->pos, len);
 	o->len += len;
 	s->pos += len;
@@ -495,27 +506,50 @@ static size_t size_hint(const uint8_t *in, size_t in_sz, enum inflate_wrap wrap)
 	return sz && sz <= (uint64_t)in_sz * 1032 ? sz : 1;
 }
 
+/* One stream from @s into @o: header, blocks, trailer. */
+static const char *decode_stream(struct in *s, enum inflate_wrap wrap, struct out *o)
+{
+	const char *err = NULL;
+
+	if (wrap == INFLATE_AUTO)
+		wrap = s->n >= 2 && s->p[0] == 0x1f && s->p[1] == 0x8b ? INFLATE_GZIP
+								       : INFLATE_ZLIB;
+	if (wrap == INFLATE_GZIP)
+		err = gzip_head(s);
+	else if (wrap == INFLATE_ZLIB)
+		err = zlib_head(s);
+	/* a hint too large to allocate (a damaged trailer) is no error: start small */
+	if (!err && !o->fixed && room(o, size_hint(s->p, s->n, wrap)) && room(o, 1))
+		err = "out of memory";
+	return err ?: blocks(s, o) ?: trailer(s, wrap, o);
+}
+
 const char *inflate_mem(const uint8_t *in, size_t in_sz, enum inflate_wrap wrap, uint8_t **out,
 			size_t *out_sz, size_t *used)
 {
 	struct in s = { .p = in, .n = in_sz };
 	struct out o = { 0 };
-	const char *err = NULL;
+	const char *err = decode_stream(&s, wrap, &o);
 
-	if (wrap == INFLATE_AUTO)
-		wrap = in_sz >= 2 && in[0] == 0x1f && in[1] == 0x8b ? INFLATE_GZIP : INFLATE_ZLIB;
-	if (wrap == INFLATE_GZIP)
-		err = gzip_head(&s);
-	else if (wrap == INFLATE_ZLIB)
-		err = zlib_head(&s);
-	/* a hint too large to allocate (a damaged trailer) is no error: start small */
-	err = err ?: room(&o, size_hint(in, in_sz, wrap)) && room(&o, 1) ? "out of memory" : NULL;
-	err = err ?: blocks(&s, &o) ?: trailer(&s, wrap, &o);
 	if (err) {
 		free(o.b);
 		return err;
 	}
 	*out = o.b;
+	*out_sz = o.len;
+	*used = s.pos;
+	return NULL;
+}
+
+const char *inflate_mem_to(const uint8_t *in, size_t in_sz, enum inflate_wrap wrap, uint8_t *buf,
+			   size_t cap, size_t *out_sz, size_t *used)
+{
+	struct in s = { .p = in, .n = in_sz };
+	struct out o = { .b = buf, .cap = cap, .fixed = true };
+	const char *err = decode_stream(&s, wrap, &o);
+
+	if (err)
+		return err;
 	*out_sz = o.len;
 	*used = s.pos;
 	return NULL;

@@ -27,6 +27,16 @@ enum inflate_wrap {
 const char *inflate_mem(const uint8_t *in, size_t in_sz, enum inflate_wrap wrap, uint8_t **out,
 			size_t *out_sz, size_t *used);
 
+/*
+ * inflate_mem_to() is inflate_mem() into the caller's @cap bytes at @buf,
+ * for a caller that knows how large the output is: no allocation, no copy.
+ * An output that does not fit returns inflate_out_full (what was written
+ * then is the start of the output).
+ */
+const char *inflate_mem_to(const uint8_t *in, size_t in_sz, enum inflate_wrap wrap, uint8_t *buf,
+			   size_t cap, size_t *out_sz, size_t *used);
+extern const char inflate_out_full[];
+
 /* CRC-32 (gzip's) of @n bytes at @p, continued from @crc (0 to start). */
 uint32_t inflate_crc32(uint32_t crc, const uint8_t *p, size_t n);
 

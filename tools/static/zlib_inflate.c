@@ -4,8 +4,10 @@
  * (~40 KB of inflater, tables and CRC code). Its callers (btf/ and
  * loader/kernel/ through internal/gunzip.h, tools/gunzip.c, libelf's
  * elf_compress.c for compressed sections, min_btf.c's crc32) all hand over a
- * whole stream at once, so the first inflate() decodes all of it into a
- * buffer of its own and each call copies out what fits. With
+ * whole stream at once, so the first inflate() decodes all of it: straight
+ * into the caller's output when it all fits there (a caller that sized it
+ * from the stream, as gunzip_mem() does), else into a buffer of its own,
+ * from which each call copies out what fits. With
  * tools/static/no_deflate.c, nothing of libz.a is linked. Only
  * build/barebpf-static links this file (mk/static.mk); the library itself
  * still links zlib.
@@ -36,7 +38,7 @@ int inflateInit2_(z_streamp strm, int windowBits, const char *version, int strea
 	if (!st)
 		return Z_MEM_ERROR;
 	/* As zlib reads windowBits: < 0 raw, 8..15 zlib, +16 gzip, +32 either. */
-	st->wrap = windowBits < 0   ? INFLATE_RAW
+	st->wrap = windowBits < 0     ? INFLATE_RAW
 		   : windowBits >= 32 ? INFLATE_AUTO
 		   : windowBits >= 16 ? INFLATE_GZIP
 				      : INFLATE_ZLIB;
@@ -60,6 +62,26 @@ int inflate(z_streamp strm, int flush)
 	(void)flush; /* all output is ready after the first call anyway */
 	if (!st || (!strm->next_out && strm->avail_out))
 		return Z_STREAM_ERROR;
+	if (!st->done && strm->avail_out) {
+		/* The caller's buffer first: no second one, no copy. */
+		err = inflate_mem_to(strm->next_in, strm->next_in ? strm->avail_in : 0, st->wrap,
+				     strm->next_out, strm->avail_out, &n, &used);
+		if (!err) {
+			st->done = true;
+			st->len = st->pos = n;
+			strm->next_in += used;
+			strm->avail_in -= used;
+			strm->total_in += used;
+			strm->next_out += n;
+			strm->avail_out -= n;
+			strm->total_out += n;
+			return Z_STREAM_END;
+		}
+		if (err != inflate_out_full) {
+			strm->msg = (char *)err;
+			return Z_DATA_ERROR;
+		}
+	}
 	if (!st->done) {
 		err = inflate_mem(strm->next_in, strm->next_in ? strm->avail_in : 0, st->wrap,
 				  &st->buf, &st->len, &used);
