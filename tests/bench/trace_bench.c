@@ -20,8 +20,9 @@
  *
  *   trace_bench [-p PARTS] [-n RUNS] [-s CALLS] [-r ROUNDS] [-u] [-o FILE] BAREBPF
  *
- * With -o each part's Markdown replaces its "## barebpf trace..." section of
- * FILE (BENCHMARKS.md), or is appended. -u measures the start-up only,
+ * With -o each part's Markdown replaces the head and first table of its
+ * "## barebpf trace..." section of FILE (BENCHMARKS.md), keeping the notes
+ * below the table, or is appended. -u measures the start-up only,
  * printing each run (to iterate on it; no table). Needs root.
  */
 #include <errno.h>
@@ -629,11 +630,26 @@ static void bench_soak(int sec, char *text, size_t cap)
 		 events / (double)sec, events, lost);
 }
 
-static void write_report(const char *path, const char *heading, const char *text)
+/*
+ * Where the generated part of section @sec ends: after its first table (the
+ * blank line that follows it), or at @limit. The rest of the section, notes
+ * written by hand, is kept.
+ */
+static const char *generated_end(const char *sec, const char *limit)
+{
+	const char *t = strstr(sec, "\n|"), *e;
 
+	if (!t || t >= limit)
+		return limit;
+	e = strstr(t + 1, "\n\n");
+	return e && e < limit ? e + 1 : limit;
+}
+
+static void write_report(const char *path, const char *heading, const char *text)
 {
 	FILE *f = fopen(path, "r");
 	char *old = NULL, *sec, *next;
+	const char *limit, *keep;
 	size_t len = 0;
 
 	if (f) {
@@ -651,10 +667,17 @@ static void write_report(const char *path, const char *heading, const char *text
 	sec = old ? strstr(old, heading) : NULL;
 	if (sec) {
 		next = strstr(sec + 3, "\n## ");
+		limit = next ? next : old + len;
+		keep = generated_end(sec, limit);
 		fwrite(old, 1, sec - old, f);
 		fputs(text, f);
-		if (next)
-			fputs(next + 1, f);
+		if (keep < limit) { /* "\n### notes...", then the next heading as it was */
+			fwrite(keep, 1, limit - keep, f);
+			if (next)
+				fputs(next, f);
+		} else if (next) {
+			fprintf(f, "\n%s", next + 1);
+		}
 	} else {
 		if (old)
 			fputs(old, f);
