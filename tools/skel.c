@@ -572,9 +572,10 @@ static void emit_bytes(struct gen *g, const unsigned char *b, size_t sz, size_t 
 	put(g, "/* Opens the inflated bytes in place: writable, and this process's until exit. */\n"
 	       "static inline int @__open_mem(const void *data, size_t sz,\n"
 	       "\t\t\t\tconst struct bbpf_obj_open_opts *opts, struct bbpf_obj **obj)\n"
-	       "{\n\tstruct bbpf_obj_open_opts o;\n\n\tmemset(&o, 0, sizeof(o));\n"
-	       "\tmemcpy(&o, opts, opts->sz < sizeof(o) ? opts->sz : sizeof(o));\n"
-	       "\to.sz = sizeof(o);\n\to.borrow_data = true;\n"
+	       "{\n\tstruct bbpf_obj_open_opts o;\n\n"
+	       "\tif (opts->sz != sizeof(o)) /* another header's: the library judges it */\n"
+	       "\t\treturn bbpf_obj_open_mem(data, sz, opts, obj);\n"
+	       "\tmemcpy(&o, opts, sizeof(o));\n\to.borrow_data = true;\n"
 	       "\treturn bbpf_obj_open_mem(data, sz, &o, obj);\n}\n\n");
 }
 
