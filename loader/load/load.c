@@ -204,6 +204,18 @@ static int build_fd_array(struct bbpf__load_ctx *c)
 	return 0;
 }
 
+/* Whether the object declares extern @name: a probe behind a LINUX_* value runs only then. */
+static bool has_extern(const struct bbpf_obj *obj, const char *name)
+{
+	const struct bbpf_extern *e;
+	size_t i;
+
+	for (i = 0; (e = bbpf_obj_extern(obj, i)); i++)
+		if (!strcmp(e->name, name))
+			return true;
+	return false;
+}
+
 /*
  * Externs: the one call site of the resolver (loader/externs.h). The host
  * gives the text it reads (only what the object needs), the load gives the
@@ -225,7 +237,8 @@ static int resolve_externs(struct bbpf__load_ctx *c)
 		env.mods = bbpf_kbtf_set_btfs(c->kernel) + 1;
 		env.mod_cnt = bbpf_kbtf_set_cnt(c->kernel) - 1;
 	}
-	env.has_bpf_cookie = bbpf_feature_probe(BBPF_FEAT_BPF_COOKIE) > 0;
+	env.has_bpf_cookie = has_extern(c->obj, "LINUX_HAS_BPF_COOKIE") &&
+			     bbpf_feature_probe(BBPF_FEAT_BPF_COOKIE) > 0;
 	err = err ?: bbpf__externs_resolve(c->obj, &env, &c->ext);
 	if (!err)
 		bbpf__ksym_func_decide(c->obj, c->ext);
