@@ -92,9 +92,18 @@ static const char *prog_tag(const struct bbpf_prog *prog, const char *key, size_
 	return NULL;
 }
 
+int bbpf__obj_collect_chains(struct bbpf_obj *obj)
+{
+	size_t i;
+
+	for (i = 0; i < obj->prog_cnt; i++)
+		obj->progs[i].chain = prog_tag(&obj->progs[i], TAG_CHAIN, 0);
+	return 0;
+}
+
 const char *bbpf_prog_chain(const struct bbpf_prog *prog)
 {
-	return prog_tag(prog, TAG_CHAIN, 0);
+	return prog ? prog->chain : NULL;
 }
 
 size_t bbpf_prog_ksym_cnt(const struct bbpf_prog *prog)

@@ -104,6 +104,7 @@ struct bbpf_prog {
 	size_t insn_cnt;	 /* linked: itself and its subprograms */
 	struct bbpf_relo *relos; /* insn is relative to the linked program */
 	size_t relo_cnt;
+	const char *chain; /* its "bbpf.chain=" tag's value (in obj->btf), or NULL */
 };
 
 struct bbpf_map {
@@ -225,6 +226,14 @@ void bbpf__obj_unload(struct bbpf_obj *obj);
  * selected to load, else 0.
  */
 int bbpf__obj_check_secs(const struct bbpf_obj *obj);
+
+/* ---- chain.c ---- */
+/*
+ * bbpf__obj_collect_chains() reads each program's fallback chain tag once,
+ * at open: bbpf_prog_chain() is asked often (for every pair of programs when
+ * chains are listed), and each lookup walks the object's BTF.
+ */
+int bbpf__obj_collect_chains(struct bbpf_obj *obj);
 
 /* ---- obj_relo.c ---- */
 /* .rel<code> -> per-instruction records; .rel.maps -> initial slots. */

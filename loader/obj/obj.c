@@ -191,6 +191,7 @@ static int open_steps(struct bbpf_obj *obj)
 	err = err ?: bbpf__obj_collect_relos(obj);
 	err = err ?: bbpf__obj_link_progs(obj);
 	err = err ?: bbpf__btf_fixup(obj);
+	err = err ?: bbpf__obj_collect_chains(obj); /* last: its strings are the final BTF's */
 	return err;
 }
 

@@ -163,8 +163,11 @@ static void trace_start(struct tracer *t, const char *const *args)
 		fail_msg("trace did not start (status %#x):\n%s", status, t->errbuf);
 }
 
-/* SIGINT, then its exit status (0 expected) and the summary on stderr; t->lines stays. */
-static void trace_end(struct tracer *t)
+/*
+ * SIGINT, then its exit status (0 expected) and the summary on stderr, which
+ * must count no lost event unless @loss_ok; t->lines stays.
+ */
+static void trace_end(struct tracer *t, bool loss_ok)
 {
 	int status = -1;
 	double end = now_s() + WAIT_S;
@@ -177,7 +180,7 @@ static void trace_end(struct tracer *t)
 	assert_int_equal(waitpid(t->pid, &status, 0), t->pid);
 	if (!WIFEXITED(status) || WEXITSTATUS(status))
 		fail_msg("trace exited with status %#x:\n%s", status, t->errbuf);
-	if (!strstr(t->errbuf, " events:") || !strstr(t->errbuf, "lost 0,"))
+	if (!strstr(t->errbuf, " events:") || (!loss_ok && !strstr(t->errbuf, "lost 0,")))
 		fail_msg("no summary or events lost:\n%s", t->errbuf);
 	close(t->out);
 	close(t->err);
@@ -185,7 +188,7 @@ static void trace_end(struct tracer *t)
 
 static void trace_stop(struct tracer *t)
 {
-	trace_end(t);
+	trace_end(t, false);
 	free(t->lines);
 }
 
@@ -558,11 +561,24 @@ static void test_perf_buffer(void **state)
 
 /*
  * A storm: a child makes STORM_CALLS fadvise calls as fast as it can while
- * trace, on a small ring buffer (256 KiB: the reader's pause after a small
- * batch is then ~0.26 ms, cmd_trace.c linger()), prints each one; every
- * call arrives, none is lost, and the count in the summary agrees.
+ * trace (the default 8 MiB ring: ~120 ms of this storm; the reader pauses 1
+ * ms after a small batch, cmd_trace.c linger()) prints each one. With a
+ * second CPU for the reader, every call arrives and none is lost. On one
+ * CPU (the matrix's guests, or `taskset -c 0`) a child that never sleeps can
+ * outrun any reader between its time slices, so there the test asks that
+ * every call be accounted for: printed, or counted as lost in the summary.
+ * (A 1 MiB ring on a host with a CPU hog beside it lost events in 1 of 6
+ * runs with the pause and 3 of 6 without: starvation, not the pause.)
  */
 #define STORM_CALLS 100000
+
+/* The CPUs this process (and so trace and the child) may run on. */
+static int cpus_allowed(void)
+{
+	cpu_set_t set;
+
+	return sched_getaffinity(0, sizeof(set), &set) ? 1 : CPU_COUNT(&set);
+}
 
 static pid_t storm_child(int go)
 {
@@ -587,9 +603,10 @@ static void test_storm(void **state)
 	char pid_s[16], want[64], tag[] = "{\"type\":\"fadvise\"";
 	int go[2], status = -1;
 	double end = now_s() + 10 * WAIT_S;
+	bool one_cpu = cpus_allowed() < 2;
 	struct tracer t;
 	const char *p;
-	long lines = 0;
+	long lines = 0, lost = -1;
 	pid_t child;
 
 	(void)state;
@@ -598,8 +615,7 @@ static void test_storm(void **state)
 	assert_true(child > 0);
 	close(go[0]);
 	snprintf(pid_s, sizeof(pid_s), "%d", (int)child);
-	trace_start(&t, (const char *[]){ "--events", "fadvise", "--pid", pid_s, "--ringbuf-size",
-					  "262144", NULL });
+	trace_start(&t, (const char *[]){ "--events", "fadvise", "--pid", pid_s, NULL });
 	assert_int_equal(write(go[1], "g", 1), 1);
 	close(go[1]);
 	while (waitpid(child, &status, WNOHANG) == 0 && now_s() < end)
@@ -609,15 +625,23 @@ static void test_storm(void **state)
 		waitpid(child, NULL, 0);
 		fail_msg("the storm child failed (status %#x)", status);
 	}
-	trace_end(&t); /* reads the rest; fails on lost events */
-	snprintf(want, sizeof(want), "fadvise %d;", STORM_CALLS);
-	if (!strstr(t.errbuf, want))
-		fail_msg("the summary does not count %d fadvise events:\n%s", STORM_CALLS,
-			 t.errbuf);
+	trace_end(&t, one_cpu); /* reads the rest; fails on lost events with two CPUs */
 	for (p = t.lines; p && (p = strstr(p, tag)); p += sizeof(tag) - 1)
 		lines++;
 	free(t.lines);
-	assert_int_equal(lines, STORM_CALLS);
+	p = strstr(t.errbuf, "; lost ");
+	if (!p || sscanf(p, "; lost %ld,", &lost) != 1)
+		fail_msg("no count of lost events:\n%s", t.errbuf);
+	snprintf(want, sizeof(want), "fadvise %ld;", lines);
+	if (!strstr(t.errbuf, want))
+		fail_msg("the summary does not count the %ld lines printed:\n%s", lines, t.errbuf);
+	if (lines + lost != STORM_CALLS)
+		fail_msg("%ld printed + %ld lost != %d calls:\n%s", lines, lost, STORM_CALLS,
+			 t.errbuf);
+	if (one_cpu)
+		print_message("[ INFO     ] one CPU: %ld of %d printed, %ld counted lost\n", lines,
+			      STORM_CALLS, lost);
+	assert_true(lines > 0);
 }
 
 /*
