@@ -53,51 +53,56 @@ int inflateInit_(z_streamp strm, const char *version, int stream_size)
 	return inflateInit2_(strm, 15, version, stream_size);
 }
 
+/*
+ * Decodes the whole stream: into the caller's output when it fits there
+ * (*@direct: the bytes written there), else into st->buf.
+ */
+static const char *decode_all(z_streamp strm, struct internal_state *st, size_t *direct)
+{
+	size_t in_n = strm->next_in ? strm->avail_in : 0, used = 0;
+	const char *err = inflate_out_full;
+
+	*direct = 0;
+	if (strm->avail_out) /* the caller's buffer first: no second one, no copy */
+		err = inflate_mem_to(strm->next_in, in_n, st->wrap, strm->next_out, strm->avail_out,
+				     direct, &used);
+	if (err == inflate_out_full) {
+		*direct = 0;
+		err = inflate_mem(strm->next_in, in_n, st->wrap, &st->buf, &st->len, &used);
+	} else if (!err) {
+		st->len = st->pos = *direct;
+	}
+	if (err)
+		return err;
+	st->done = true;
+	strm->next_in += used;
+	strm->avail_in -= used;
+	strm->total_in += used;
+	return NULL;
+}
+
 int inflate(z_streamp strm, int flush)
 {
 	struct internal_state *st = strm ? strm->state : NULL;
 	const char *err;
-	size_t used, n;
+	size_t n = 0;
 
 	(void)flush; /* all output is ready after the first call anyway */
 	if (!st || (!strm->next_out && strm->avail_out))
 		return Z_STREAM_ERROR;
-	if (!st->done && strm->avail_out) {
-		/* The caller's buffer first: no second one, no copy. */
-		err = inflate_mem_to(strm->next_in, strm->next_in ? strm->avail_in : 0, st->wrap,
-				     strm->next_out, strm->avail_out, &n, &used);
-		if (!err) {
-			st->done = true;
-			st->len = st->pos = n;
-			strm->next_in += used;
-			strm->avail_in -= used;
-			strm->total_in += used;
-			strm->next_out += n;
-			strm->avail_out -= n;
-			strm->total_out += n;
-			return Z_STREAM_END;
-		}
-		if (err != inflate_out_full) {
-			strm->msg = (char *)err;
-			return Z_DATA_ERROR;
-		}
-	}
 	if (!st->done) {
-		err = inflate_mem(strm->next_in, strm->next_in ? strm->avail_in : 0, st->wrap,
-				  &st->buf, &st->len, &used);
+		err = decode_all(strm, st, &n);
 		if (err) {
 			strm->msg = (char *)err;
 			return Z_DATA_ERROR;
 		}
-		st->done = true;
-		strm->next_in += used;
-		strm->avail_in -= used;
-		strm->total_in += used;
 	}
-	n = st->len - st->pos < strm->avail_out ? st->len - st->pos : strm->avail_out;
-	if (n)
-		memcpy(strm->next_out, st->buf + st->pos, n);
-	st->pos += n;
+	if (!n) { /* from st->buf: what fits */
+		n = st->len - st->pos < strm->avail_out ? st->len - st->pos : strm->avail_out;
+		if (n)
+			memcpy(strm->next_out, st->buf + st->pos, n);
+		st->pos += n;
+	}
 	strm->next_out += n;
 	strm->avail_out -= n;
 	strm->total_out += n;
