@@ -46,6 +46,8 @@ else
 STATIC_CC ?= $(CROSS)-gcc -specs /usr/lib/$(STATIC_ARCH)-linux-musl/musl-gcc.specs
 endif
 STATIC_COMPAT_OBJS = $(SB)/obj/tools/static/musl_compat.o
+# The CLI's malloc: size classes in huge-page arenas (tools/static/arena_malloc.c).
+STATIC_MALLOC_OBJS = $(SB)/obj/tools/static/arena_malloc.o
 else
 STATIC_CC ?= $(if $(CROSS),$(CROSS)-gcc,gcc)
 STATIC_COMPAT_OBJS =
@@ -97,7 +99,8 @@ STATIC_TRIM_OBJS = $(STATIC_NODEFLATE_OBJS) $(SB)/obj/tools/static/zlib_inflate.
 # $(call COLLECTOR_SKEL,ARCH) STATIC_COLLECTOR_HOOK=).
 STATIC_COLLECTOR_SKEL ?= $(call COLLECTOR_SKEL_GZ,$(COLLECTOR_STATIC_ARCH))
 STATIC_COLLECTOR_HOOK ?= $(SB)/obj/tools/static/collector_inflate.o
-STATIC_CLI_OBJS = $(STATIC_TOOL_OBJS) $(STATIC_COLLECTOR_HOOK) $(STATIC_TRIM_OBJS)
+STATIC_CLI_OBJS = $(STATIC_TOOL_OBJS) $(STATIC_COLLECTOR_HOOK) $(STATIC_TRIM_OBJS) \
+		  $(STATIC_MALLOC_OBJS)
 STATIC_HELPER_OBJS = $(patsubst %.c,$(SB)/obj/%.o,$(sort $(wildcard tests/helpers/*.c)))
 STATIC_FAKE_OBJS = $(patsubst %.c,$(SB)/obj/%.o,$(sort $(wildcard tests/fakes/*.c)))
 STATIC_NOSYS_OBJS = $(filter-out $(SYS_SRCS:%.c=$(SB)/obj/%.o),$(STATIC_LIB_OBJS))
