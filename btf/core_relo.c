@@ -323,11 +323,16 @@ static void report_cand(struct calc_ctx *c, uint32_t i, const struct bbpf_core_c
 			int matched)
 {
 	bbpf_core_cand_fn cb = OPTS_GET(c->opts, cand_cb, NULL);
+	bool debug = bbpf__print_enabled(BBPF_DEBUG);
 
-	bbpf__core_spec_fmt(&c->specs[1], c->buf, sizeof(c->buf));
-	pr_debug("prog '%s': relo #%d: %s candidate #%u %s%s%s\n", c->prog, c->relo_idx,
-		 matched ? "matching" : "non-matching", i, c->buf, matched ? "" : ": ",
-		 matched ? "" : c->why);
+	/* Words only for someone to read: a load's thousands of them cost ~1 ms. */
+	c->buf[0] = '\0';
+	if (debug || (cb && !OPTS_GET(c->opts, cand_no_spec, false)))
+		bbpf__core_spec_fmt(&c->specs[1], c->buf, sizeof(c->buf));
+	if (debug)
+		pr_debug("prog '%s': relo #%d: %s candidate #%u %s%s%s\n", c->prog, c->relo_idx,
+			 matched ? "matching" : "non-matching", i, c->buf, matched ? "" : ": ",
+			 matched ? "" : c->why);
 	if (cb)
 		cb(c->opts->ctx, i, cand, matched, c->buf, matched ? "" : c->why);
 	if (matched > 0 && OPTS_GET(c->opts, match_cb, NULL))
@@ -415,9 +420,11 @@ int bbpf_core_calc(const struct bbpf_btf *local, const struct bbpf_btf_core_relo
 			   bbpf_core_kind_str(relo->kind), relo->type_id, c->why);
 		goto out;
 	}
-	bbpf__core_spec_fmt(&c->specs[0], c->buf, sizeof(c->buf));
-	pr_debug("prog '%s': relo #%d: <%s> %s\n", c->prog, c->relo_idx,
-		 bbpf_core_kind_str(relo->kind), c->buf);
+	if (bbpf__print_enabled(BBPF_DEBUG)) {
+		bbpf__core_spec_fmt(&c->specs[0], c->buf, sizeof(c->buf));
+		pr_debug("prog '%s': relo #%d: <%s> %s\n", c->prog, c->relo_idx,
+			 bbpf_core_kind_str(relo->kind), c->buf);
+	}
 	if (relo->kind == BPF_CORE_TYPE_ID_LOCAL) {
 		memset(&r, 0, sizeof(r));
 		r.validate = true;

@@ -25,6 +25,9 @@ struct cli_opts {
 };
 extern struct cli_opts cli;
 
+/* -v, from main() or a command's own: the library's debug and info messages too. */
+void cli_set_verbose(void);
+
 /* "-j" or "--json": every command that prints data takes it, anywhere in its arguments. */
 static inline bool is_json_flag(const char *arg)
 {

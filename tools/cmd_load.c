@@ -126,7 +126,8 @@ static int parse_one(int argc, char **argv, struct load_args *a)
 		return 2;
 	}
 	if (!strcmp(*argv, "-v") || !strcmp(*argv, "--verbose")) {
-		cli.verbose = a->opts.log_all = true;
+		cli_set_verbose();
+		a->opts.log_all = true;
 	} else if (is_json_flag(*argv)) {
 		a->json = true;
 	} else if (!strcmp(*argv, "--btf-pack")) {

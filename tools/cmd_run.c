@@ -145,7 +145,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		const char *arg = *argv;
 
 		if (!strcmp(arg, "-v") || !strcmp(arg, "--verbose")) {
-			cli.verbose = a->opts.log_all = true;
+			cli_set_verbose();
+			a->opts.log_all = true;
 			continue;
 		}
 		if (is_json_flag(arg)) {

@@ -218,7 +218,8 @@ static int parse_args(int argc, char **argv, struct trace_args *a)
 			continue;
 		}
 		if (!strcmp(*argv, "-v") || !strcmp(*argv, "--verbose")) {
-			cli.verbose = a->verbose = true;
+			cli_set_verbose();
+			a->verbose = true;
 			continue;
 		}
 		if (!strcmp(*argv, "--containers-only")) {

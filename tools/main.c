@@ -40,6 +40,12 @@ static int print_cli(enum bbpf_print_level level, const char *fmt, va_list ap)
 	return vfprintf(stderr, fmt, ap);
 }
 
+void cli_set_verbose(void)
+{
+	cli.verbose = true;
+	bbpf_set_print_level(BBPF_DEBUG);
+}
+
 void cmd_usage(const struct cmd *c)
 {
 	const struct cmd *s;
@@ -230,7 +236,7 @@ int main(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "+vjhV", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'v':
-			cli.verbose = true;
+			cli_set_verbose();
 			break;
 		case 'j':
 			cli.json = true;
@@ -248,6 +254,9 @@ int main(int argc, char **argv)
 		}
 	}
 	bbpf_set_print(print_cli);
+	/* Without -v, what print_cli() drops is not even made (a command's -v raises it). */
+	if (!cli.verbose)
+		bbpf_set_print_level(BBPF_WARN);
 	/* --json may follow the command; the library must know before its first call. */
 	for (i = optind; syscalls && i < argc && !cli.json; i++)
 		cli.json = is_json_flag(argv[i]);

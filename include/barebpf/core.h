@@ -161,6 +161,11 @@ struct bbpf_core_calc_opts {
 	char *why; /* receives the reason a calculation failed (may be NULL) */
 	size_t why_sz;
 	bbpf_core_match_fn match_cb; /* each matching candidate's access path (may be NULL) */
+	/*
+	 * cand_cb gets spec "" (its why as ever): for a caller that does not
+	 * show specs, formatting one per candidate is most of a load's CO-RE.
+	 */
+	bool cand_no_spec;
 };
 
 /*

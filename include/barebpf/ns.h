@@ -54,6 +54,15 @@ typedef int (*bbpf_print_fn)(enum bbpf_print_level level, const char *fmt, va_li
 BBPF_API bbpf_print_fn bbpf_set_print(bbpf_print_fn fn);
 
 /*
+ * bbpf_set_print_level() drops messages above @max (BBPF_SYSCALL lines
+ * aside: tracing governs those) before they are made, so that work done
+ * only to say something (formatting each CO-RE candidate, say) is skipped
+ * too, and returns the previous level. The default, BBPF_DEBUG, hands the
+ * hook everything; a hook that shows only warnings should set BBPF_WARN.
+ */
+BBPF_API enum bbpf_print_level bbpf_set_print_level(enum bbpf_print_level max);
+
+/*
  * Names of values: every bbpf_*_str() that names an enum or a kernel constant
  * (bbpf_btf_kind_str(), bbpf_map_type_str(), ...) and bbpf_feature_name()
  * return a static string, and "unknown" for a value they have no name for

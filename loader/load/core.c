@@ -36,6 +36,7 @@ struct walk {
 	struct bpf_insn *const *code; /* [func_cnt] */
 	const bool *want;	      /* [func_cnt]: the functions relocated now; NULL: all */
 	const struct bbpf_core_walk_cbs *cbs;
+	bool text; /* every relocation in words (explain); else only what is not OK */
 	struct bbpf_core_relo_info info;
 	char first_why[160];
 	int failed;
@@ -108,6 +109,8 @@ static void fill_missing_why(struct walk *w)
 
 	if (info->relo->kind == BPF_CORE_TYPE_ID_LOCAL)
 		return;
+	if (!info->local[0])
+		fill_local(w, info->relo);
 	if (!info->cands_before)
 		snprintf(info->why, sizeof(info->why), "the target has no %s", info->local);
 	else
@@ -147,6 +150,7 @@ static int apply(struct walk *w, struct bpf_insn *insn, size_t left)
 		.prog = info->prog,
 		.relo_idx = info->relo_idx,
 		.cand_cb = on_cand,
+		.cand_no_spec = !w->text,
 		.ctx = w,
 		.why = info->why,
 		.why_sz = sizeof(info->why),
@@ -186,7 +190,8 @@ static int one_relo(struct walk *w, const char *sec, const struct bbpf_btf_core_
 	info->relo = r;
 	info->relo_idx = idx;
 	info->func = fi;
-	fill_local(w, r);
+	if (w->text)
+		fill_local(w, r);
 	info->prog = f ? f->name : info->sec;
 	info->insn_idx = f ? at - f->desc.sec_insn_off : at;
 	if (!f) {
@@ -203,15 +208,17 @@ static int one_relo(struct walk *w, const char *sec, const struct bbpf_btf_core_
 		info->new_val = insn_value(insn);
 	}
 	info->result = classify(info);
+	if (!info->local[0] && info->result != BBPF_CORE_RES_OK)
+		fill_local(w, r); /* a load says these in words: errors, misses, poisons */
 	w->failed += info->result == BBPF_CORE_RES_ERROR;
 	return w->cbs && w->cbs->relo ? w->cbs->relo(w->cbs->ctx, info) : 0;
 }
 
 int bbpf__core_walk(const struct bbpf_obj *obj, const struct bbpf_core_targets *targets,
 		    struct bpf_insn *const *code, const bool *want,
-		    const struct bbpf_core_walk_cbs *cbs)
+		    const struct bbpf_core_walk_cbs *cbs, bool text)
 {
-	struct walk w = { .obj = obj, .code = code, .want = want, .cbs = cbs };
+	struct walk w = { .obj = obj, .code = code, .want = want, .cbs = cbs, .text = text };
 	const struct bbpf_btf_core_relo *r;
 	struct bbpf_btf_ext_iter it;
 	uint32_t idx;
@@ -273,7 +280,7 @@ int bbpf_obj_core_relocate(const struct bbpf_obj *obj, const struct bbpf_core_ta
 		return -ENOENT;
 	}
 	err = bbpf__func_code_copy(obj, &code);
-	err = err ?: bbpf__core_walk(obj, targets, code, NULL, cbs);
+	err = err ?: bbpf__core_walk(obj, targets, code, NULL, cbs, true);
 	for (size_t i = 0; err >= 0 && cbs && cbs->func && i < obj->func_cnt; i++) {
 		int ret = cbs->func(cbs->ctx, (int)i, code[i], obj->funcs[i].desc.insn_cnt);
 

@@ -31,12 +31,14 @@ struct bbpf_core_walk_cbs;
  * bbpf__core_walk() applies every CO-RE record of @obj to @code (one copy
  * of each function's instructions, indexed like obj->funcs), or only those
  * of the functions @want marks (NULL: all), reporting each through @cbs
- * (may be NULL). Returns the number of failed relocations, the callback's
- * non-zero value, or -errno.
+ * (may be NULL). With @text every report carries its words (info->local,
+ * spec, each candidate's spec: explain); without, only those of relocations
+ * that are not OK do (a load: formatting them all cost ~1 ms). Returns the
+ * number of failed relocations, the callback's non-zero value, or -errno.
  */
 int bbpf__core_walk(const struct bbpf_obj *obj, const struct bbpf_core_targets *targets,
 		    struct bpf_insn *const *code, const bool *want,
-		    const struct bbpf_core_walk_cbs *cbs);
+		    const struct bbpf_core_walk_cbs *cbs, bool text);
 /* Copies of every function's instructions ([func_cnt]); freed with bbpf__func_code_free(). */
 int bbpf__func_code_copy(const struct bbpf_obj *obj, struct bpf_insn ***out);
 void bbpf__func_code_free(struct bpf_insn **code, size_t cnt);

@@ -309,7 +309,7 @@ static int apply_core(struct bbpf__load_ctx *c)
 	t.btfs = bbpf_kbtf_set_btfs(c->targets);
 	t.names = bbpf_kbtf_set_names(c->targets);
 	t.cnt = bbpf_kbtf_set_cnt(c->targets);
-	err = bbpf__core_walk(c->obj, &t, c->code, c->core_now, &cbs);
+	err = bbpf__core_walk(c->obj, &t, c->code, c->core_now, &cbs, false);
 	for (i = 0; i < c->obj->func_cnt; i++)
 		c->core_done[i] |= c->core_now[i];
 	return err > 0 ? c->core_err ?: -EINVAL : err;
@@ -342,7 +342,10 @@ static bool why_poisoned(void *ctx, const struct bbpf_prog *p, size_t insn, int3
 	for (size_t k = 0; i < p->func_cnt && k < c->notes.cnt; k++) {
 		if (c->notes.v[k].poisoned && c->notes.v[k].func == fi &&
 		    c->notes.v[k].insn == insn - at) {
-			snprintf(buf, sz, "%s (%s, in %s)", c->notes.v[k].why, c->notes.v[k].what,
+			char what[200];
+
+			bbpf__relo_note_words(c->obj, &c->notes.v[k], what, sizeof(what));
+			snprintf(buf, sz, "%s (%s, in %s)", c->notes.v[k].why, what,
 				 c->obj->funcs[fi].name);
 			return true;
 		}

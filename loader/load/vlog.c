@@ -77,13 +77,8 @@ int bbpf__relo_note_add(struct bbpf__relo_notes *n, const struct bbpf_core_relo_
 	r->func = (uint32_t)in->func;
 	r->insn = in->insn_idx;
 	r->poisoned = in->result == BBPF_CORE_RES_POISONED;
-	spec_short(in->spec, spec, sizeof(spec));
-	if (r->poisoned)
-		snprintf(r->what, sizeof(r->what), "CO-RE %s: %s: poisoned",
-			 bbpf_core_kind_str(in->relo->kind), spec);
-	else
-		snprintf(r->what, sizeof(r->what), "CO-RE %s: %s -> %llu",
-			 bbpf_core_kind_str(in->relo->kind), spec, (unsigned long long)in->new_val);
+	r->relo = in->relo;
+	r->new_val = in->new_val;
 	r->why = NULL;
 	if (r->poisoned) { /* rare: the words are kept only for these */
 		r->why = malloc(WHY_SZ);
@@ -91,6 +86,7 @@ int bbpf__relo_note_add(struct bbpf__relo_notes *n, const struct bbpf_core_relo_
 			n->cnt--;
 			return -ENOMEM;
 		}
+		spec_short(in->spec, spec, sizeof(spec));
 		poison_words(in, spec, r->why, WHY_SZ);
 	}
 	return 0;
@@ -105,6 +101,22 @@ void bbpf__relo_notes_free(struct bbpf__relo_notes *n)
 	free(n->v);
 	n->v = NULL;
 	n->cnt = n->cap = 0;
+}
+
+void bbpf__relo_note_words(const struct bbpf_obj *obj, const struct bbpf__relo_note *note,
+			   char *buf, size_t sz)
+{
+	char full[256], spec[128];
+
+	if (!obj->btf || bbpf_core_spec_str(obj->btf, note->relo, full, sizeof(full)) < 0)
+		snprintf(full, sizeof(full), "[%u]", note->relo->type_id);
+	spec_short(full, spec, sizeof(spec));
+	if (note->poisoned)
+		snprintf(buf, sz, "CO-RE %s: %s: poisoned", bbpf_core_kind_str(note->relo->kind),
+			 spec);
+	else
+		snprintf(buf, sz, "CO-RE %s: %s -> %llu", bbpf_core_kind_str(note->relo->kind),
+			 spec, (unsigned long long)note->new_val);
 }
 
 /* The line_info record in force at @insn (the last one at or before it), or NULL. */
@@ -153,8 +165,10 @@ const struct bbpf__relo_note *bbpf__vlog_describe(const struct bbpf__vlog_ctx *c
 	for (k = 0; c->notes && k < c->notes->cnt && !note; k++)
 		if (c->notes->v[k].func == fi && c->notes->v[k].insn == insn - at)
 			note = &c->notes->v[k];
-	if (note && n < sz)
-		snprintf(buf + n, sz - n, "; %s", note->what);
+	if (note && n + 2 < sz) {
+		memcpy(buf + n, "; ", 3);
+		bbpf__relo_note_words(c->obj, note, buf + n + 2, sz - n - 2);
+	}
 	return note;
 }
 

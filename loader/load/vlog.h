@@ -16,14 +16,20 @@
 struct bbpf_obj;
 struct bbpf_prog;
 struct bbpf_core_relo_info;
+struct bbpf_btf_core_relo;
 struct bbpf__ext_buf;
 
-/* One CO-RE relocation as applied at load, by function and instruction. */
+/*
+ * One CO-RE relocation as applied at load, by function and instruction. Its
+ * words ("CO-RE byte_off: struct task_struct.pid -> 1264") are made from the
+ * record only when a verifier log quotes the instruction.
+ */
 struct bbpf__relo_note {
 	uint32_t func, insn; /* obj->funcs index, instruction in that function */
 	bool poisoned;
-	char what[176]; /* "CO-RE byte_off: struct task_struct.pid -> 1264" */
-	char *why;	/* poisoned: in words, with the guard to use, then the engine's reason */
+	const struct bbpf_btf_core_relo *relo; /* the record, in the object's .BTF.ext */
+	uint64_t new_val;
+	char *why; /* poisoned: in words, with the guard to use, then the engine's reason */
 };
 
 struct bbpf__relo_notes {
@@ -34,6 +40,9 @@ struct bbpf__relo_notes {
 /* Keeps relocation @in (every result but ERROR). Returns 0 or -ENOMEM. */
 int bbpf__relo_note_add(struct bbpf__relo_notes *n, const struct bbpf_core_relo_info *in);
 void bbpf__relo_notes_free(struct bbpf__relo_notes *n);
+/* @note in words ("CO-RE byte_off: struct task_struct.pid -> 1264") into @buf. */
+void bbpf__relo_note_words(const struct bbpf_obj *obj, const struct bbpf__relo_note *note,
+			   char *buf, size_t sz);
 
 /* What the annotator knows of the program the kernel refused. */
 struct bbpf__vlog_ctx {
