@@ -23,7 +23,7 @@
  * heap (~1.7 MiB), and later arenas fault page by page so the resident size
  * follows use (issue 13's peak RSS goal). Freed memory stays with the
  * process for reuse (the heap peaks at start-up, then runs flat: trace's
- * soak in BENCHMARKS.md). One lock: the CLI's threads allocate at start-up
+ * soak in BENCHMARKS.md). One mutex: the CLI's threads allocate at start-up
  * and little after.
  *
  * musl lets a program replace malloc (malloc, calloc, realloc, free,
@@ -33,7 +33,6 @@
  */
 #include <errno.h>
 #include <pthread.h>
-#include <sched.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -62,17 +61,27 @@ struct free_blk {
 static struct free_blk *free_small[CLASS_CNT], *free_large;
 static char *bump, *bump_end; /* the current arena's unused part: never touched, zero */
 static unsigned int arenas;
-static int lock_word;
+static pthread_mutex_t lock_mu = PTHREAD_MUTEX_INITIALIZER;
 
+/*
+ * A mutex, not a spinlock: a thread that spins (even yielding) while the
+ * holder waits for a CPU can starve it on one CPU, and trace has up to 32
+ * threads freeing at once when it detaches.
+ */
 static void lock(void)
 {
-	while (__atomic_exchange_n(&lock_word, 1, __ATOMIC_ACQUIRE))
-		sched_yield();
+	pthread_mutex_lock(&lock_mu);
 }
 
 static void unlock(void)
 {
-	__atomic_store_n(&lock_word, 0, __ATOMIC_RELEASE);
+	pthread_mutex_unlock(&lock_mu);
+}
+
+/* The child of a fork has one thread: a fresh mutex, whoever held the parent's. */
+static void unlock_child(void)
+{
+	pthread_mutex_init(&lock_mu, NULL);
 }
 
 /*
@@ -85,7 +94,7 @@ static void atfork_install(void)
 	static int done;
 
 	if (!__atomic_exchange_n(&done, 1, __ATOMIC_ACQ_REL))
-		pthread_atfork(lock, unlock, unlock);
+		pthread_atfork(lock, unlock, unlock_child);
 }
 
 /* A fresh mapping of @len bytes aligned to @align (a power of two), or NULL. */
