@@ -40,7 +40,7 @@
 #include <sys/mman.h>
 
 #define HDR	  16u /* before every payload: struct hdr */
-#define MIN_SHIFT 4u  /* class 0: 16-byte blocks, header included */
+#define MIN_SHIFT 4u  /* class c: 16 << c bytes, header included (32 the least) */
 #define CLASS_CNT 13u /* class 12: 64 KiB blocks */
 #define PAGE	  4096u
 #define ARENA_SZ  (2u << 20)  /* one huge page on x86_64 and arm64 (4 KiB pages) */
@@ -130,9 +130,13 @@ static bool new_arena(void)
 	return true;
 }
 
+/*
+ * Class 1 at least (16 usable bytes): malloc(0) and a byte written past a
+ * tiny block do not reach the next block's header, as with musl's slack.
+ */
 static uint32_t class_of(size_t total)
 {
-	uint32_t c = 0;
+	uint32_t c = 1;
 
 	while (((size_t)1 << (c + MIN_SHIFT)) < total)
 		c++;
@@ -254,6 +258,8 @@ static void arena_free(void *p)
 	h = hdr_of(p);
 	c = h->cls;
 	len = h->len;
+	if (c >= CLASS_CNT && c != LARGE && c != OWN_MAP)
+		abort(); /* not ours, freed twice, or its header overwritten: stop, do not spread it */
 	f = (struct free_blk *)((char *)h - h->back);
 	if (c == OWN_MAP) {
 		munmap(f, len);
