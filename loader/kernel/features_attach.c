@@ -37,18 +37,24 @@ static const struct bpf_insn ret0[] = {
 	{ .code = BPF_JMP | BPF_EXIT },
 };
 
-/* Loads @type (attach type @eat, target @btf_id) and attaches it; 1 or -errno. */
-static int load_and_attach(enum bpf_prog_type type, enum bpf_attach_type eat, __u32 btf_id,
-			   const char *tp)
+/* The smallest program of @type (attach type @eat, target @btf_id): its fd or -errno. */
+static int load_probe(enum bpf_prog_type type, enum bpf_attach_type eat, __u32 btf_id)
 {
 	struct bbpf_sys_prog_load_opts o = {
 		.sz = sizeof(o),
 		.expected_attach_type = eat,
 		.attach_btf_id = btf_id,
 	};
-	int prog, link;
 
-	prog = bbpf_sys_prog_load(type, "bbpf_probe", "GPL", ret0, ARRAY_SIZE(ret0), &o);
+	return bbpf_sys_prog_load(type, "bbpf_probe", "GPL", ret0, ARRAY_SIZE(ret0), &o);
+}
+
+/* Loads @type (attach type @eat, target @btf_id) and attaches it; 1 or -errno. */
+static int load_and_attach(enum bpf_prog_type type, enum bpf_attach_type eat, __u32 btf_id,
+			   const char *tp)
+{
+	int prog = load_probe(type, eat, btf_id), link;
+
 	if (prog < 0)
 		return prog;
 	link = bbpf_sys_raw_tracepoint_open(tp, prog);
@@ -68,14 +74,8 @@ static int load_and_attach(enum bpf_prog_type type, enum bpf_attach_type eat, __
  */
 static int load_only(enum bpf_prog_type type, enum bpf_attach_type eat, __u32 btf_id)
 {
-	struct bbpf_sys_prog_load_opts o = {
-		.sz = sizeof(o),
-		.expected_attach_type = eat,
-		.attach_btf_id = btf_id,
-	};
-	int prog;
+	int prog = load_probe(type, eat, btf_id);
 
-	prog = bbpf_sys_prog_load(type, "bbpf_probe", "GPL", ret0, ARRAY_SIZE(ret0), &o);
 	if (prog < 0)
 		return prog;
 	close(prog);
