@@ -6,17 +6,21 @@
  * 16-aligned and disjoint from the others; freed blocks come back for the
  * same class (small) or a fit no more than twice as large (large); calloc
  * zeroes a reused block; realloc keeps the bytes; aligned_alloc aligns and
- * frees; sizes that overflow are refused with ENOMEM; four threads
+ * frees (alignment 0 as malloc); sizes and alignments that overflow are
+ * refused with ENOMEM; free() aborts on a header it did not write; four threads
  * allocating, checking and freeing at once never see another's bytes.
  */
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #define ARENA_TEST
@@ -138,6 +142,10 @@ static void test_aligned(void **state)
 	errno = 0;
 	assert_null(arena_aligned_alloc(24, 10));
 	assert_int_equal(errno, EINVAL);
+	p = arena_aligned_alloc(0, 10); /* as malloc(10), as musl's own */
+	assert_non_null(p);
+	assert_int_equal((uintptr_t)p % 16, 0);
+	arena_free(p);
 }
 
 static void test_overflow(void **state)
@@ -155,6 +163,42 @@ static void test_overflow(void **state)
 	errno = 0;
 	assert_null(arena_aligned_alloc(64, SIZE_MAX - 32));
 	assert_int_equal(errno, ENOMEM);
+	/* The header's 32-bit way back, and align + n wrapping past SIZE_MAX. */
+	errno = 0;
+	assert_null(arena_aligned_alloc((size_t)1 << 33, 1));
+	assert_int_equal(errno, ENOMEM);
+	errno = 0;
+	assert_null(arena_aligned_alloc((size_t)1 << 63, (size_t)1 << 63));
+	assert_int_equal(errno, ENOMEM);
+}
+
+/* free() of @p in a child: whether it died of SIGABRT. */
+static bool free_aborts(void *p)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		arena_free(p);
+		_exit(0);
+	}
+	return pid > 0 && waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) &&
+	       WTERMSIG(status) == SIGABRT;
+}
+
+static void test_foreign(void **state)
+{
+	static _Alignas(16) uint8_t zeroed[64], wild[64];
+	void *p;
+
+	(void)state;
+	memset(wild, 0x77, sizeof(wild));
+	assert_true(free_aborts(zeroed + 32)); /* a header of zeroes: class 0 is never ours */
+	assert_true(free_aborts(wild + 32));
+	p = arena_malloc(10);
+	assert_non_null(p);
+	assert_false(free_aborts(p)); /* ours: the child frees it and exits */
+	arena_free(p);
 }
 
 #define THREADS 4
@@ -214,7 +258,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sizes),	 cmocka_unit_test(test_reuse),
 		cmocka_unit_test(test_grow),	 cmocka_unit_test(test_aligned),
-		cmocka_unit_test(test_overflow), cmocka_unit_test(test_threads),
+		cmocka_unit_test(test_overflow), cmocka_unit_test(test_foreign),
+		cmocka_unit_test(test_threads),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

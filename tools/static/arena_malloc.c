@@ -258,7 +258,8 @@ static void arena_free(void *p)
 	h = hdr_of(p);
 	c = h->cls;
 	len = h->len;
-	if (c >= CLASS_CNT && c != LARGE && c != OWN_MAP)
+	/* Class 0 is never handed out: a zeroed header is as foreign as a wild one. */
+	if ((c == 0 || c >= CLASS_CNT) && c != LARGE && c != OWN_MAP)
 		abort(); /* not ours, freed twice, or its header overwritten: stop, do not spread it */
 	f = (struct free_blk *)((char *)h - h->back);
 	if (c == OWN_MAP) {
@@ -314,13 +315,14 @@ static void *arena_aligned_alloc(size_t align, size_t n)
 	char *p, *q;
 	bool fresh;
 
-	if (!align || (align & (align - 1))) {
+	if (align & (align - 1)) {
 		errno = EINVAL;
 		return NULL;
 	}
-	if (align <= HDR)
+	if (align <= HDR) /* 0 too, as musl's own takes it */
 		return arena_malloc(n);
-	if (n > SIZE_MAX / 2 - align) {
+	/* hdr.back holds at most align - HDR in 32 bits; musl's own stops at 32 GiB. */
+	if (align > ((size_t)1 << 31) || n > SIZE_MAX / 2 - align) {
 		errno = ENOMEM;
 		return NULL;
 	}
