@@ -250,6 +250,34 @@ run trace-attach-word 2 trace --attach kprobes && one_line trace-attach-word &&
 run trace-cgroup 1 trace --cgroup "$tmp" && one_line trace-cgroup &&
 	has trace-cgroup "not a cgroup v2 directory" err && pass trace-cgroup
 
+# ---- trace without the privileges: said once, before anything is tried ----
+# As uid 65534 with no capabilities: one line naming what is missing. With
+# CAP_BPF and CAP_PERFMON but not root: tracefs (0700 root on this kernel)
+# cannot be read; that is said once, and the chain's line names it.
+if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ] &&
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$bb" --version >/dev/null 2>&1; then
+	printf '#!/bin/sh\nexec setpriv --reuid=65534 --regid=65534 --clear-groups %s "$@"\n' \
+		"$bb" >"$tmp/nobody"
+	printf '#!/bin/sh\nexec setpriv --reuid=65534 --regid=65534 --clear-groups %s %s "$@"\n' \
+		"--inh-caps=+bpf,+perfmon --ambient-caps=+bpf,+perfmon" "$bb" >"$tmp/capped"
+	chmod +x "$tmp/nobody" "$tmp/capped"
+	bb_root=$bb
+	bb=$tmp/nobody
+	run trace-unpriv 1 trace --duration 1 && one_line trace-unpriv &&
+		has trace-unpriv "needs root, or CAP_BPF and CAP_PERFMON: this process has neither" err &&
+		pass trace-unpriv
+	bb=$tmp/capped
+	if ! setpriv --reuid=65534 --regid=65534 --clear-groups test -x /sys/kernel/tracing/events; then
+		run trace-tracefs 1 trace --events fadvise --attach tracepoint --duration 1 &&
+			has trace-tracefs "tracefs at /sys/kernel/tracing: Permission denied" err &&
+			has trace-tracefs "tracepoint: EACCES, tracefs may not be read by this process" err &&
+			{ [ "$(grep -c tracefs "$tmp/err")" = 2 ] ||
+				fail trace-tracefs "tracefs named more than twice"; } &&
+			pass trace-tracefs
+	fi
+	bb=$bb_root
+fi
+
 # ---- init and gen initramfs: bad input, the archive (issue 17) ----
 run init-help 0 init --help && has init-help "Usage: barebpf init" out && pass init-help
 run init-not-pid1 2 init && one_line init-not-pid1 && has init-not-pid1 "--then PATH is required" err &&

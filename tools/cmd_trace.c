@@ -610,7 +610,8 @@ static int run(struct trace_run *r)
 	r->force = force < 0 ? BBPF_MECH_AUTO : (enum bbpf_mech)force;
 	set_wall_offset(&r->fmt);
 	/* No BTF on this host (or --btf-pack): the pack this binary carries, if any. */
-	err = btf_pack_use(&r->a.btf_path, r->a.btf_dir, r->a.btf_pack);
+	err = trace_check_privileges();
+	err = err ?: btf_pack_use(&r->a.btf_path, r->a.btf_dir, r->a.btf_pack);
 	err = err ?: trace_setup(&r->a, &r->skel);
 	r->obj = r->skel ? r->skel->obj : NULL;
 	err = err ?: load(r);

@@ -38,6 +38,13 @@ struct trace_args {
  */
 int trace_setup(const struct trace_args *a, struct collector **out);
 
+/*
+ * trace_check_privileges() says, before any work, when this process can
+ * load no tracing program on any kernel: it has neither CAP_SYS_ADMIN nor
+ * both CAP_BPF and CAP_PERFMON. Returns 0 or -EPERM after saying so.
+ */
+int trace_check_privileges(void);
+
 /* trace_close() releases what trace_setup() made (collector__destroy()); NULL is a no-op. */
 void trace_close(struct collector *skel);
 

@@ -14,9 +14,11 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <unistd.h>
+#include <linux/capability.h>
 
 #include <barebpf/ns.h>
 #include <barebpf/obj.h>
+#include <barebpf/sys.h>
 #include "args.h"
 #include "trace/select.h"
 #include "trace_cmd.h"
@@ -117,6 +119,22 @@ static int set_ring_size(struct collector *skel, uint32_t size)
 	if (err) /* the library said why */
 		p_fail("trace: --ringbuf-size %u refused", size);
 	return err;
+}
+
+#define HAS_CAP(caps, cap) (((caps) >> (cap)) & 1)
+
+int trace_check_privileges(void)
+{
+	uint64_t caps = bbpf_sys_caps();
+
+	/* Tracing programs need CAP_PERFMON beside CAP_BPF; unprivileged BPF never loads them. */
+	if (HAS_CAP(caps, CAP_SYS_ADMIN) || (HAS_CAP(caps, CAP_BPF) && HAS_CAP(caps, CAP_PERFMON)))
+		return 0;
+	p_err("trace: needs root, or CAP_BPF and CAP_PERFMON: this process has %s",
+	      HAS_CAP(caps, CAP_BPF)	   ? "CAP_BPF but not CAP_PERFMON"
+	      : HAS_CAP(caps, CAP_PERFMON) ? "CAP_PERFMON but not CAP_BPF"
+					   : "neither CAP_BPF nor CAP_SYS_ADMIN");
+	return -EPERM;
 }
 
 int trace_setup(const struct trace_args *a, struct collector **out)

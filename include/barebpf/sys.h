@@ -404,6 +404,16 @@ BBPF_API int bbpf_sys_netlink_send(int fd, const void *buf, size_t len);
  */
 BBPF_API int bbpf_sys_netlink_recv(int fd, void *buf, size_t len);
 
+/* ---- privileges ---- */
+
+/*
+ * bbpf_sys_caps() is the calling thread's effective capability set, bit N
+ * for capability N (CAP_BPF is 39, CAP_PERFMON 38: kernels before 5.8 have
+ * neither and never set them). All ones when capget() fails, so that a
+ * caller claims nothing is missing when it cannot tell.
+ */
+BBPF_API uint64_t bbpf_sys_caps(void);
+
 /* ---- RLIMIT_MEMLOCK ---- */
 
 /* bbpf_sys_memlock_get()/_set(): getrlimit/setrlimit(RLIMIT_MEMLOCK). Return 0 or -errno. */

@@ -67,20 +67,26 @@ static int need_feature(enum bbpf_feature f, const char **words)
 	return why ? -abs(why) : -EOPNOTSUPP;
 }
 
-/* Whether tracepoint "category/name" @target exists. 0, -ENOENT or -errno. */
+/*
+ * Whether tracepoint "category/name" @target exists: 0, -ENOENT, -EACCES
+ * (tracefs is there but this process may not read it), -ENODEV (no tracefs).
+ */
 static int have_tracepoint(const char *target)
 {
-	const char *root = bbpf__tracefs_root(), *slash = strchr(target, '/');
+	const char *root, *slash = strchr(target, '/');
 	char cat[256];
+	int err;
 
+	root = bbpf__tracefs_root_err(&err);
 	if (!root)
-		return -ENOENT;
+		return err == -EACCES ? err : -ENODEV;
 	if (!slash || (size_t)(slash - target) >= sizeof(cat))
 		return -EINVAL;
 	snprintf(cat, sizeof(cat), "%.*s", (int)(slash - target), target);
 	if (!bbpf__tracefs_name_ok(cat) || !bbpf__tracefs_name_ok(slash + 1))
 		return -EINVAL;
-	return bbpf__tracefs_read_id(root, cat, slash + 1) < 0 ? -ENOENT : 0;
+	err = bbpf__tracefs_read_id(root, cat, slash + 1);
+	return err == -EACCES || err == -EPERM ? -EACCES : err < 0 ? -ENOENT : 0;
 }
 
 /* Kprobes of any kind here: the PMU, or tracefs kprobe_events. */
@@ -115,7 +121,11 @@ static int precheck(struct chain *c)
 		break;
 	case BBPF_MECH_TRACEPOINT:
 		err = have_tracepoint(target);
-		if (err) {
+		if (err == -EACCES)
+			words = "tracefs may not be read by this process";
+		else if (err == -ENODEV)
+			words = "no tracefs: not mounted, and mounting it failed";
+		else if (err) {
 			snprintf(why, sizeof(why), "no tracepoint %s", target);
 			words = why;
 		}

@@ -69,9 +69,13 @@ int bbpf__link_perf(int prog_fd, int perf_fd, uint64_t cookie, const char *hook,
 /*
  * bbpf__tracefs_root() is the tracefs mount point ("/sys/kernel/tracing" or
  * "/sys/kernel/debug/tracing"); when neither is mounted it mounts tracefs at
- * /sys/kernel/tracing. Returns the path (static) or NULL after logging why.
+ * /sys/kernel/tracing. Returns the path (static) or NULL after logging why
+ * (once per process). bbpf__tracefs_root_err() also gives the reason in
+ * @err: -EACCES (mounted, but this process may not search it) or the
+ * mount's -errno.
  */
 const char *bbpf__tracefs_root(void);
+const char *bbpf__tracefs_root_err(int *err);
 
 /*
  * bbpf__tracefs_name_ok() is true when @s can be a tracefs path component:

@@ -27,30 +27,62 @@ bool bbpf__tracefs_name_ok(const char *s)
 	return strcmp(s, ".") && strcmp(s, "..");
 }
 
-static bool has_events(const char *root)
+/* Whether @root has events/: 0, -ENOENT, or -EACCES when it is there but not ours to search. */
+static int events_at(const char *root)
 {
 	char path[128];
 
 	snprintf(path, sizeof(path), "%s/events", root);
-	return access(path, F_OK) == 0;
+	return access(path, F_OK) ? bbpf__neg_errno() : 0;
+}
+
+/* True the first time @what (a bit) is asked: every tracepoint and kprobe asks for the root. */
+static bool first_time(int what)
+{
+	static int said; /* racy at worst twice */
+
+	if (said & what)
+		return false;
+	said |= what;
+	return true;
+}
+
+const char *bbpf__tracefs_root_err(int *errp)
+{
+	int err, err_debug;
+
+	*errp = 0;
+	err = events_at(TRACEFS);
+	if (!err)
+		return TRACEFS;
+	err_debug = events_at(TRACEFS_DEBUG);
+	if (!err_debug)
+		return TRACEFS_DEBUG;
+	if (err == -EACCES || err_debug == -EACCES) {
+		/* Mounted (tracefs is 0700 root), so no mount would help. */
+		*errp = -EACCES;
+		if (first_time(1))
+			pr_warn("tracefs at %s: %s: this process may not read it (root only)\n",
+				err == -EACCES ? TRACEFS : TRACEFS_DEBUG, bbpf_strerror(*errp));
+		return NULL;
+	}
+	err = bbpf_sys_mount("tracefs", TRACEFS, "tracefs");
+	if (!err && !events_at(TRACEFS)) {
+		pr_info("mounted tracefs at %s\n", TRACEFS);
+		return TRACEFS;
+	}
+	*errp = err ?: -ENOENT;
+	if (first_time(2))
+		pr_warn("tracefs is not mounted and mounting it at %s failed: %s\n", TRACEFS,
+			bbpf_strerror(*errp));
+	return NULL;
 }
 
 const char *bbpf__tracefs_root(void)
 {
 	int err;
 
-	if (has_events(TRACEFS))
-		return TRACEFS;
-	if (has_events(TRACEFS_DEBUG))
-		return TRACEFS_DEBUG;
-	err = bbpf_sys_mount("tracefs", TRACEFS, "tracefs");
-	if (!err && has_events(TRACEFS)) {
-		pr_info("mounted tracefs at %s\n", TRACEFS);
-		return TRACEFS;
-	}
-	pr_warn("tracefs is not mounted and mounting it at %s failed: %s\n", TRACEFS,
-		bbpf_strerror(err ?: -ENOENT));
-	return NULL;
+	return bbpf__tracefs_root_err(&err);
 }
 
 int bbpf__tracefs_read_id(const char *root, const char *category, const char *name)

@@ -42,9 +42,9 @@ int bbpf_attach_tracepoint_fd(int prog_fd, const char *prog_name, const char *ca
 	if (!category || !name || !out || !OPTS_VALID(opts, bbpf_attach_opts))
 		return -EINVAL;
 	snprintf(target, sizeof(target), "%s/%s", category, name);
-	root = bbpf__tracefs_root();
+	root = bbpf__tracefs_root_err(&id);
 	if (!root)
-		return bbpf__attach_fail(prog_name, "tracepoint", target, "tracefs", -ENOENT);
+		return bbpf__attach_fail(prog_name, "tracepoint", target, "tracefs", id);
 	id = bbpf__tracefs_read_id(root, category, name);
 	if (id < 0)
 		return bbpf__attach_fail(prog_name, "tracepoint", target, "tracefs id", id);

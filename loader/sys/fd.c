@@ -1,21 +1,23 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * What every syscall wrapper does with its result: fds moved above 2, and
- * failures that come from missing privileges explained once.
+ * failures that come from missing privileges explained once; the effective
+ * capabilities they are explained by (bbpf_sys_caps()).
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <linux/capability.h>
 
+#include <barebpf/sys.h>
 #include "internal/err.h"
 #include "internal/log.h"
 #include "sys/internal.h"
 
-/* The effective capability set; all ones when it cannot be read (then we claim nothing). */
-static __u64 effective_caps(void)
+uint64_t bbpf_sys_caps(void)
 {
 	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
 	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
@@ -23,7 +25,7 @@ static __u64 effective_caps(void)
 	memset(data, 0, sizeof(data));
 	if (syscall(SYS_capget, &hdr, data))
 		return ~0ULL;
-	return data[0].effective | (__u64)data[1].effective << 32;
+	return data[0].effective | (uint64_t)data[1].effective << 32;
 }
 
 /*
@@ -41,7 +43,7 @@ int bbpf__sys_explain(int cmd, int err)
 			 cmd >= 0 ? ")" : "", bbpf_strerror(err));
 	if ((err != -EPERM && err != -EACCES) || (explained & bit))
 		return err;
-	hint = bbpf__sys_priv_hint(cmd, err, effective_caps());
+	hint = bbpf__sys_priv_hint(cmd, err, bbpf_sys_caps());
 	if (!hint)
 		return err;
 	explained |= bit;
