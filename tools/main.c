@@ -229,6 +229,8 @@ int main(int argc, char **argv)
 
 	if (init_wanted(argc, argv, is_command)) {
 		bbpf_set_print(print_cli);
+		/* init has no -v: print_cli() would drop the rest. */
+		bbpf_set_print_level(BBPF_WARN);
 		return init_main(argc, argv);
 	}
 	/* '+': stop at the first non-option, the command parses its own flags. */
