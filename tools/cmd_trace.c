@@ -609,8 +609,8 @@ static int run(struct trace_run *r)
 	force = bbpf_mech_parse(r->a.attach ? r->a.attach : "auto"); /* one of attach_words */
 	r->force = force < 0 ? BBPF_MECH_AUTO : (enum bbpf_mech)force;
 	set_wall_offset(&r->fmt);
-	/* No BTF on this host (or --btf-pack): the pack this binary carries, if any. */
 	err = trace_check_privileges();
+	/* No BTF on this host (or --btf-pack): the pack this binary carries, if any. */
 	err = err ?: btf_pack_use(&r->a.btf_path, r->a.btf_dir, r->a.btf_pack);
 	err = err ?: trace_setup(&r->a, &r->skel);
 	r->obj = r->skel ? r->skel->obj : NULL;
