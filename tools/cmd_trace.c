@@ -579,7 +579,7 @@ static int load(struct trace_run *r)
 		      r->a.attach, r->a.attach);
 	else if (err == -ESRCH)
 		p_err("trace: an event could not be attached by any of its steps (the line "
-		      "above says why)");
+		      "above says why); --events without it traces the others");
 	else if (err)
 		p_fail("trace: loading the collector: %s", bbpf_strerror(err));
 	return err;
