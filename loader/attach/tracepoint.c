@@ -37,14 +37,14 @@ int bbpf_attach_tracepoint_fd(int prog_fd, const char *prog_name, const char *ca
 	enum bbpf_link_how how = BBPF_LINK_PERF;
 	char target[520];
 	const char *root;
-	int id, fd;
+	int id, fd, err;
 
 	if (!category || !name || !out || !OPTS_VALID(opts, bbpf_attach_opts))
 		return -EINVAL;
 	snprintf(target, sizeof(target), "%s/%s", category, name);
-	root = bbpf__tracefs_root_err(&id);
+	root = bbpf__tracefs_root_err(&err);
 	if (!root)
-		return bbpf__attach_fail(prog_name, "tracepoint", target, "tracefs", id);
+		return bbpf__attach_fail(prog_name, "tracepoint", target, "tracefs", err);
 	id = bbpf__tracefs_read_id(root, category, name);
 	if (id < 0)
 		return bbpf__attach_fail(prog_name, "tracepoint", target, "tracefs id", id);
